@@ -1,0 +1,28 @@
+package io.parley.account;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code parley.accounts.*}.
+ *
+ * @param bcryptCost BCrypt log rounds; each step doubles the time a hash takes
+ * @param hashThreads threads that hash passwords, apart from the chat's; 0 means half the processors
+ * (at least one), so a burst of logins leaves the rest of the machine to the chat
+ * @param hashQueue logins and registrations that may wait for a hashing thread; past it a client gets
+ * {@code ERR server-busy}
+ */
+@Validated
+@ConfigurationProperties("parley.accounts")
+public record AccountProperties(@DefaultValue("10") @Min(4) @Max(31) int bcryptCost,
+		@DefaultValue("0") @Min(0) int hashThreads, @DefaultValue("1000") @Min(1) int hashQueue) {
+
+	public int effectiveHashThreads() {
+		return this.hashThreads > 0 ? this.hashThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+	}
+
+}

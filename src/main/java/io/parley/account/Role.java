@@ -1,0 +1,7 @@
+package io.parley.account;
+
+public enum Role {
+
+	USER, ADMIN
+
+}

@@ -1,0 +1,91 @@
+package io.parley.chat;
+
+import static io.parley.protocol.CommandSpec.afterLogin;
+import static io.parley.protocol.CommandSpec.beforeLogin;
+
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import io.parley.protocol.Arity;
+import io.parley.protocol.CommandSpec;
+import io.parley.protocol.CommandTable;
+import io.parley.protocol.ErrorCode;
+import io.parley.protocol.ParsedLine;
+import io.parley.protocol.Reply;
+import io.parley.session.Session;
+
+/** The line protocol's commands, each declared once, and the way a parsed line reaches them. */
+@Component
+public class LineCommands {
+
+	private final CommandTable<Session> table;
+
+	/** Plain text is a command without a name: to the current room, after login. */
+	private final CommandSpec<Session> plainText;
+
+	private final CommandDispatcher dispatcher;
+
+	LineCommands(ChatService chat, CommandDispatcher dispatcher) {
+		this.dispatcher = dispatcher;
+		this.plainText = afterLogin("", Arity.wordsThenText(0), "<text>", "say <text> in your current room",
+				(s, a) -> chat.sayInCurrentRoom(s, a.get(0)));
+		this.table = new CommandTable<>(List.of(
+				beforeLogin("register", Arity.exactly(2), "/register <name> <password>",
+						"create an account and log in", (s, a) -> chat.register(s, a.get(0), a.get(1))),
+				beforeLogin("login", Arity.exactly(2), "/login <name> <password>", "log in",
+						(s, a) -> chat.login(s, a.get(0), a.get(1))),
+				afterLogin("msg", Arity.wordsThenText(1), "/msg <name> <text>", "private message to <name>",
+						(s, a) -> chat.privateMessage(s, a.get(0), a.get(1))),
+				afterLogin("join", Arity.exactly(1), "/join <room>", "join a room, created if new",
+						(s, a) -> chat.join(s, a.get(0))),
+				afterLogin("leave", Arity.exactly(1), "/leave <room>", "leave a room",
+						(s, a) -> chat.leave(s, a.get(0))),
+				afterLogin("say", Arity.wordsThenText(1), "/say <room> <text>", "say <text> in a room you are in",
+						(s, a) -> chat.say(s, a.get(0), a.get(1))),
+				afterLogin("all", Arity.wordsThenText(0), "/all <text>", "say <text> to everyone online",
+						(s, a) -> chat.broadcast(s, a.get(0))),
+				afterLogin("who", Arity.upTo(1), "/who [<room>]", "who is online, or in <room>",
+						(s, a) -> chat.who(s, a.isEmpty() ? null : a.get(0))),
+				afterLogin("rooms", Arity.NONE, "/rooms", "rooms and how many are in each",
+						(s, a) -> chat.rooms(s)),
+				afterLogin("passwd", Arity.exactly(2), "/passwd <old> <new>", "change your password",
+						(s, a) -> chat.changePassword(s, a.get(0), a.get(1))),
+				beforeLogin("ping", Arity.optionalText(), "/ping [<token>]", "the server answers PONG [<token>]",
+						(s, a) -> chat.ping(s, a.isEmpty() ? null : a.get(0))),
+				beforeLogin("help", Arity.upTo(1), "/help [<command>]", "this list, or one command",
+						(s, a) -> help(s, a.isEmpty() ? null : a.get(0))),
+				beforeLogin("quit", Arity.optionalText(), "/quit [<text>]", "leave; the server says BYE and closes",
+						(s, a) -> chat.quit(s, a.isEmpty() ? null : a.get(0)))));
+	}
+
+	public void dispatch(Session session, ParsedLine line) {
+		if (line instanceof ParsedLine.Command command) {
+			this.dispatcher.dispatch(session, this.table, command.name(), arity -> arity.split(command.argText()));
+		}
+		else if (line instanceof ParsedLine.Text text) {
+			this.dispatcher.dispatch(session, this.plainText, arity -> List.of(text.text()));
+		}
+		// a blank line asks nothing and gets nothing
+	}
+
+	private void help(Session session, String command) {
+		if (command == null) {
+			for (CommandSpec<Session> spec : this.table.all()) {
+				session.send(helpLine(spec));
+			}
+			session.send(helpLine(this.plainText));
+			session.send(new Reply.Help("//<text>: say <text> starting with / in your current room"));
+			return;
+		}
+		String name = command.startsWith("/") ? command.substring(1) : command;
+		this.table.find(name)
+			.ifPresentOrElse(spec -> session.send(helpLine(spec)), () -> ChatService.error(session,
+					ErrorCode.UNKNOWN_COMMAND, "there is no command " + name + "; /help lists the commands"));
+	}
+
+	private static Reply.Help helpLine(CommandSpec<Session> spec) {
+		return new Reply.Help(spec.usage() + ": " + spec.summary() + (spec.loginRequired() ? " (after login)" : ""));
+	}
+
+}

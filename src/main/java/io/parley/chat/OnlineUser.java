@@ -1,0 +1,40 @@
+package io.parley.chat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.parley.session.Session;
+
+/**
+ * A logged-in user: its live sessions and the rooms it is in. Membership belongs to the user, so every
+ * session of a member gets the room's lines. Compared by identity: a user who logs out and in again is a
+ * new object, which keeps a late clean-up of the old one from touching the new one.
+ */
+final class OnlineUser {
+
+	private final String name;
+
+	private final List<Session> sessions = new CopyOnWriteArrayList<>();
+
+	private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+
+	OnlineUser(String name) {
+		this.name = name;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	List<Session> sessions() {
+		return this.sessions;
+	}
+
+	/** Keys of the rooms this user is in; changed only under the room's lock. */
+	Set<String> rooms() {
+		return this.rooms;
+	}
+
+}

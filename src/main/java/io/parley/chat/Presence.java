@@ -1,0 +1,55 @@
+package io.parley.chat;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+import io.parley.account.UserNames;
+import io.parley.session.Session;
+
+/** Who is online, by name key; attaching and detaching a session is atomic per user. */
+@Component
+class Presence {
+
+	private final Map<String, OnlineUser> users = new ConcurrentHashMap<>();
+
+	/** Adds a session to its user; empty when the user already holds {@code maxSessions}. */
+	Optional<OnlineUser> attach(Session session, String name, int maxSessions) {
+		OnlineUser[] attached = new OnlineUser[1];
+		this.users.compute(UserNames.key(name), (key, user) -> {
+			OnlineUser u = (user != null) ? user : new OnlineUser(name);
+			if (u.sessions().size() < maxSessions) {
+				u.sessions().add(session);
+				attached[0] = u;
+			}
+			return u.sessions().isEmpty() ? null : u;
+		});
+		return Optional.ofNullable(attached[0]);
+	}
+
+	/** Removes a session from its user; the user, when that was its last session. */
+	Optional<OnlineUser> detach(Session session) {
+		OnlineUser[] gone = new OnlineUser[1];
+		this.users.computeIfPresent(UserNames.key(session.user()), (key, user) -> {
+			user.sessions().remove(session);
+			if (user.sessions().isEmpty()) {
+				gone[0] = user;
+				return null;
+			}
+			return user;
+		});
+		return Optional.ofNullable(gone[0]);
+	}
+
+	Optional<OnlineUser> find(String name) {
+		return Optional.ofNullable(this.users.get(UserNames.key(name)));
+	}
+
+	Collection<OnlineUser> all() {
+		return this.users.values();
+	}
+
+}

@@ -1,0 +1,140 @@
+package io.parley.chat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import io.parley.account.UserNames;
+import io.parley.protocol.Reply;
+import io.parley.session.Delivery;
+import io.parley.session.Session;
+
+/**
+ * A room and its members. Every change of membership and every line to the room happens under the room's
+ * lock, and delivering only enqueues, so all members see the room's lines in one order and a slow member
+ * cannot hold the lock.
+ */
+final class Room {
+
+	private final String name;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Map<String, OnlineUser> members = new LinkedHashMap<>();
+
+	/** Set when the last member left and the room was taken out of the directory. */
+	private boolean closed;
+
+	Room(String name) {
+		this.name = name;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	/** Result of a join: the room was closed meanwhile (try again), joined, or already a member. */
+	enum JoinOutcome {
+
+		CLOSED, JOINED, ALREADY_MEMBER
+
+	}
+
+	JoinOutcome join(OnlineUser user, Session from) {
+		return locked(() -> {
+			if (this.closed) {
+				return JoinOutcome.CLOSED;
+			}
+			String key = UserNames.key(user.name());
+			if (this.members.get(key) == user) {
+				return JoinOutcome.ALREADY_MEMBER;
+			}
+			this.members.put(key, user);
+			user.rooms().add(this.name);
+			deliverLocked(new Reply.Joined(this.name, user.name()), from);
+			return JoinOutcome.JOINED;
+		});
+	}
+
+	/**
+	 * Removes {@code user} and tells the others; false if it was not a member. Returns with the room closed
+	 * when that was the last member, and then {@code onEmpty} has run under the lock.
+	 */
+	boolean leave(OnlineUser user, Session from, Runnable onEmpty) {
+		return locked(() -> {
+			String key = UserNames.key(user.name());
+			if (this.members.get(key) != user) {
+				return false;
+			}
+			// told before it goes, so the user's other sessions learn it left too
+			deliverLocked(new Reply.Left(this.name, user.name()), from);
+			this.members.remove(key);
+			user.rooms().remove(this.name);
+			if (this.members.isEmpty()) {
+				this.closed = true;
+				onEmpty.run();
+			}
+			return true;
+		});
+	}
+
+	/** Sends a line from a member to every other session of every member; false if not a member. */
+	boolean say(OnlineUser user, Session from, String text) {
+		return locked(() -> {
+			if (this.members.get(UserNames.key(user.name())) != user) {
+				return false;
+			}
+			deliverLocked(new Reply.RoomMessage(this.name, user.name(), text), from);
+			return true;
+		});
+	}
+
+	/** Sends to every session of every member (a notice from the server). */
+	void announce(Reply reply) {
+		locked(() -> {
+			deliverLocked(reply, null);
+			return null;
+		});
+	}
+
+	List<String> memberNames() {
+		return locked(() -> {
+			List<String> names = new ArrayList<>(this.members.size());
+			for (OnlineUser user : this.members.values()) {
+				names.add(user.name());
+			}
+			names.sort(Comparator.comparing(String::toLowerCase));
+			return names;
+		});
+	}
+
+	int memberCount() {
+		return locked(this.members::size);
+	}
+
+	private void deliverLocked(Reply reply, Session except) {
+		Delivery delivery = new Delivery(reply);
+		for (OnlineUser member : this.members.values()) {
+			for (Session session : member.sessions()) {
+				if (session != except) {
+					session.send(delivery);
+				}
+			}
+		}
+	}
+
+	private <T> T locked(Supplier<T> action) {
+		this.lock.lock();
+		try {
+			return action.get();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+}

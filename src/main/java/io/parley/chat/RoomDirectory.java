@@ -1,0 +1,54 @@
+package io.parley.chat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+import io.parley.protocol.Reply;
+import io.parley.session.Session;
+
+/** The rooms that have members. A room is made by its first join and dropped when its last member leaves. */
+@Component
+class RoomDirectory {
+
+	private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+
+	/** Joins the room, creating it if new; true if the user was not a member before. */
+	boolean join(String room, OnlineUser user, Session from) {
+		while (true) {
+			Room r = this.rooms.computeIfAbsent(room, Room::new);
+			Room.JoinOutcome outcome = r.join(user, from);
+			if (outcome != Room.JoinOutcome.CLOSED) {
+				return outcome == Room.JoinOutcome.JOINED;
+			}
+			// emptied and dropped between lookup and lock: the next lookup makes a fresh room
+		}
+	}
+
+	boolean leave(String room, OnlineUser user, Session from) {
+		Room r = this.rooms.get(room);
+		return r != null && r.leave(user, from, () -> this.rooms.remove(room, r));
+	}
+
+	Optional<Room> find(String room) {
+		return Optional.ofNullable(this.rooms.get(room));
+	}
+
+	List<Reply.RoomCount> counts() {
+		List<Reply.RoomCount> counts = new ArrayList<>(this.rooms.size());
+		for (Room room : this.rooms.values()) {
+			int members = room.memberCount();
+			if (members > 0) {
+				counts.add(new Reply.RoomCount(room.name(), members));
+			}
+		}
+		counts.sort(Comparator.comparing(Reply.RoomCount::room));
+		return counts;
+	}
+
+}

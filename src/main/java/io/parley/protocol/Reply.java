@@ -1,0 +1,150 @@
+package io.parley.protocol;
+
+import java.util.List;
+
+/**
+ * Everything the server can say to a session, independent of how a protocol spells it. Codecs render
+ * these through {@link Renderer}, which makes every codec handle every kind of reply (the compiler
+ * checks it, even on Java 17 where a switch over sealed types is not yet available).
+ */
+public sealed interface Reply {
+
+	<T> T render(Renderer<T> renderer);
+
+	/** One method per kind of reply; a codec implements all of them. */
+	interface Renderer<T> {
+
+		T hello(Hello reply);
+
+		T ok(Ok reply);
+
+		T error(Error reply);
+
+		T privateMessage(PrivateMessage reply);
+
+		T roomMessage(RoomMessage reply);
+
+		T broadcast(Broadcast reply);
+
+		T notice(Notice reply);
+
+		T joined(Joined reply);
+
+		T left(Left reply);
+
+		T who(Who reply);
+
+		T rooms(Rooms reply);
+
+		T pong(Pong reply);
+
+		T help(Help reply);
+
+		T bye(Bye reply);
+
+	}
+
+	/** Greeting sent once when a connection opens. */
+	record Hello(String server, String version, int protocolVersion) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.hello(this);
+		}
+	}
+
+	/** A command succeeded; {@code detail} may be empty. */
+	record Ok(String command, String detail) implements Reply {
+		public Ok {
+			detail = (detail != null) ? detail : "";
+		}
+
+		public <T> T render(Renderer<T> r) {
+			return r.ok(this);
+		}
+	}
+
+	/** A command failed; {@code text} tells a person what to do next. */
+	record Error(ErrorCode code, String text) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.error(this);
+		}
+	}
+
+	record PrivateMessage(String from, String text) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.privateMessage(this);
+		}
+	}
+
+	record RoomMessage(String room, String from, String text) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.roomMessage(this);
+		}
+	}
+
+	record Broadcast(String from, String text) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.broadcast(this);
+		}
+	}
+
+	/** Text from the server or an operator, not from a user. */
+	record Notice(String text) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.notice(this);
+		}
+	}
+
+	record Joined(String room, String user) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.joined(this);
+		}
+	}
+
+	record Left(String room, String user) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.left(this);
+		}
+	}
+
+	/** Users online ({@code room} null) or in one room, sorted by name. */
+	record Who(String room, List<String> users) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.who(this);
+		}
+	}
+
+	/** Rooms with their member counts, sorted by name. */
+	record Rooms(List<RoomCount> rooms) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.rooms(this);
+		}
+	}
+
+	record RoomCount(String room, int members) {
+	}
+
+	/** {@code token} may be empty. */
+	record Pong(String token) implements Reply {
+		public Pong {
+			token = (token != null) ? token : "";
+		}
+
+		public <T> T render(Renderer<T> r) {
+			return r.pong(this);
+		}
+	}
+
+	record Help(String text) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.help(this);
+		}
+	}
+
+	/** The last line before the server closes the connection. */
+	record Bye(String reason) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.bye(this);
+		}
+	}
+
+}

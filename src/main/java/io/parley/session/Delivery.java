@@ -1,0 +1,45 @@
+package io.parley.session;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+import io.parley.protocol.Reply;
+import io.parley.protocol.ReplyEncoder;
+
+/**
+ * One reply on its way to many sessions: encoded once per protocol and the same bytes shared by every
+ * session that speaks it. Used by one fan-out at a time, so it needs no locking of its own.
+ */
+public final class Delivery {
+
+	private final Reply reply;
+
+	private ReplyEncoder firstEncoder;
+
+	private byte[] firstBytes;
+
+	private Map<ReplyEncoder, byte[]> otherBytes;
+
+	public Delivery(Reply reply) {
+		this.reply = reply;
+	}
+
+	public Reply reply() {
+		return this.reply;
+	}
+
+	byte[] bytesFor(ReplyEncoder encoder) {
+		if (this.firstEncoder == null) {
+			this.firstEncoder = encoder;
+			this.firstBytes = encoder.encode(this.reply);
+		}
+		if (encoder == this.firstEncoder) {
+			return this.firstBytes;
+		}
+		if (this.otherBytes == null) {
+			this.otherBytes = new IdentityHashMap<>(2);
+		}
+		return this.otherBytes.computeIfAbsent(encoder, e -> e.encode(this.reply));
+	}
+
+}

@@ -1,0 +1,203 @@
+package io.parley.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The outbound side of one session: a queue bounded in bytes, drained by a writer task of its own. Whoever
+ * delivers to a session only enqueues, so a client that stops reading blocks nobody but its own writer;
+ * once its queue passes the limit, {@link #offer} says so and the session is cut. The writer joins
+ * whatever is queued into one write, so a burst of lines costs one system call, not one per line.
+ */
+public final class SendQueue {
+
+	/** Largest single write the drain builds from queued lines. */
+	static final int MAX_BATCH_BYTES = 64 * 1024;
+
+	private final Queue<byte[]> chunks = new ConcurrentLinkedQueue<>();
+
+	private final AtomicLong queuedBytes = new AtomicLong();
+
+	private final AtomicLong writtenChunks = new AtomicLong();
+
+	private final AtomicBoolean draining = new AtomicBoolean();
+
+	private final AtomicBoolean finishing = new AtomicBoolean();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final CountDownLatch closedLatch = new CountDownLatch(1);
+
+	private final long limitBytes;
+
+	private final Executor writerExecutor;
+
+	private final Consumer<byte[]> writer;
+
+	private final Runnable closer;
+
+	private volatile byte[] lastChunk;
+
+	/**
+	 * @param writer writes bytes to the connection, blocking while the client does not read; throws when
+	 * the connection is gone
+	 * @param closer closes the connection
+	 */
+	public SendQueue(long limitBytes, Executor writerExecutor, Consumer<byte[]> writer, Runnable closer) {
+		this.limitBytes = limitBytes;
+		this.writerExecutor = writerExecutor;
+		this.writer = writer;
+		this.closer = closer;
+	}
+
+	/**
+	 * Queues bytes for the client. Returns false when they would take the queue past its limit: the caller
+	 * then ends the session. Bytes offered after {@link #finish} are dropped: the session is closing.
+	 */
+	public boolean offer(byte[] bytes) {
+		if (this.finishing.get()) {
+			return true;
+		}
+		if (this.queuedBytes.addAndGet(bytes.length) > this.limitBytes) {
+			this.queuedBytes.addAndGet(-bytes.length);
+			return false;
+		}
+		this.chunks.add(bytes);
+		scheduleDrain();
+		return true;
+	}
+
+	/**
+	 * Writes {@code last} after everything queued (or instead of it, with {@code dropPending}) and then
+	 * closes the connection. Returns false if the session was already finishing.
+	 */
+	public boolean finish(byte[] last, boolean dropPending) {
+		if (!this.finishing.compareAndSet(false, true)) {
+			return false;
+		}
+		if (dropPending) {
+			this.chunks.clear();
+		}
+		this.lastChunk = last;
+		this.chunks.add(last);
+		this.queuedBytes.addAndGet(last.length);
+		scheduleDrain();
+		return true;
+	}
+
+	/** Closes the connection now, written or not; for a client that does not read its last line. */
+	public void closeNow() {
+		if (this.closed.compareAndSet(false, true)) {
+			this.finishing.set(true);
+			this.chunks.clear();
+			try {
+				this.closer.run();
+			}
+			finally {
+				this.closedLatch.countDown();
+			}
+		}
+	}
+
+	/** Waits until the connection is closed by this queue, at most {@code millis}. */
+	public boolean awaitClosed(long millis) throws InterruptedException {
+		return this.closedLatch.await(millis, TimeUnit.MILLISECONDS);
+	}
+
+	public boolean isClosed() {
+		return this.closed.get();
+	}
+
+	public boolean isFinishing() {
+		return this.finishing.get();
+	}
+
+	public long queuedBytes() {
+		return this.queuedBytes.get();
+	}
+
+	/** Lines (or other chunks) written to the connection so far. */
+	public long writtenChunks() {
+		return this.writtenChunks.get();
+	}
+
+	private void scheduleDrain() {
+		if (this.draining.compareAndSet(false, true)) {
+			try {
+				this.writerExecutor.execute(this::drain);
+			}
+			catch (RuntimeException ex) {
+				// no writer can be had: a session that cannot be written to cannot go on
+				closeNow();
+			}
+		}
+	}
+
+	private void drain() {
+		try {
+			do {
+				if (!writeQueued()) {
+					return;
+				}
+				this.draining.set(false);
+			}
+			while (!this.chunks.isEmpty() && this.draining.compareAndSet(false, true));
+		}
+		catch (RuntimeException ex) {
+			// the connection is gone (reset, closed by a kick): nothing queued can reach it any more
+			closeNow();
+		}
+	}
+
+	/** Writes until the queue is empty; false once the last chunk was written and the connection closed. */
+	private boolean writeQueued() {
+		List<byte[]> batch = new ArrayList<>();
+		int size = 0;
+		byte[] chunk;
+		while ((chunk = this.chunks.poll()) != null) {
+			batch.add(chunk);
+			size += chunk.length;
+			boolean last = chunk == this.lastChunk;
+			if (last || size >= MAX_BATCH_BYTES || this.chunks.peek() == null) {
+				write(batch, size);
+				batch.clear();
+				size = 0;
+				if (last) {
+					closeNow();
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	private void write(List<byte[]> batch, int size) {
+		byte[] bytes;
+		if (batch.size() == 1) {
+			bytes = batch.get(0);
+		}
+		else {
+			bytes = new byte[size];
+			int at = 0;
+			for (byte[] b : batch) {
+				System.arraycopy(b, 0, bytes, at, b.length);
+				at += b.length;
+			}
+		}
+		if (this.closed.get()) {
+			throw new IllegalStateException("closed");
+		}
+		this.writer.accept(bytes);
+		this.queuedBytes.addAndGet(-size);
+		this.writtenChunks.addAndGet(batch.size());
+	}
+
+}

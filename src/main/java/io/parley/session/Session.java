@@ -1,0 +1,198 @@
+package io.parley.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.scheduling.TaskScheduler;
+
+import io.parley.protocol.Reply;
+import io.parley.protocol.ReplyEncoder;
+
+/**
+ * One client connection: who it is logged in as, the room its plain text goes to, and its outbound queue.
+ * A session reads its own lines on one thread in order; anyone may deliver to it at any time.
+ */
+public final class Session {
+
+	private final String id;
+
+	private final String protocol;
+
+	private final String remoteAddress;
+
+	private final Instant connectedAt = Instant.now();
+
+	private final ReplyEncoder encoder;
+
+	private final SendQueue out;
+
+	private final TaskScheduler scheduler;
+
+	private final Duration closeGrace;
+
+	private final AtomicLong linesIn = new AtomicLong();
+
+	private volatile long lastActivityMillis = System.currentTimeMillis();
+
+	private volatile String user;
+
+	private volatile String currentRoom;
+
+	private volatile ScheduledFuture<?> loginTimer;
+
+	private volatile String endReason;
+
+	private volatile long endDeadlineMillis;
+
+	private final AtomicBoolean detached = new AtomicBoolean();
+
+	/**
+	 * @param closeGrace how long a closing session's writer may take to write its last line before the
+	 * connection is closed anyway (a client that does not read)
+	 */
+	public Session(String id, String protocol, String remoteAddress, ReplyEncoder encoder, SendQueue out,
+			TaskScheduler scheduler, Duration closeGrace) {
+		this.id = id;
+		this.protocol = protocol;
+		this.remoteAddress = remoteAddress;
+		this.encoder = encoder;
+		this.out = out;
+		this.scheduler = scheduler;
+		this.closeGrace = closeGrace;
+	}
+
+	/** Sends a reply to this session alone. */
+	public void send(Reply reply) {
+		enqueue(this.encoder.encode(reply));
+	}
+
+	/** Sends a reply that goes to many sessions, sharing its encoded bytes. */
+	public void send(Delivery delivery) {
+		enqueue(delivery.bytesFor(this.encoder));
+	}
+
+	private void enqueue(byte[] bytes) {
+		if (!this.out.offer(bytes)) {
+			end(new Reply.Bye("send-queue-exceeded"), true);
+		}
+	}
+
+	/**
+	 * Ends the session: {@code bye} is its last line, then the connection closes. With {@code dropPending}
+	 * the lines still queued are dropped first (a client too slow to read them).
+	 */
+	public void end(Reply.Bye bye, boolean dropPending) {
+		if (this.out.finish(this.encoder.encode(bye), dropPending)) {
+			this.endReason = bye.reason();
+			Instant deadline = Instant.now().plus(this.closeGrace);
+			this.endDeadlineMillis = deadline.toEpochMilli();
+			this.scheduler.schedule(this.out::closeNow, deadline);
+		}
+	}
+
+	/**
+	 * Waits until the last line is written and the connection closed, at most until the close grace that
+	 * began with {@link #end} runs out; so waiting for many sessions ended together takes one grace in all.
+	 */
+	public void awaitEnd() throws InterruptedException {
+		this.out.awaitClosed(Math.max(0, this.endDeadlineMillis - System.currentTimeMillis()));
+	}
+
+	public void lineReceived() {
+		this.linesIn.incrementAndGet();
+		this.lastActivityMillis = System.currentTimeMillis();
+	}
+
+	public boolean isLoggedIn() {
+		return this.user != null;
+	}
+
+	public boolean isEnding() {
+		return this.out.isFinishing();
+	}
+
+	public String id() {
+		return this.id;
+	}
+
+	public String protocol() {
+		return this.protocol;
+	}
+
+	public String remoteAddress() {
+		return this.remoteAddress;
+	}
+
+	public Instant connectedAt() {
+		return this.connectedAt;
+	}
+
+	public Instant lastActivityAt() {
+		return Instant.ofEpochMilli(this.lastActivityMillis);
+	}
+
+	/** The user's name as registered, or null before login. */
+	public String user() {
+		return this.user;
+	}
+
+	public void loggedInAs(String user) {
+		this.user = user;
+		ScheduledFuture<?> timer = this.loginTimer;
+		if (timer != null) {
+			timer.cancel(false);
+		}
+	}
+
+	public void loginTimer(ScheduledFuture<?> timer) {
+		this.loginTimer = timer;
+	}
+
+	public String currentRoom() {
+		return this.currentRoom;
+	}
+
+	public void currentRoom(String room) {
+		this.currentRoom = room;
+	}
+
+	/** Why the server ended the session, or null when the client went away by itself. */
+	public String endReason() {
+		return this.endReason;
+	}
+
+	public long linesIn() {
+		return this.linesIn.get();
+	}
+
+	public long linesOut() {
+		return this.out.writtenChunks();
+	}
+
+	public long sendQueueBytes() {
+		return this.out.queuedBytes();
+	}
+
+	public boolean isClosed() {
+		return this.out.isClosed();
+	}
+
+	/** True the first time only: the user's clean-up after the connection closed runs once. */
+	public boolean markDetached() {
+		return this.detached.compareAndSet(false, true);
+	}
+
+	/** Closes at once, without a last line (the connection is already gone or must go now). */
+	public void closeNow() {
+		this.out.closeNow();
+	}
+
+	@Override
+	public String toString() {
+		return this.id + (this.user != null ? " (" + this.user + ")" : "");
+	}
+
+}

@@ -1,0 +1,35 @@
+package io.parley.tcp;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code parley.tcp.*}: the line-protocol listener.
+ *
+ * @param port TCP port; 0 picks a free one (tests)
+ * @param host address to bind; empty for every interface
+ * @param backlog connections the OS may queue before they are accepted (capped by net.core.somaxconn)
+ * @param maxLineBytes longest line a client may send, without its LF; longer lines get
+ * {@code ERR line-too-long} and are dropped
+ * @param readBufferBytes the read buffer each connection keeps
+ * @param loginTimeout how long a connection may stay anonymous before {@code BYE login-timeout}
+ * @param sendQueueBytes how much output may wait for a client that does not read before
+ * {@code BYE send-queue-exceeded}
+ * @param closeGrace how long a closing session may take to write its last line (and how long shutdown
+ * waits for all of them) before the connection is closed anyway
+ */
+@Validated
+@ConfigurationProperties("parley.tcp")
+public record TcpProperties(@DefaultValue("5555") @Min(0) @Max(65535) int port, @DefaultValue("") String host,
+		@DefaultValue("1024") @Min(1) int backlog, @DefaultValue("4096") @Min(64) int maxLineBytes,
+		@DefaultValue("2048") @Min(64) int readBufferBytes, @DefaultValue("60s") @NotNull Duration loginTimeout,
+		@DefaultValue("256KB") @NotNull DataSize sendQueueBytes, @DefaultValue("2s") @NotNull Duration closeGrace) {
+}

@@ -1,0 +1,111 @@
+package io.parley.tcp;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+import io.parley.account.AccountProperties;
+import io.parley.session.SessionProperties;
+
+/**
+ * The line-protocol listener as a Spring Integration flow: one NET server connection factory shared by an
+ * inbound adapter (frames to {@link LineConnections}) and an outbound adapter (bytes from each session's
+ * writer, addressed by {@code ip_connectionId}).
+ * <p>
+ * The NET factory runs each connection on one executor task for its life, so one client's lines are handled
+ * in the order sent; the NIO factory does not keep that order and keeps 60 KiB per connection. Those tasks
+ * are virtual threads when Boot has them on ({@code spring.threads.virtual.enabled} on a JVM that has them),
+ * and pooled platform threads otherwise.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ TcpProperties.class, SessionProperties.class, AccountProperties.class })
+class TcpServerConfiguration {
+
+	static final String LINE_FACTORY = "lineServerFactory";
+
+	static final String LINE_OUTBOUND = "lineOutbound";
+
+	/** Accept loops and one reader per connection, for the connection's life. */
+	@Bean
+	TaskExecutor tcpConnectionExecutor(Environment environment) {
+		return perTaskExecutor("parley-conn-", environment);
+	}
+
+	/** Session writers: a task per session with output waiting, ending when its queue is empty. */
+	@Bean
+	TaskExecutor sessionWriterExecutor(Environment environment) {
+		return perTaskExecutor("parley-send-", environment);
+	}
+
+	/**
+	 * Tasks here block on sockets for as long as a client likes, so no fixed pool would do: a virtual thread
+	 * each, or else a platform pool that grows with the load and lets idle threads go.
+	 */
+	private static TaskExecutor perTaskExecutor(String prefix, Environment environment) {
+		if (Threading.VIRTUAL.isActive(environment)) {
+			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(prefix);
+			executor.setVirtualThreads(true);
+			return executor;
+		}
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setThreadNamePrefix(prefix);
+		executor.setCorePoolSize(1);
+		executor.setMaxPoolSize(Integer.MAX_VALUE);
+		executor.setQueueCapacity(0);
+		executor.setKeepAliveSeconds(60);
+		return executor;
+	}
+
+	@Bean(LINE_FACTORY)
+	TcpNetServerConnectionFactorySpec lineServerFactory(TcpProperties properties,
+			@Qualifier("tcpConnectionExecutor") TaskExecutor executor) {
+		TcpNetServerConnectionFactorySpec spec = Tcp.netServer(properties.port())
+			.backlog(properties.backlog())
+			.soKeepAlive(true)
+			.soTcpNoDelay(true)
+			.deserializer(new LineDeserializer(properties.maxLineBytes()))
+			.serializer(TcpCodecs.raw())
+			.connectionSupport(new BufferedNetConnectionSupport(properties.readBufferBytes()))
+			.taskExecutor(executor);
+		if (!properties.host().isBlank()) {
+			spec.localAddress(properties.host());
+		}
+		return spec;
+	}
+
+	@Bean(LINE_OUTBOUND)
+	MessageChannel lineOutbound() {
+		return new DirectChannel();
+	}
+
+	@Bean
+	IntegrationFlow lineInboundFlow(@Qualifier(LINE_FACTORY) TcpNetServerConnectionFactory factory,
+			LineConnections connections) {
+		return IntegrationFlow.from(Tcp.inboundAdapter(factory))
+			.handle(InboundFrame.class, (frame, headers) -> {
+				connections.onFrame((String) headers.get(IpHeaders.CONNECTION_ID), frame);
+				return null;
+			})
+			.get();
+	}
+
+	@Bean
+	IntegrationFlow lineOutboundFlow(@Qualifier(LINE_FACTORY) TcpNetServerConnectionFactory factory) {
+		return IntegrationFlow.from(LINE_OUTBOUND).handle(Tcp.outboundAdapter(factory)).get();
+	}
+
+}
