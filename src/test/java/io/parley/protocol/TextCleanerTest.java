@@ -1,0 +1,35 @@
+package io.parley.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TextCleanerTest {
+
+	@Test
+	void plainTextIsLeftAlone() {
+		String text = "héllo wörld ✓ 日本語 😀";
+		assertThat(TextCleaner.clean(text)).isSameAs(text);
+	}
+
+	@Test
+	void removesC0ControlsAndDelButTurnsTabsIntoSpaces() {
+		assertThat(TextCleaner.clean("a\u0000b\u0007c\u001b[31md\u007fe\tf\rg")).isEqualTo("abc[31mde fg");
+	}
+
+	@Test
+	void removesC1Controls() {
+		assertThat(TextCleaner.clean("a\u0080b\u009bc\u009fd")).isEqualTo("abcd");
+	}
+
+	@Test
+	void removesBidirectionalOverrides() {
+		assertThat(TextCleaner.clean("x\u202Eevil\u202Cy\u2066z\u2069")).isEqualTo("xevilyz");
+	}
+
+	@Test
+	void keepsTheReplacementCharacterOfInvalidUtf8() {
+		assertThat(TextCleaner.clean("bad \uFFFD byte")).isEqualTo("bad \uFFFD byte");
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.parley.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+/** The running line-protocol listener: its port, and clients connected to it. */
+@TestComponent
+public class LineServer {
+
+	private static final AtomicInteger names = new AtomicInteger();
+
+	private final TcpNetServerConnectionFactory factory;
+
+	public LineServer(@Qualifier("lineServerFactory") TcpNetServerConnectionFactory factory) {
+		this.factory = factory;
+	}
+
+	public int port() {
+		await().atMost(Duration.ofSeconds(10)).until(this.factory::isListening);
+		return this.factory.getPort();
+	}
+
+	/** A connected client that has read the HELLO line. */
+	public ChatClient connect() throws IOException {
+		ChatClient client = new ChatClient("localhost", port());
+		client.expectPrefix("HELLO ");
+		return client;
+	}
+
+	/** A connected client registered (and so logged in) under a fresh name. */
+	public ChatClient register(String prefix) throws IOException {
+		String name = uniqueName(prefix);
+		ChatClient client = connect();
+		client.send("/register " + name + " password1");
+		client.expect("OK register " + name);
+		client.name(name);
+		return client;
+	}
+
+	/** A name no other test in this JVM uses, so tests sharing a context never collide. */
+	public static String uniqueName(String prefix) {
+		return prefix + names.incrementAndGet();
+	}
+
+}
