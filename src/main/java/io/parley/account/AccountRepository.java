@@ -3,6 +3,7 @@ package io.parley.account;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,6 +44,38 @@ public class AccountRepository {
 		return this.jdbc.sql("UPDATE account SET password_hash = ? WHERE name_key = ?")
 			.params(passwordHash, UserNames.key(name))
 			.update() == 1;
+	}
+
+	/** One page of accounts in name order. */
+	public List<Account> page(int offset, int limit) {
+		return this.jdbc.sql("SELECT * FROM account ORDER BY name_key LIMIT ? OFFSET ?")
+			.params(limit, offset)
+			.query(AccountRepository::toAccount)
+			.list();
+	}
+
+	public long count() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM account").query(Long.class).single();
+	}
+
+	public long countByRole(Role role) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM account WHERE role = ?").param(role.name()).query(Long.class).single();
+	}
+
+	public boolean updateRole(String name, Role role) {
+		return this.jdbc.sql("UPDATE account SET role = ? WHERE name_key = ?")
+			.params(role.name(), UserNames.key(name))
+			.update() == 1;
+	}
+
+	public boolean updateBanned(String name, boolean banned) {
+		return this.jdbc.sql("UPDATE account SET banned = ? WHERE name_key = ?")
+			.params(banned, UserNames.key(name))
+			.update() == 1;
+	}
+
+	public boolean delete(String name) {
+		return this.jdbc.sql("DELETE FROM account WHERE name_key = ?").param(UserNames.key(name)).update() == 1;
 	}
 
 	private static Account toAccount(ResultSet rs, int row) throws SQLException {

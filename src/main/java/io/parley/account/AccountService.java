@@ -1,14 +1,16 @@
 package io.parley.account;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 import io.parley.protocol.ErrorCode;
@@ -32,27 +34,34 @@ public class AccountService {
 
 	private final AccountRepository repository;
 
-	private final BCryptPasswordEncoder encoder;
+	private final PasswordEncoder encoder;
 
 	private final ThreadPoolTaskExecutor hashExecutor;
+
+	private final LoginThrottle throttle;
 
 	/** Compared against when the name is unknown, so a wrong name takes as long as a wrong password. */
 	private final String decoyHash;
 
-	public AccountService(AccountRepository repository, BCryptPasswordEncoder passwordEncoder,
-			ThreadPoolTaskExecutor passwordHashExecutor) {
+	public AccountService(AccountRepository repository, PasswordEncoder passwordEncoder,
+			ThreadPoolTaskExecutor passwordHashExecutor, LoginThrottle throttle) {
 		this.repository = repository;
+		this.throttle = throttle;
 		this.encoder = passwordEncoder;
 		this.hashExecutor = passwordHashExecutor;
 		this.decoyHash = passwordEncoder.encode("decoy-password-never-used");
 	}
 
 	public AccountResult register(String name, String password) {
+		return create(name, password, Role.USER);
+	}
+
+	public AccountResult create(String name, String password, Role role) {
 		if (!UserNames.isValid(name)) {
 			return new AccountResult.Failure(ErrorCode.BAD_NAME,
 					"a name is 2-32 letters, digits, _ or -, starting with a letter");
 		}
-		AccountResult.Failure weak = checkPassword(password);
+		AccountResult.Failure weak = checkStrength(password);
 		if (weak != null) {
 			return weak;
 		}
@@ -61,17 +70,35 @@ public class AccountService {
 		}
 		return hashing(() -> this.encoder.encode(password)).map(hash -> {
 			try {
-				this.repository.insert(name, hash, Role.USER);
+				this.repository.insert(name, hash, role);
 			}
 			catch (DuplicateKeyException ex) {
 				return nameTaken(name);
 			}
-			return this.repository.findByName(name).<AccountResult>map(AccountResult.Success::new)
-				.orElseGet(() -> nameTaken(name));
+			return found(name);
 		}).orElse(BUSY);
 	}
 
-	public AccountResult login(String name, String password) {
+	/**
+	 * Checks a login from {@code address}: refused outright while the address or the account is locked out
+	 * after repeated failures, and every wrong password counts towards that.
+	 */
+	public AccountResult login(String name, String password, String address) {
+		if (this.throttle.isLocked(address, name)) {
+			return new AccountResult.Failure(ErrorCode.RATE_LIMITED,
+					"too many failed logins; wait a few minutes before you try again");
+		}
+		AccountResult result = checkPassword(name, password);
+		if (result instanceof AccountResult.Failure failure && failure.code() == ErrorCode.BAD_CREDENTIALS) {
+			this.throttle.failed(address, name);
+		}
+		else if (result instanceof AccountResult.Success) {
+			this.throttle.succeeded(name);
+		}
+		return result;
+	}
+
+	private AccountResult checkPassword(String name, String password) {
 		Optional<Account> found = UserNames.isValid(name) ? this.repository.findByName(name) : Optional.empty();
 		String hash = found.map(Account::passwordHash).orElse(this.decoyHash);
 		Optional<Boolean> matches = hashing(() -> this.encoder.matches(password, hash));
@@ -88,28 +115,104 @@ public class AccountService {
 		return new AccountResult.Success(account);
 	}
 
-	public AccountResult changePassword(String name, String oldPassword, String newPassword) {
-		AccountResult checked = login(name, oldPassword);
+	public AccountResult changePassword(String name, String oldPassword, String newPassword, String address) {
+		AccountResult checked = login(name, oldPassword, address);
 		if (!(checked instanceof AccountResult.Success)) {
 			return checked instanceof AccountResult.Failure failure && failure.code() == ErrorCode.BAD_CREDENTIALS
 					? new AccountResult.Failure(ErrorCode.BAD_CREDENTIALS, "the old password is wrong; try again")
 					: checked;
 		}
-		AccountResult.Failure weak = checkPassword(newPassword);
+		return resetPassword(name, newPassword);
+	}
+
+	/** Sets a new password without asking for the old one (an operator's reset). */
+	public AccountResult resetPassword(String name, String newPassword) {
+		AccountResult.Failure weak = checkStrength(newPassword);
 		if (weak != null) {
 			return weak;
 		}
+		if (!exists(name)) {
+			return noSuchUser(name);
+		}
 		return hashing(() -> this.encoder.encode(newPassword)).<AccountResult>map(hash -> {
 			this.repository.updatePasswordHash(name, hash);
-			return checked;
+			return found(name);
 		}).orElse(BUSY);
+	}
+
+	public Optional<Account> find(String name) {
+		return UserNames.isValid(name) ? this.repository.findByName(name) : Optional.empty();
+	}
+
+	/** Accounts in name order, {@code size} a page. */
+	public AccountPage list(int page, int size) {
+		return new AccountPage(this.repository.page(page * size, size), this.repository.count());
+	}
+
+	public record AccountPage(List<Account> accounts, long total) {
+	}
+
+	public long adminCount() {
+		return this.repository.countByRole(Role.ADMIN);
+	}
+
+	public AccountResult changeRole(String name, Role role) {
+		return withAccount(name, account -> {
+			if (account.role() == Role.ADMIN && role != Role.ADMIN && isLastAdmin(account)) {
+				return lastAdmin("demoted");
+			}
+			this.repository.updateRole(name, role);
+			return found(name);
+		});
+	}
+
+	public AccountResult setBanned(String name, boolean banned) {
+		return withAccount(name, account -> {
+			if (banned && isLastAdmin(account)) {
+				return lastAdmin("banned");
+			}
+			this.repository.updateBanned(name, banned);
+			return found(name);
+		});
+	}
+
+	public AccountResult delete(String name) {
+		return withAccount(name, account -> {
+			if (isLastAdmin(account)) {
+				return lastAdmin("deleted");
+			}
+			this.repository.delete(name);
+			return new AccountResult.Success(account);
+		});
+	}
+
+	private AccountResult withAccount(String name, Function<Account, AccountResult> action) {
+		return find(name).map(action).orElseGet(() -> noSuchUser(name));
+	}
+
+	private boolean isLastAdmin(Account account) {
+		return account.role() == Role.ADMIN && this.repository.countByRole(Role.ADMIN) <= 1;
+	}
+
+	private static AccountResult.Failure lastAdmin(String what) {
+		return new AccountResult.Failure(ErrorCode.FORBIDDEN,
+				"the last admin cannot be " + what + "; make another admin first");
+	}
+
+	private AccountResult found(String name) {
+		return this.repository.findByName(name).<AccountResult>map(AccountResult.Success::new)
+			.orElseGet(() -> noSuchUser(name));
+	}
+
+	private static AccountResult.Failure noSuchUser(String name) {
+		return new AccountResult.Failure(ErrorCode.NO_SUCH_USER, "there is no user " + name);
 	}
 
 	public boolean exists(String name) {
 		return UserNames.isValid(name) && this.repository.exists(name);
 	}
 
-	private static AccountResult.Failure checkPassword(String password) {
+	private static AccountResult.Failure checkStrength(String password) {
 		if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD
 				|| password.codePoints().anyMatch(Character::isWhitespace)) {
 			return new AccountResult.Failure(ErrorCode.WEAK_PASSWORD,

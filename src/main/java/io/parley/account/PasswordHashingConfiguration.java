@@ -3,7 +3,7 @@ package io.parley.account;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Password hashing on a small pool of its own: BCrypt is meant to be slow, and on the connection threads
@@ -13,8 +13,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 class PasswordHashingConfiguration {
 
 	@Bean
-	BCryptPasswordEncoder passwordEncoder(AccountProperties properties) {
-		return new BCryptPasswordEncoder(properties.bcryptCost());
+	PasswordEncoder passwordEncoder(AccountProperties properties) {
+		return new PreHashedBCryptPasswordEncoder(properties.bcryptCost());
 	}
 
 	@Bean

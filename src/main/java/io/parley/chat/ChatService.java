@@ -20,6 +20,8 @@ import io.parley.protocol.TextCleaner;
 import io.parley.session.Delivery;
 import io.parley.session.Session;
 import io.parley.session.SessionProperties;
+import io.parley.session.SessionRegistry;
+import io.parley.system.ParleyMetrics;
 
 /**
  * What users can do, whatever protocol they speak: log in, talk privately, in rooms and to everyone. Every
@@ -39,12 +41,18 @@ public class ChatService {
 
 	private final SessionProperties sessionProperties;
 
+	private final SessionRegistry sessions;
+
+	private final ParleyMetrics metrics;
+
 	/** One broadcast at a time, so every session sees broadcasts in the same order. */
 	private final ReentrantLock broadcastLock = new ReentrantLock();
 
-	ChatService(AccountService accounts, Presence presence, RoomDirectory rooms,
-			SessionProperties sessionProperties) {
+	ChatService(AccountService accounts, Presence presence, RoomDirectory rooms, SessionProperties sessionProperties,
+			SessionRegistry sessions, ParleyMetrics metrics) {
 		this.accounts = accounts;
+		this.sessions = sessions;
+		this.metrics = metrics;
 		this.presence = presence;
 		this.rooms = rooms;
 		this.sessionProperties = sessionProperties;
@@ -61,7 +69,7 @@ public class ChatService {
 		if (refuseSecondLogin(session)) {
 			return;
 		}
-		logIn(session, this.accounts.login(name, password), "login");
+		logIn(session, this.accounts.login(name, password, session.remoteHost()), "login");
 	}
 
 	private boolean refuseSecondLogin(Session session) {
@@ -75,16 +83,19 @@ public class ChatService {
 
 	private void logIn(Session session, AccountResult result, String command) {
 		if (result instanceof AccountResult.Failure failure) {
+			this.metrics.login(session.protocol(), failure.code().wireName());
 			error(session, failure.code(), failure.text());
 			return;
 		}
 		String name = ((AccountResult.Success) result).account().name();
 		Optional<OnlineUser> user = this.presence.attach(session, name, this.sessionProperties.maxPerUser());
 		if (user.isEmpty()) {
+			this.metrics.login(session.protocol(), ErrorCode.TOO_MANY_SESSIONS.wireName());
 			error(session, ErrorCode.TOO_MANY_SESSIONS, name + " already has " + this.sessionProperties.maxPerUser()
 					+ " sessions; /quit one of them first");
 			return;
 		}
+		this.metrics.login(session.protocol(), "success");
 		session.loggedInAs(name);
 		if (session.isClosed()) {
 			// the connection went away while the password was being checked
@@ -111,7 +122,8 @@ public class ChatService {
 			}
 			return;
 		}
-		Delivery delivery = new Delivery(new Reply.PrivateMessage(session.user(), clean));
+		this.metrics.messageReceived("private");
+		Delivery delivery = Delivery.from(session, new Reply.PrivateMessage(session.user(), clean));
 		for (Session s : target.get().sessions()) {
 			if (s != session) {
 				s.send(delivery);
@@ -162,6 +174,7 @@ public class ChatService {
 				error(session, ErrorCode.NOT_IN_ROOM, "you are not in " + name + "; /join " + name + " first");
 			}
 			else {
+				this.metrics.messageReceived("room");
 				session.currentRoom(name);
 			}
 		});
@@ -183,7 +196,8 @@ public class ChatService {
 		if (clean == null) {
 			return;
 		}
-		Delivery delivery = new Delivery(new Reply.Broadcast(session.user(), clean));
+		this.metrics.messageReceived("broadcast");
+		Delivery delivery = Delivery.from(session, new Reply.Broadcast(session.user(), clean));
 		this.broadcastLock.lock();
 		try {
 			for (OnlineUser user : this.presence.all()) {
@@ -223,7 +237,8 @@ public class ChatService {
 	}
 
 	public void changePassword(Session session, String oldPassword, String newPassword) {
-		AccountResult result = this.accounts.changePassword(session.user(), oldPassword, newPassword);
+		AccountResult result = this.accounts.changePassword(session.user(), oldPassword, newPassword,
+				session.remoteHost());
 		if (result instanceof AccountResult.Failure failure) {
 			error(session, failure.code(), failure.text());
 		}
@@ -264,6 +279,46 @@ public class ChatService {
 		});
 		log.info("logout {} from {} ({})", session.user(), session.remoteAddress(),
 				session.endReason() != null ? session.endReason() : "disconnected");
+	}
+
+	/** Ends every session of {@code user} with {@code bye}; returns how many there were. */
+	public int endSessionsOf(String user, Reply.Bye bye) {
+		List<Session> of = this.presence.find(user).map(u -> List.copyOf(u.sessions())).orElse(List.of());
+		of.forEach(session -> session.end(bye, false));
+		return of.size();
+	}
+
+	/**
+	 * Sends a notice to the members of {@code room}, or to every session (logged in or not) when it is null;
+	 * returns how many sessions, or empty when there is no such room.
+	 */
+	public Optional<Integer> announce(String text, String room) {
+		Reply.Notice notice = new Reply.Notice(TextCleaner.clean(text));
+		if (room != null) {
+			return this.rooms.find(RoomNames.canonical(room)).map(r -> r.announce(notice));
+		}
+		Delivery delivery = Delivery.now(notice);
+		int sent = 0;
+		for (Session session : this.sessions.all()) {
+			session.send(delivery);
+			sent++;
+		}
+		return Optional.of(sent);
+	}
+
+	public List<Reply.RoomCount> roomCounts() {
+		return this.rooms.counts();
+	}
+
+	/** Members of a room, sorted; empty when there is no such room. */
+	public Optional<List<String>> roomMembers(String room) {
+		return RoomNames.isValid(room) ? this.rooms.find(RoomNames.canonical(room)).map(Room::memberNames)
+				: Optional.empty();
+	}
+
+	/** Rooms a user is in, sorted; empty when the user is not online. */
+	public List<String> roomsOf(String user) {
+		return this.presence.find(user).map(u -> u.rooms().stream().sorted().toList()).orElse(List.of());
 	}
 
 	private void withUser(Session session, Consumer<OnlineUser> action) {

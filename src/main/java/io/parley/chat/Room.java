@@ -55,7 +55,7 @@ final class Room {
 			}
 			this.members.put(key, user);
 			user.rooms().add(this.name);
-			deliverLocked(new Reply.Joined(this.name, user.name()), from);
+			deliverLocked(Delivery.now(new Reply.Joined(this.name, user.name())), from);
 			return JoinOutcome.JOINED;
 		});
 	}
@@ -71,7 +71,7 @@ final class Room {
 				return false;
 			}
 			// told before it goes, so the user's other sessions learn it left too
-			deliverLocked(new Reply.Left(this.name, user.name()), from);
+			deliverLocked(Delivery.now(new Reply.Left(this.name, user.name())), from);
 			this.members.remove(key);
 			user.rooms().remove(this.name);
 			if (this.members.isEmpty()) {
@@ -88,17 +88,14 @@ final class Room {
 			if (this.members.get(UserNames.key(user.name())) != user) {
 				return false;
 			}
-			deliverLocked(new Reply.RoomMessage(this.name, user.name(), text), from);
+			deliverLocked(Delivery.from(from, new Reply.RoomMessage(this.name, user.name(), text)), from);
 			return true;
 		});
 	}
 
-	/** Sends to every session of every member (a notice from the server). */
-	void announce(Reply reply) {
-		locked(() -> {
-			deliverLocked(reply, null);
-			return null;
-		});
+	/** Sends to every session of every member (a notice from the server); returns how many sessions. */
+	int announce(Reply reply) {
+		return locked(() -> deliverLocked(Delivery.now(reply), null));
 	}
 
 	List<String> memberNames() {
@@ -116,15 +113,17 @@ final class Room {
 		return locked(this.members::size);
 	}
 
-	private void deliverLocked(Reply reply, Session except) {
-		Delivery delivery = new Delivery(reply);
+	private int deliverLocked(Delivery delivery, Session except) {
+		int sent = 0;
 		for (OnlineUser member : this.members.values()) {
 			for (Session session : member.sessions()) {
 				if (session != except) {
 					session.send(delivery);
+					sent++;
 				}
 			}
 		}
+		return sent;
 	}
 
 	private <T> T locked(Supplier<T> action) {

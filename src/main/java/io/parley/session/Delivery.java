@@ -14,18 +14,36 @@ public final class Delivery {
 
 	private final Reply reply;
 
+	private final long receivedNanos;
+
 	private ReplyEncoder firstEncoder;
 
 	private byte[] firstBytes;
 
 	private Map<ReplyEncoder, byte[]> otherBytes;
 
-	public Delivery(Reply reply) {
+	/** @param receivedNanos when the message arrived ({@link System#nanoTime()}), for the latency metric */
+	public Delivery(Reply reply, long receivedNanos) {
 		this.reply = reply;
+		this.receivedNanos = receivedNanos;
+	}
+
+	/** A message from a user: it arrived with the line the sender's session is handling now. */
+	public static Delivery from(Session sender, Reply reply) {
+		return new Delivery(reply, sender.lineReceivedNanos());
+	}
+
+	/** An event that happens now (a join, a leave, an announcement). */
+	public static Delivery now(Reply reply) {
+		return new Delivery(reply, System.nanoTime());
 	}
 
 	public Reply reply() {
 		return this.reply;
+	}
+
+	long receivedNanos() {
+		return this.receivedNanos;
 	}
 
 	byte[] bytesFor(ReplyEncoder encoder) {

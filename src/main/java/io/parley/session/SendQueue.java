@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * The outbound side of one session: a queue bounded in bytes, drained by a writer task of its own. Whoever
@@ -22,7 +23,7 @@ public final class SendQueue {
 	/** Largest single write the drain builds from queued lines. */
 	static final int MAX_BATCH_BYTES = 64 * 1024;
 
-	private final Queue<byte[]> chunks = new ConcurrentLinkedQueue<>();
+	private final Queue<Chunk> chunks = new ConcurrentLinkedQueue<>();
 
 	private final AtomicLong queuedBytes = new AtomicLong();
 
@@ -44,25 +45,35 @@ public final class SendQueue {
 
 	private final Runnable closer;
 
-	private volatile byte[] lastChunk;
+	private final LongConsumer onDelivered;
+
+	private volatile Chunk lastChunk;
 
 	/**
 	 * @param writer writes bytes to the connection, blocking while the client does not read; throws when
 	 * the connection is gone
 	 * @param closer closes the connection
+	 * @param onDelivered told the arrival time of each delivered message once it is written
 	 */
-	public SendQueue(long limitBytes, Executor writerExecutor, Consumer<byte[]> writer, Runnable closer) {
+	public SendQueue(long limitBytes, Executor writerExecutor, Consumer<byte[]> writer, Runnable closer,
+			LongConsumer onDelivered) {
 		this.limitBytes = limitBytes;
 		this.writerExecutor = writerExecutor;
 		this.writer = writer;
 		this.closer = closer;
+		this.onDelivered = onDelivered;
+	}
+
+	/** Queued bytes; {@code receivedNanos} is when the message they carry arrived, 0 for a reply. */
+	private record Chunk(byte[] bytes, long receivedNanos) {
 	}
 
 	/**
 	 * Queues bytes for the client. Returns false when they would take the queue past its limit: the caller
 	 * then ends the session. Bytes offered after {@link #finish} are dropped: the session is closing.
+	 * @param receivedNanos when the message arrived ({@link System#nanoTime()}), or 0 for a reply
 	 */
-	public boolean offer(byte[] bytes) {
+	public boolean offer(byte[] bytes, long receivedNanos) {
 		if (this.finishing.get()) {
 			return true;
 		}
@@ -70,7 +81,7 @@ public final class SendQueue {
 			this.queuedBytes.addAndGet(-bytes.length);
 			return false;
 		}
-		this.chunks.add(bytes);
+		this.chunks.add(new Chunk(bytes, receivedNanos));
 		scheduleDrain();
 		return true;
 	}
@@ -86,8 +97,9 @@ public final class SendQueue {
 		if (dropPending) {
 			this.chunks.clear();
 		}
-		this.lastChunk = last;
-		this.chunks.add(last);
+		Chunk lastOne = new Chunk(last, 0);
+		this.lastChunk = lastOne;
+		this.chunks.add(lastOne);
 		this.queuedBytes.addAndGet(last.length);
 		scheduleDrain();
 		return true;
@@ -159,12 +171,12 @@ public final class SendQueue {
 
 	/** Writes until the queue is empty; false once the last chunk was written and the connection closed. */
 	private boolean writeQueued() {
-		List<byte[]> batch = new ArrayList<>();
+		List<Chunk> batch = new ArrayList<>();
 		int size = 0;
-		byte[] chunk;
+		Chunk chunk;
 		while ((chunk = this.chunks.poll()) != null) {
 			batch.add(chunk);
-			size += chunk.length;
+			size += chunk.bytes().length;
 			boolean last = chunk == this.lastChunk;
 			if (last || size >= MAX_BATCH_BYTES || this.chunks.peek() == null) {
 				write(batch, size);
@@ -179,17 +191,17 @@ public final class SendQueue {
 		return true;
 	}
 
-	private void write(List<byte[]> batch, int size) {
+	private void write(List<Chunk> batch, int size) {
 		byte[] bytes;
 		if (batch.size() == 1) {
-			bytes = batch.get(0);
+			bytes = batch.get(0).bytes();
 		}
 		else {
 			bytes = new byte[size];
 			int at = 0;
-			for (byte[] b : batch) {
-				System.arraycopy(b, 0, bytes, at, b.length);
-				at += b.length;
+			for (Chunk c : batch) {
+				System.arraycopy(c.bytes(), 0, bytes, at, c.bytes().length);
+				at += c.bytes().length;
 			}
 		}
 		if (this.closed.get()) {
@@ -198,6 +210,11 @@ public final class SendQueue {
 		this.writer.accept(bytes);
 		this.queuedBytes.addAndGet(-size);
 		this.writtenChunks.addAndGet(batch.size());
+		for (Chunk c : batch) {
+			if (c.receivedNanos() != 0) {
+				this.onDelivered.accept(c.receivedNanos());
+			}
+		}
 	}
 
 }

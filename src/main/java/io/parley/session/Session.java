@@ -6,10 +6,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
 
 import io.parley.protocol.Reply;
 import io.parley.protocol.ReplyEncoder;
+import io.parley.system.ParleyMetrics;
 
 /**
  * One client connection: who it is logged in as, the room its plain text goes to, and its outbound queue.
@@ -33,9 +35,13 @@ public final class Session {
 
 	private final Duration closeGrace;
 
+	private final ParleyMetrics metrics;
+
 	private final AtomicLong linesIn = new AtomicLong();
 
 	private volatile long lastActivityMillis = System.currentTimeMillis();
+
+	private volatile long lineReceivedNanos = System.nanoTime();
 
 	private volatile String user;
 
@@ -54,7 +60,7 @@ public final class Session {
 	 * connection is closed anyway (a client that does not read)
 	 */
 	public Session(String id, String protocol, String remoteAddress, ReplyEncoder encoder, SendQueue out,
-			TaskScheduler scheduler, Duration closeGrace) {
+			TaskScheduler scheduler, Duration closeGrace, ParleyMetrics metrics) {
 		this.id = id;
 		this.protocol = protocol;
 		this.remoteAddress = remoteAddress;
@@ -62,21 +68,26 @@ public final class Session {
 		this.out = out;
 		this.scheduler = scheduler;
 		this.closeGrace = closeGrace;
+		this.metrics = metrics;
 	}
 
 	/** Sends a reply to this session alone. */
 	public void send(Reply reply) {
-		enqueue(this.encoder.encode(reply));
+		enqueue(this.encoder.encode(reply), 0);
 	}
 
 	/** Sends a reply that goes to many sessions, sharing its encoded bytes. */
 	public void send(Delivery delivery) {
-		enqueue(delivery.bytesFor(this.encoder));
+		enqueue(delivery.bytesFor(this.encoder), delivery.receivedNanos());
 	}
 
-	private void enqueue(byte[] bytes) {
-		if (!this.out.offer(bytes)) {
-			end(new Reply.Bye("send-queue-exceeded"), true);
+	private void enqueue(byte[] bytes, long receivedNanos) {
+		if (!this.out.offer(bytes, receivedNanos)) {
+			String reason = "send-queue-exceeded";
+			if (!isEnding()) {
+				this.metrics.sessionCut(reason);
+			}
+			end(new Reply.Bye(reason), true);
 		}
 	}
 
@@ -89,7 +100,13 @@ public final class Session {
 			this.endReason = bye.reason();
 			Instant deadline = Instant.now().plus(this.closeGrace);
 			this.endDeadlineMillis = deadline.toEpochMilli();
-			this.scheduler.schedule(this.out::closeNow, deadline);
+			try {
+				this.scheduler.schedule(this.out::closeNow, deadline);
+			}
+			catch (TaskRejectedException ex) {
+				// shutting down, the scheduler first: the writer closes after the last line, and stopping the
+				// listener closes whatever a non-reading client still holds open
+			}
 		}
 	}
 
@@ -103,7 +120,13 @@ public final class Session {
 
 	public void lineReceived() {
 		this.linesIn.incrementAndGet();
+		this.lineReceivedNanos = System.nanoTime();
 		this.lastActivityMillis = System.currentTimeMillis();
+	}
+
+	/** When the line this session's reader is handling arrived ({@link System#nanoTime()}). */
+	long lineReceivedNanos() {
+		return this.lineReceivedNanos;
 	}
 
 	public boolean isLoggedIn() {
@@ -122,8 +145,15 @@ public final class Session {
 		return this.protocol;
 	}
 
+	/** {@code host:port} of the client. */
 	public String remoteAddress() {
 		return this.remoteAddress;
+	}
+
+	/** The client's address without the port: what limits per address count by. */
+	public String remoteHost() {
+		int colon = this.remoteAddress.lastIndexOf(':');
+		return (colon > 0) ? this.remoteAddress.substring(0, colon) : this.remoteAddress;
 	}
 
 	public Instant connectedAt() {

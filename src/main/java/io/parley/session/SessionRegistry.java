@@ -48,6 +48,17 @@ public class SessionRegistry {
 		}
 	}
 
+	/** Accepts sessions again after a stop (a restarted context, e.g. a test context resumed). */
+	void open() {
+		this.door.writeLock().lock();
+		try {
+			this.shuttingDown = false;
+		}
+		finally {
+			this.door.writeLock().unlock();
+		}
+	}
+
 	public Optional<Session> find(String id) {
 		return Optional.ofNullable(this.byId.get(id));
 	}
@@ -62,6 +73,11 @@ public class SessionRegistry {
 
 	public int count() {
 		return this.byId.size();
+	}
+
+	/** Open sessions speaking {@code protocol}; walks them all, so for gauges and admin calls only. */
+	public long count(String protocol) {
+		return this.byId.values().stream().filter(s -> s.protocol().equals(protocol)).count();
 	}
 
 }

@@ -29,6 +29,7 @@ class SessionShutdown implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.sessions.open();
 		this.running = true;
 	}
 

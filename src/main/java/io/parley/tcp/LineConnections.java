@@ -30,6 +30,7 @@ import io.parley.protocol.Reply;
 import io.parley.session.SendQueue;
 import io.parley.session.Session;
 import io.parley.session.SessionRegistry;
+import io.parley.system.ParleyMetrics;
 
 /**
  * Line-protocol connections: a session for each connection the factory opens, each frame it reads handed to
@@ -63,11 +64,15 @@ class LineConnections {
 
 	private final String version;
 
+	private final ParleyMetrics metrics;
+
 	LineConnections(SessionRegistry sessions, ChatService chat, LineCommands commands, TcpProperties properties,
 			TaskScheduler taskScheduler, @Qualifier("sessionWriterExecutor") TaskExecutor writers,
 			@Qualifier(TcpServerConfiguration.LINE_OUTBOUND) MessageChannel outbound,
 			@Qualifier(TcpServerConfiguration.LINE_FACTORY) TcpNetServerConnectionFactory factory,
-			ObjectProvider<BuildProperties> build) {
+			ObjectProvider<BuildProperties> build, ParleyMetrics metrics) {
+		this.metrics = metrics;
+		metrics.liveSessions(PROTOCOL, sessions, registry -> registry.count(PROTOCOL));
 		this.sessions = sessions;
 		this.chat = chat;
 		this.commands = commands;
@@ -97,9 +102,10 @@ class LineConnections {
 		SendQueue out = new SendQueue(this.properties.sendQueueBytes().toBytes(), this.writers,
 				bytes -> this.outbound
 					.send(MessageBuilder.withPayload(bytes).setHeader(IpHeaders.CONNECTION_ID, id).build()),
-				() -> this.factory.closeConnection(id));
+				() -> this.factory.closeConnection(id), this.metrics::delivered);
 		Session session = new Session(id, PROTOCOL, connection.getHostAddress() + ":" + connection.getPort(),
-				this.codec, out, this.scheduler, this.properties.closeGrace());
+				this.codec, out, this.scheduler, this.properties.closeGrace(), this.metrics);
+		this.metrics.connectionOpened(PROTOCOL);
 		if (!this.sessions.add(session)) {
 			session.end(new Reply.Bye("server-shutdown"), false);
 			return;
@@ -113,7 +119,10 @@ class LineConnections {
 	@EventListener
 	void closed(TcpConnectionCloseEvent event) {
 		if (isOurs(event.getConnectionFactoryName())) {
-			this.sessions.remove(event.getConnectionId()).ifPresent(this.chat::sessionEnded);
+			this.sessions.remove(event.getConnectionId()).ifPresent(session -> {
+				this.metrics.connectionClosed(PROTOCOL);
+				this.chat.sessionEnded(session);
+			});
 		}
 	}
 

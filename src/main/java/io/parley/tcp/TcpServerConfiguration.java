@@ -1,7 +1,6 @@
 package io.parley.tcp;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,8 +17,6 @@ import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
-import io.parley.account.AccountProperties;
-import io.parley.session.SessionProperties;
 
 /**
  * The line-protocol listener as a Spring Integration flow: one NET server connection factory shared by an
@@ -32,7 +29,6 @@ import io.parley.session.SessionProperties;
  * and pooled platform threads otherwise.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ TcpProperties.class, SessionProperties.class, AccountProperties.class })
 class TcpServerConfiguration {
 
 	static final String LINE_FACTORY = "lineServerFactory";

@@ -10,16 +10,26 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AliasFor;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Starts the whole application on free ports (TCP and HTTP) with an in-memory H2 of its own; tests then talk
  * to it over real sockets through {@link LineServer}.
+ * <p>
+ * The isolating settings are inlined: the project's own {@code ./application.yml}, read from the working
+ * directory, outranks {@code application-test.yml} on the class path, and would give every context port
+ * 5555 and the file database under {@code ./data}. A test class that needs another value for one of them
+ * declares a {@code @TestPropertySource} of its own, which wins over this one.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:parley-${random.uuid};DB_CLOSE_DELAY=-1",
+		"parley.tcp.port=0", "parley.accounts.bcrypt-cost=4",
+		// every test client comes from 127.0.0.1: the login lockout has a test of its own
+		"parley.limits.login.max-failures=1000000" })
 @Import(LineServer.class)
 public @interface ParleyTest {
 

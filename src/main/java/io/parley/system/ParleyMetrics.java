@@ -1,0 +1,78 @@
+package io.parley.system;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Every Parley meter, named in one place (README.md lists them). Counters that take a tag are looked up per
+ * call; Micrometer caches meters by name and tags, so that is a map lookup, not a new meter.
+ */
+@Component
+public class ParleyMetrics {
+
+	private final MeterRegistry registry;
+
+	private final Counter deliveries;
+
+	private final Timer deliveryLatency;
+
+	public ParleyMetrics(MeterRegistry registry) {
+		this.registry = registry;
+		this.deliveries = Counter.builder("parley.deliveries")
+			.description("Messages written to a recipient's connection (one per recipient session)")
+			.register(registry);
+		this.deliveryLatency = Timer.builder("parley.delivery.latency")
+			.description("Time from a message's arrival to its write to a recipient's connection")
+			.publishPercentiles(0.5, 0.95, 0.99)
+			.publishPercentileHistogram()
+			.minimumExpectedValue(Duration.ofNanos(10_000))
+			.maximumExpectedValue(Duration.ofSeconds(10))
+			.register(registry);
+	}
+
+	/** A gauge of live sessions for one protocol, read from {@code source} when scraped. */
+	public <T> void liveSessions(String protocol, T source, ToDoubleFunction<T> count) {
+		Gauge.builder("parley.sessions.live", source, count)
+			.description("Open sessions, logged in or not")
+			.tag("protocol", protocol)
+			.register(this.registry);
+	}
+
+	public void connectionOpened(String protocol) {
+		this.registry.counter("parley.connections.opened", "protocol", protocol).increment();
+	}
+
+	public void connectionClosed(String protocol) {
+		this.registry.counter("parley.connections.closed", "protocol", protocol).increment();
+	}
+
+	/** {@code outcome}: {@code success} or the error code that refused the login. */
+	public void login(String protocol, String outcome) {
+		this.registry.counter("parley.logins", "protocol", protocol, "outcome", outcome).increment();
+	}
+
+	/** {@code kind}: {@code private}, {@code room} or {@code broadcast}. */
+	public void messageReceived(String kind) {
+		this.registry.counter("parley.messages.received", "kind", kind).increment();
+	}
+
+	/** {@code reason}: why the server cut the session, e.g. {@code send-queue-exceeded}. */
+	public void sessionCut(String reason) {
+		this.registry.counter("parley.sessions.cut", "reason", reason).increment();
+	}
+
+	/** A message received at {@code receivedNanos} ({@link System#nanoTime()}) was written to a recipient. */
+	public void delivered(long receivedNanos) {
+		this.deliveries.increment();
+		this.deliveryLatency.record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
+	}
+
+}

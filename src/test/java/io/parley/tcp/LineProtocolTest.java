@@ -1,0 +1,219 @@
+package io.parley.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.info.BuildProperties;
+
+import io.parley.support.ChatClient;
+import io.parley.support.ParleyTest;
+import io.parley.support.LineServer;
+
+/** The line protocol itself: greeting, ping, help, quit, blank lines, unknown commands, arity, login gate. */
+@ParleyTest
+class LineProtocolTest {
+
+	private static final String AUTH_REQUIRED = "ERR auth-required log in first: /login <name> <password>, "
+			+ "or /register <name> <password> for a new account";
+
+	private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+	@Autowired
+	LineServer server;
+
+	@Autowired
+	ObjectProvider<BuildProperties> build;
+
+	@Test
+	void everyConnectionIsGreetedWithServerVersionAndProtocol() throws Exception {
+		BuildProperties buildProperties = this.build.getIfAvailable();
+		String version = (buildProperties != null) ? buildProperties.getVersion() : "dev";
+		try (ChatClient client = new ChatClient("localhost", this.server.port())) {
+			client.expect("HELLO Parley " + version + " protocol 1; "
+					+ "/register <name> <password> or /login <name> <password>, /help for more");
+			client.expectNothing(Duration.ofMillis(300));
+		}
+	}
+
+	@Test
+	void pingAnswersPongWithTheTokenOrWithout() throws Exception {
+		try (ChatClient client = this.server.connect()) {
+			client.send("/ping");
+			client.expect("PONG");
+			client.send("/ping t-42");
+			client.expect("PONG t-42");
+			client.send("/ping   several  words here   ");
+			client.expect("PONG several  words here");
+			client.send("/ping a\u0007b\u001b[2Jc");
+			client.expect("PONG ab[2Jc");
+		}
+	}
+
+	@Test
+	void commandNamesIgnoreCase() throws Exception {
+		String name = LineServer.uniqueName("casey");
+		try (ChatClient client = this.server.connect()) {
+			client.send("/PING up");
+			client.expect("PONG up");
+			client.send("/ReGiStEr " + name + " password1");
+			client.expect("OK register " + name);
+			client.send("/JOIN Case-Room");
+			client.expect("OK join case-room");
+			client.send("/Who case-room");
+			client.expect("WHO case-room " + name);
+			client.send("/HELP Ping");
+			client.expect("HELP /ping [<token>]: the server answers PONG [<token>]");
+			client.send("/QUIT");
+			client.expect("BYE quit");
+			client.expectClosed(CLOSE_WAIT);
+		}
+	}
+
+	@Test
+	void helpListsEveryCommandOnALineOfItsOwn() throws Exception {
+		try (ChatClient client = this.server.connect()) {
+			client.send("/help");
+			List<String> lines = new ArrayList<>();
+			for (int i = 0; i < 15; i++) {
+				lines.add(client.readLine());
+			}
+			assertThat(lines).containsExactly(
+					"HELP /register <name> <password>: create an account and log in",
+					"HELP /login <name> <password>: log in",
+					"HELP /msg <name> <text>: private message to <name> (after login)",
+					"HELP /join <room>: join a room, created if new (after login)",
+					"HELP /leave <room>: leave a room (after login)",
+					"HELP /say <room> <text>: say <text> in a room you are in (after login)",
+					"HELP /all <text>: say <text> to everyone online (after login)",
+					"HELP /who [<room>]: who is online, or in <room> (after login)",
+					"HELP /rooms: rooms and how many are in each (after login)",
+					"HELP /passwd <old> <new>: change your password (after login)",
+					"HELP /ping [<token>]: the server answers PONG [<token>]",
+					"HELP /help [<command>]: this list, or one command",
+					"HELP /quit [<text>]: leave; the server says BYE and closes",
+					"HELP <text>: say <text> in your current room (after login)",
+					"HELP //<text>: say <text> starting with / in your current room");
+			client.send("/ping end");
+			client.expect("PONG end");
+		}
+	}
+
+	@Test
+	void helpForOneCommandGivesItsLineOnly() throws Exception {
+		try (ChatClient client = this.server.connect()) {
+			client.send("/help msg");
+			client.expect("HELP /msg <name> <text>: private message to <name> (after login)");
+			client.send("/help /join");
+			client.expect("HELP /join <room>: join a room, created if new (after login)");
+			client.send("/help frobnicate");
+			client.expect("ERR unknown-command there is no command frobnicate; /help lists the commands");
+			client.send("/ping end");
+			client.expect("PONG end");
+		}
+	}
+
+	@Test
+	void blankLinesGetNoReply() throws Exception {
+		try (ChatClient client = this.server.connect()) {
+			client.send("");
+			client.send("    ");
+			client.send("\t");
+			client.send("/ping after-blanks");
+			client.expect("PONG after-blanks");
+		}
+		try (ChatClient client = this.server.register("blank")) {
+			client.send("/join blanks");
+			client.expect("OK join blanks");
+			client.send("   ");
+			client.expectNothing(Duration.ofMillis(300));
+		}
+	}
+
+	@Test
+	void unknownCommandsAreNamedBackShortenedAndCleaned() throws Exception {
+		try (ChatClient client = this.server.connect()) {
+			client.send("/frobnicate now");
+			client.expect("ERR unknown-command /frobnicate is not a command; /help lists the commands");
+			client.send("/" + "x".repeat(40));
+			client.expect("ERR unknown-command /" + "x".repeat(32) + "... is not a command; /help lists the commands");
+			client.send("/be\u001b[31mep");
+			client.expect("ERR unknown-command /be[31mep is not a command; /help lists the commands");
+		}
+	}
+
+	@Test
+	void beforeLoginOnlyRegisterLoginPingHelpAndQuitWork() throws Exception {
+		try (ChatClient client = this.server.connect()) {
+			for (String line : List.of("/msg someone hi", "/join lobby", "/leave lobby", "/say lobby hi", "/all hi",
+					"/who", "/who lobby", "/rooms", "/passwd password1 password2", "hello there", "//slash")) {
+				client.send(line);
+				client.expect(AUTH_REQUIRED);
+			}
+			client.send("/help ping");
+			client.expect("HELP /ping [<token>]: the server answers PONG [<token>]");
+			client.send("/ping still-here");
+			client.expect("PONG still-here");
+		}
+	}
+
+	@Test
+	void wrongArgumentCountsGetTheUsage() throws Exception {
+		try (ChatClient client = this.server.connect()) {
+			client.send("/register onlyaname");
+			client.expect("ERR bad-syntax usage: /register <name> <password>");
+			client.send("/login a b c");
+			client.expect("ERR bad-syntax usage: /login <name> <password>");
+			client.send("/help a b");
+			client.expect("ERR bad-syntax usage: /help [<command>]");
+		}
+		try (ChatClient client = this.server.register("arity")) {
+			List<String[]> cases = List.of(new String[] { "/msg", "/msg <name> <text>" },
+					new String[] { "/msg " + client.name() + "   ", "/msg <name> <text>" },
+					new String[] { "/join", "/join <room>" }, new String[] { "/join a b", "/join <room>" },
+					new String[] { "/leave", "/leave <room>" }, new String[] { "/say lobby", "/say <room> <text>" },
+					new String[] { "/all", "/all <text>" }, new String[] { "/who a b", "/who [<room>]" },
+					new String[] { "/rooms now", "/rooms" }, new String[] { "/passwd password1", "/passwd <old> <new>" },
+					new String[] { "/register x y z", "/register <name> <password>" });
+			for (String[] c : cases) {
+				client.send(c[0]);
+				client.expect("ERR bad-syntax usage: " + c[1]);
+			}
+		}
+	}
+
+	@Test
+	void quitSaysByeWithTheReasonAndCloses() throws Exception {
+		try (ChatClient client = this.server.connect()) {
+			client.send("/quit");
+			client.expect("BYE quit");
+			client.expectClosed(CLOSE_WAIT);
+		}
+		try (ChatClient client = this.server.register("quitter")) {
+			client.send("/quit see you \u001b[5mlater");
+			client.expect("BYE see you [5mlater");
+			client.expectClosed(CLOSE_WAIT);
+		}
+		try (ChatClient client = this.server.connect()) {
+			client.send("/quit \u0007");
+			client.expect("BYE quit");
+			client.expectClosed(CLOSE_WAIT);
+		}
+	}
+
+	@Test
+	void linesAfterQuitAreIgnored() throws Exception {
+		try (ChatClient client = this.server.connect()) {
+			client.sendRaw("/quit done\n/ping too-late\n".getBytes());
+			client.expect("BYE done");
+			client.expectClosed(CLOSE_WAIT);
+		}
+	}
+
+}
