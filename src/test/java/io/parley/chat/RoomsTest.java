@@ -32,9 +32,7 @@ class RoomsTest {
 	void joiningIsAnnouncedToTheOtherMembersButNotToTheJoiner() throws Exception {
 		String room = LineServer.uniqueName("joinroom");
 		try (ChatClient alice = this.server.register("alice"); ChatClient bob = this.server.register("bob")) {
-			join(alice, room);
-			join(bob, room);
-			alice.expect("JOIN " + room + " " + bob.name());
+			LineServer.joinAll(room, alice, bob);
 			bob.expectNothing(QUIET);
 		}
 	}
@@ -57,9 +55,7 @@ class RoomsTest {
 	void joiningARoomTwiceAnnouncesOnlyOnce() throws Exception {
 		String room = LineServer.uniqueName("twice");
 		try (ChatClient alice = this.server.register("alice"); ChatClient bob = this.server.register("bob")) {
-			join(alice, room);
-			join(bob, room);
-			alice.expect("JOIN " + room + " " + bob.name());
+			LineServer.joinAll(room, alice, bob);
 			join(bob, "#" + room);
 			alice.expectNothing(QUIET);
 			bob.send("/who " + room);
@@ -72,12 +68,7 @@ class RoomsTest {
 		String room = LineServer.uniqueName("sayroom");
 		try (ChatClient alice = this.server.register("alice"); ChatClient bob = this.server.register("bob");
 				ChatClient carol = this.server.register("carol"); ChatClient outsider = this.server.register("out")) {
-			join(alice, room);
-			join(bob, room);
-			join(carol, room);
-			alice.expect("JOIN " + room + " " + bob.name());
-			alice.expect("JOIN " + room + " " + carol.name());
-			bob.expect("JOIN " + room + " " + carol.name());
+			LineServer.joinAll(room, alice, bob, carol);
 			alice.send("/say " + room + "   hello,   everyone  ");
 			bob.expect("ROOM " + room + " " + alice.name() + " hello,   everyone");
 			carol.expect("ROOM " + room + " " + alice.name() + " hello,   everyone");
@@ -128,9 +119,7 @@ class RoomsTest {
 	void leavingIsAnnouncedAndEndsTheMembership() throws Exception {
 		String room = LineServer.uniqueName("leaveroom");
 		try (ChatClient alice = this.server.register("alice"); ChatClient bob = this.server.register("bob")) {
-			join(alice, room);
-			join(bob, room);
-			alice.expect("JOIN " + room + " " + bob.name());
+			LineServer.joinAll(room, alice, bob);
 			bob.send("/leave #" + room.toUpperCase(Locale.ROOT));
 			bob.expect("OK leave " + room);
 			alice.expect("LEAVE " + room + " " + bob.name());
@@ -150,12 +139,7 @@ class RoomsTest {
 		String room = LineServer.uniqueName("quitroom");
 		try (ChatClient alice = this.server.register("alice"); ChatClient bob = this.server.register("bob");
 				ChatClient carol = this.server.register("carol")) {
-			join(alice, room);
-			join(bob, room);
-			join(carol, room);
-			alice.expect("JOIN " + room + " " + bob.name());
-			alice.expect("JOIN " + room + " " + carol.name());
-			bob.expect("JOIN " + room + " " + carol.name());
+			LineServer.joinAll(room, alice, bob, carol);
 			bob.send("/quit");
 			bob.expect("BYE quit");
 			alice.expect("LEAVE " + room + " " + bob.name());
@@ -194,9 +178,7 @@ class RoomsTest {
 	void sayingNothingButControlCharactersIsRefused() throws Exception {
 		String room = LineServer.uniqueName("empty");
 		try (ChatClient alice = this.server.register("alice"); ChatClient bob = this.server.register("bob")) {
-			join(alice, room);
-			join(bob, room);
-			alice.expect("JOIN " + room + " " + bob.name());
+			LineServer.joinAll(room, alice, bob);
 			bob.send("/say " + room + " \u0007\u001b\u0000");
 			bob.expect("ERR bad-syntax the message is empty; type some text after the command");
 			bob.send("\u0007\u0008");

@@ -53,9 +53,7 @@ class MultiSessionTest {
 		String room = LineServer.uniqueName("member");
 		try (ChatClient alice1 = this.server.register("alice"); ChatClient alice2 = login(alice1.name());
 				ChatClient bob = this.server.register("bob")) {
-			join(bob, room);
-			join(alice1, room);
-			bob.expect("JOIN " + room + " " + alice1.name());
+			LineServer.joinAll(room, bob, alice1);
 			alice2.expect("JOIN " + room + " " + alice1.name());
 			alice2.send("/say " + room + " from alice2");
 			bob.expect("ROOM " + room + " " + alice1.name() + " from alice2");
@@ -92,9 +90,7 @@ class MultiSessionTest {
 		String room = LineServer.uniqueName("leave");
 		try (ChatClient alice1 = this.server.register("alice"); ChatClient alice2 = login(alice1.name());
 				ChatClient bob = this.server.register("bob")) {
-			join(bob, room);
-			join(alice1, room);
-			bob.expect("JOIN " + room + " " + alice1.name());
+			LineServer.joinAll(room, bob, alice1);
 			alice2.expect("JOIN " + room + " " + alice1.name());
 			alice1.send("/leave " + room);
 			alice1.expect("OK leave " + room);

@@ -44,6 +44,20 @@ public class LineServer {
 		return client;
 	}
 
+	/**
+	 * Has each client join {@code room} in turn and reads, at every earlier member, the {@code JOIN} of every
+	 * later one: the room's members then have nothing unread.
+	 */
+	public static void joinAll(String room, ChatClient... members) throws IOException {
+		String name = room.startsWith("#") ? room.substring(1).toLowerCase() : room.toLowerCase();
+		for (int i = 0; i < members.length; i++) {
+			members[i].send("/join " + room).expect("OK join " + name);
+			for (int earlier = 0; earlier < i; earlier++) {
+				members[earlier].expect("JOIN " + name + " " + members[i].name());
+			}
+		}
+	}
+
 	/** A name no other test in this JVM uses, so tests sharing a context never collide. */
 	public static String uniqueName(String prefix) {
 		return prefix + names.incrementAndGet();

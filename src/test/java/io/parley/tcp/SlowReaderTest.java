@@ -52,12 +52,7 @@ class SlowReaderTest {
 		ExecutorService executor = Executors.newSingleThreadExecutor();
 		try (ChatClient slow = this.server.register("slow"); ChatClient fast = this.server.register("fast");
 				ChatClient sender = this.server.register("sender")) {
-			join(slow, room);
-			join(fast, room);
-			join(sender, room);
-			slow.expect("JOIN " + room + " " + fast.name());
-			slow.expect("JOIN " + room + " " + sender.name());
-			fast.expect("JOIN " + room + " " + sender.name());
+			LineServer.joinAll(room, slow, fast, sender);
 
 			Semaphore window = new Semaphore(WINDOW);
 			AtomicBoolean stop = new AtomicBoolean();
@@ -122,11 +117,6 @@ class SlowReaderTest {
 		finally {
 			executor.shutdownNow();
 		}
-	}
-
-	private static void join(ChatClient client, String room) throws IOException {
-		client.send("/join " + room);
-		client.expect("OK join " + room);
 	}
 
 	/** Reads whatever the kernel still holds for the slow client, in bulk, until the server's close shows. */
