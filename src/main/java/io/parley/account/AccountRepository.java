@@ -58,8 +58,12 @@ public class AccountRepository {
 		return this.jdbc.sql("SELECT COUNT(*) FROM account").query(Long.class).single();
 	}
 
-	public long countByRole(Role role) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM account WHERE role = ?").param(role.name()).query(Long.class).single();
+	/** Accounts with {@code role} that are not banned: those that can act in it. */
+	public long countActive(Role role) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM account WHERE role = ? AND banned = FALSE")
+			.param(role.name())
+			.query(Long.class)
+			.single();
 	}
 
 	public boolean updateRole(String name, Role role) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -39,6 +40,8 @@ public class AccountService {
 	private final ThreadPoolTaskExecutor hashExecutor;
 
 	private final LoginThrottle throttle;
+
+	private final ReentrantLock adminChanges = new ReentrantLock();
 
 	/** Compared against when the name is unknown, so a wrong name takes as long as a wrong password. */
 	private final String decoyHash;
@@ -152,8 +155,9 @@ public class AccountService {
 	public record AccountPage(List<Account> accounts, long total) {
 	}
 
-	public long adminCount() {
-		return this.repository.countByRole(Role.ADMIN);
+	/** Admins that are not banned: those who can use the admin API. */
+	public long activeAdminCount() {
+		return this.repository.countActive(Role.ADMIN);
 	}
 
 	public AccountResult changeRole(String name, Role role) {
@@ -186,12 +190,19 @@ public class AccountService {
 		});
 	}
 
+	/** Runs a change that may take away an admin, one at a time, so two of them cannot both pass the guard. */
 	private AccountResult withAccount(String name, Function<Account, AccountResult> action) {
-		return find(name).map(action).orElseGet(() -> noSuchUser(name));
+		this.adminChanges.lock();
+		try {
+			return find(name).map(action).orElseGet(() -> noSuchUser(name));
+		}
+		finally {
+			this.adminChanges.unlock();
+		}
 	}
 
 	private boolean isLastAdmin(Account account) {
-		return account.role() == Role.ADMIN && this.repository.countByRole(Role.ADMIN) <= 1;
+		return account.role() == Role.ADMIN && !account.banned() && this.repository.countActive(Role.ADMIN) <= 1;
 	}
 
 	private static AccountResult.Failure lastAdmin(String what) {

@@ -11,7 +11,10 @@ public final class UserNames {
 
 	public static final int MAX_LENGTH = 32;
 
-	private static final Pattern VALID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{1,31}");
+	/** The rule as a regular expression, for Bean Validation on the admin API. */
+	public static final String PATTERN = "[A-Za-z][A-Za-z0-9_-]{1,31}";
+
+	private static final Pattern VALID = Pattern.compile(PATTERN);
 
 	private UserNames() {
 	}

@@ -316,6 +316,11 @@ public class ChatService {
 				: Optional.empty();
 	}
 
+	/** How many sessions {@code user} has open; 0 when offline. */
+	public int sessionCount(String user) {
+		return this.presence.find(user).map(u -> u.sessions().size()).orElse(0);
+	}
+
 	/** Rooms a user is in, sorted; empty when the user is not online. */
 	public List<String> roomsOf(String user) {
 		return this.presence.find(user).map(u -> u.rooms().stream().sorted().toList()).orElse(List.of());

@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
  */
 public final class RoomNames {
 
-	private static final Pattern VALID = Pattern.compile("#?[A-Za-z0-9_-]{1,32}");
+	/** The rule as a regular expression, for Bean Validation on the admin API. */
+	public static final String PATTERN = "#?[A-Za-z0-9_-]{1,32}";
+
+	private static final Pattern VALID = Pattern.compile(PATTERN);
 
 	private RoomNames() {
 	}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
@@ -49,7 +50,8 @@ public final class Session {
 
 	private volatile ScheduledFuture<?> loginTimer;
 
-	private volatile String endReason;
+	/** Set before the goodbye is queued, so the close that follows it always finds the reason. */
+	private final AtomicReference<String> endReason = new AtomicReference<>();
 
 	private volatile long endDeadlineMillis;
 
@@ -96,8 +98,7 @@ public final class Session {
 	 * the lines still queued are dropped first (a client too slow to read them).
 	 */
 	public void end(Reply.Bye bye, boolean dropPending) {
-		if (this.out.finish(this.encoder.encode(bye), dropPending)) {
-			this.endReason = bye.reason();
+		if (this.endReason.compareAndSet(null, bye.reason()) && this.out.finish(this.encoder.encode(bye), dropPending)) {
 			Instant deadline = Instant.now().plus(this.closeGrace);
 			this.endDeadlineMillis = deadline.toEpochMilli();
 			try {
@@ -191,7 +192,7 @@ public final class Session {
 
 	/** Why the server ended the session, or null when the client went away by itself. */
 	public String endReason() {
-		return this.endReason;
+		return this.endReason.get();
 	}
 
 	public long linesIn() {

@@ -31,7 +31,9 @@ public class ParleyMetrics {
 			.register(registry);
 		this.deliveryLatency = Timer.builder("parley.delivery.latency")
 			.description("Time from a message's arrival to its write to a recipient's connection")
-			.publishPercentiles(0.5, 0.95, 0.99)
+			// buckets, not client-side percentiles: Prometheus computes any percentile from them
+			// (histogram_quantile), across instances too; Micrometer's Prometheus registry drops
+			// client-side percentiles when a histogram is published anyway
 			.publishPercentileHistogram()
 			.minimumExpectedValue(Duration.ofNanos(10_000))
 			.maximumExpectedValue(Duration.ofSeconds(10))

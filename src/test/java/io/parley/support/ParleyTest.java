@@ -14,7 +14,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Starts the whole application on free ports (TCP and HTTP) with an in-memory H2 of its own; tests then talk
- * to it over real sockets through {@link LineServer}.
+ * to it over real sockets through {@link LineServer} and over real HTTP through {@link AdminHttp}.
  * <p>
  * The isolating settings are inlined: the project's own {@code ./application.yml}, read from the working
  * directory, outranks {@code application-test.yml} on the class path, and would give every context port
@@ -29,8 +29,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:parley-${random.uuid};DB_CLOSE_DELAY=-1",
 		"parley.tcp.port=0", "parley.accounts.bcrypt-cost=4",
 		// every test client comes from 127.0.0.1: the login lockout has a test of its own
-		"parley.limits.login.max-failures=1000000" })
-@Import(LineServer.class)
+		"parley.limits.login.max-failures=1000000", "parley.admin.password=" + AdminHttp.ADMIN_PASSWORD })
+@Import({ LineServer.class, AdminHttp.class })
 public @interface ParleyTest {
 
 	/** Extra properties, e.g. {@code "parley.tcp.login-timeout=1s"}; each set makes a context of its own. */

@@ -1,0 +1,86 @@
+package io.parley.admin;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import io.parley.admin.AdminProblems.FieldProblem;
+import io.parley.protocol.ErrorCode;
+
+/**
+ * Every error of the HTTP API as {@code application/problem+json}; Spring's base class covers the
+ * framework's own (404, 405, 415, ...), and the input errors here name the fields at fault.
+ */
+@RestControllerAdvice
+class AdminExceptionHandler extends ResponseEntityExceptionHandler {
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map(error -> new FieldProblem(error.getField(), message(error)))
+			.toList();
+		return invalid(errors, headers);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = ex.getParameterValidationResults()
+			.stream()
+			.flatMap(result -> result.getResolvableErrors()
+				.stream()
+				.map(error -> new FieldProblem(result.getMethodParameter().getParameterName(), message(error))))
+			.toList();
+		return invalid(errors, headers);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (ex.getCause() instanceof DatabindException bad && !bad.getPath().isEmpty()) {
+			String field = bad.getPath()
+				.stream()
+				.map(JacksonException.Reference::getPropertyName)
+				.filter(name -> name != null)
+				.collect(Collectors.joining("."));
+			return invalid(List.of(new FieldProblem(field, "has the wrong type or value")), headers);
+		}
+		return ResponseEntity.badRequest()
+			.headers(headers)
+			.body(AdminProblems.problem(HttpStatus.BAD_REQUEST, ErrorCode.BAD_SYNTAX,
+					"the body is not the JSON this call takes", List.of()));
+	}
+
+	private static ResponseEntity<Object> invalid(List<FieldProblem> errors, HttpHeaders headers) {
+		String fields = errors.stream().map(FieldProblem::field).distinct().collect(Collectors.joining(", "));
+		return ResponseEntity.badRequest()
+			.headers(headers)
+			.body(AdminProblems.problem(HttpStatus.BAD_REQUEST, ErrorCode.BAD_SYNTAX, "invalid " + fields, errors));
+	}
+
+	private static String message(MessageSourceResolvable error) {
+		if (error instanceof FieldError field && field.getRejectedValue() == null) {
+			return "is required";
+		}
+		return error.getDefaultMessage();
+	}
+
+}

@@ -1,0 +1,160 @@
+package io.parley.admin;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import io.parley.protocol.ErrorCode;
+
+/**
+ * Lets a kick carry its reason as a JSON body ({@code {"reason": "..."}}) as well as a parameter: actuator
+ * binds request bodies to operation arguments for POST only, so for the DELETE the body's {@code reason}
+ * becomes the {@code reason} parameter. A parameter in the URL wins over the body.
+ */
+@Component
+class KickReasonBodyFilter extends OncePerRequestFilter {
+
+	private static final String REASON = "reason";
+
+	/** A reason is at most a couple of hundred characters; anything much larger is not a kick body. */
+	private static final int MAX_BODY = 16 * 1024;
+
+	private final PathMappedEndpoints endpoints;
+
+	private final JsonMapper json;
+
+	private final ProblemWriter problems;
+
+	KickReasonBodyFilter(PathMappedEndpoints endpoints, JsonMapper json, ProblemWriter problems) {
+		this.endpoints = endpoints;
+		this.json = json;
+		this.problems = problems;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String sessions = this.endpoints.getPath(EndpointId.of("sessions"));
+		return !HttpMethod.DELETE.matches(request.getMethod()) || sessions == null
+				|| !request.getRequestURI().startsWith(sessions + "/") || request.getParameter(REASON) != null;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+		if (body.length == 0) {
+			chain.doFilter(request, response);
+			return;
+		}
+		JsonNode reason;
+		try {
+			if (body.length > MAX_BODY) {
+				throw new IllegalArgumentException("body too large");
+			}
+			reason = this.json.readTree(body).path(REASON);
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			this.problems.write(request, response, HttpStatus.BAD_REQUEST, ErrorCode.BAD_SYNTAX.wireName(),
+					"the body must be JSON like {\"reason\": \"spamming\"}");
+			return;
+		}
+		chain.doFilter(reason.isString() ? new WithReason(request, reason.asString()) : new WithReason(request, null),
+				response);
+	}
+
+	/** The request with the body consumed, and {@code reason} among its parameters when given. */
+	private static final class WithReason extends HttpServletRequestWrapper {
+
+		private final Map<String, String[]> parameters;
+
+		WithReason(HttpServletRequest request, String reason) {
+			super(request);
+			this.parameters = new LinkedHashMap<>(request.getParameterMap());
+			if (reason != null) {
+				this.parameters.put(REASON, new String[] { reason });
+			}
+		}
+
+		@Override
+		public String getParameter(String name) {
+			String[] values = this.parameters.get(name);
+			return (values != null) ? values[0] : null;
+		}
+
+		@Override
+		public Map<String, String[]> getParameterMap() {
+			return this.parameters;
+		}
+
+		@Override
+		public String[] getParameterValues(String name) {
+			return this.parameters.get(name);
+		}
+
+		@Override
+		public Enumeration<String> getParameterNames() {
+			return Collections.enumeration(this.parameters.keySet());
+		}
+
+		@Override
+		public int getContentLength() {
+			return 0;
+		}
+
+		@Override
+		public long getContentLengthLong() {
+			return 0;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			ByteArrayInputStream empty = new ByteArrayInputStream(new byte[0]);
+			return new ServletInputStream() {
+
+				@Override
+				public int read() {
+					return empty.read();
+				}
+
+				@Override
+				public boolean isFinished() {
+					return true;
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					throw new UnsupportedOperationException("synchronous reads only");
+				}
+
+			};
+		}
+
+	}
+
+}

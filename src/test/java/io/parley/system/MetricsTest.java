@@ -1,0 +1,91 @@
+package io.parley.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.parley.support.AdminHttp;
+import io.parley.support.ChatClient;
+import io.parley.support.LineServer;
+import io.parley.support.ParleyTest;
+
+/** The meters an operator scrapes move with real traffic. */
+@ParleyTest
+class MetricsTest {
+
+	@Autowired
+	AdminHttp http;
+
+	@Autowired
+	LineServer server;
+
+	@Test
+	void prometheusFiguresMoveWithTraffic() throws Exception {
+		String before = scrape();
+		try (ChatClient a = this.server.register("meter"); ChatClient b = this.server.register("meter")) {
+			try (ChatClient failing = this.server.connect()) {
+				failing.send("/login " + a.name() + " wrong-password").expectPrefix("ERR bad-credentials ");
+			}
+			LineServer.joinAll("metrics", a, b);
+			a.send("in the room");
+			b.expect("ROOM metrics " + a.name() + " in the room");
+			a.send("/msg " + b.name() + " psst");
+			b.expect("MSG " + a.name() + " psst");
+			a.send("/all hello everyone");
+			b.expect("ALL " + a.name() + " hello everyone");
+
+			String during = scrape();
+			assertThat(value(during, "parley_sessions_live{protocol=\"line\"}"))
+				.isGreaterThanOrEqualTo(value(before, "parley_sessions_live{protocol=\"line\"}") + 2);
+			assertIncreasedBy(before, during, "parley_connections_opened_total{protocol=\"line\"}", 3);
+			assertIncreasedBy(before, during, "parley_logins_total{outcome=\"success\",protocol=\"line\"}", 2);
+			assertIncreasedBy(before, during, "parley_logins_total{outcome=\"bad-credentials\",protocol=\"line\"}", 1);
+			assertIncreasedBy(before, during, "parley_messages_received_total{kind=\"room\"}", 1);
+			assertIncreasedBy(before, during, "parley_messages_received_total{kind=\"private\"}", 1);
+			assertIncreasedBy(before, during, "parley_messages_received_total{kind=\"broadcast\"}", 1);
+			assertIncreasedBy(before, during, "parley_deliveries_total", 3);
+			assertIncreasedBy(before, during, "parley_delivery_latency_seconds_count", 3);
+			assertThat(during).contains("parley_delivery_latency_seconds_bucket{le=");
+			assertIncreasedBy(before, during, "parley_logins_total{outcome=\"success\",protocol=\"http\"}", 1);
+		}
+		// closes are counted when the server sees them
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> value(scrape(), "parley_connections_closed_total{protocol=\"line\"}")
+					- value(before, "parley_connections_closed_total{protocol=\"line\"}") >= 3);
+	}
+
+	@Test
+	void percentilesAreServedByTheMetricsEndpoint() throws Exception {
+		try (ChatClient a = this.server.register("pct"); ChatClient b = this.server.register("pct")) {
+			a.send("/msg " + b.name() + " timed");
+			b.expect("MSG " + a.name() + " timed");
+		}
+		var latency = this.http.admin().get("/actuator/metrics/parley.delivery.latency").json();
+		assertThat(latency.at("/measurements/0/statistic").asString()).isEqualTo("COUNT");
+		assertThat(latency.at("/measurements/0/value").asDouble()).isPositive();
+	}
+
+	private String scrape() {
+		AdminHttp.Response response = this.http.admin().get("/actuator/prometheus");
+		assertThat(response.status()).isEqualTo(200);
+		return response.body();
+	}
+
+	private static void assertIncreasedBy(String before, String after, String series, double atLeast) {
+		assertThat(value(after, series) - value(before, series)).as(series).isGreaterThanOrEqualTo(atLeast);
+	}
+
+	/** A series' value in a Prometheus scrape; 0 when it is not there yet (a counter not yet incremented). */
+	private static double value(String scrape, String series) {
+		Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
+		return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+	}
+
+}

@@ -1,0 +1,64 @@
+package io.parley.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import tools.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.test.annotation.DirtiesContext;
+
+import io.parley.support.AdminHttp;
+import io.parley.support.ChatClient;
+import io.parley.support.LineServer;
+import io.parley.support.ParleyTest;
+
+/** The {@code chat} health component follows the listener, and takes the application's status with it. */
+@ParleyTest
+@DirtiesContext // stops the listener
+class ChatHealthTest {
+
+	@Autowired
+	AdminHttp http;
+
+	@Autowired
+	LineServer server;
+
+	@Autowired
+	@Qualifier("lineServerFactory")
+	TcpNetServerConnectionFactory factory;
+
+	@Test
+	void upWithPortAndSessionsWhileListeningDownWhenStopped() throws Exception {
+		int port = this.server.port();
+		try (ChatClient client = this.server.register("healthy")) {
+			JsonNode chat = health(200).at("/components/chat");
+			assertThat(chat.path("status").asString()).isEqualTo("UP");
+			assertThat(chat.at("/details/listening").asBoolean()).isTrue();
+			assertThat(chat.at("/details/port").asInt()).isEqualTo(port);
+			assertThat(chat.at("/details/sessions").asInt()).isGreaterThanOrEqualTo(1);
+		}
+
+		this.factory.stop();
+		JsonNode down = health(503);
+		assertThat(down.path("status").asString()).isEqualTo("DOWN");
+		assertThat(down.at("/components/chat/status").asString()).isEqualTo("DOWN");
+		assertThat(down.at("/components/chat/details/listening").asBoolean()).isFalse();
+		assertThat(down.at("/components/db/status").asString()).isEqualTo("UP");
+		AdminHttp.Response anonymous = this.http.anonymous().get("/actuator/health");
+		assertThat(anonymous.status()).isEqualTo(503);
+		assertThat(anonymous.json().path("status").asString()).isEqualTo("DOWN");
+
+		this.factory.start();
+		assertThat(health(200).at("/components/chat/status").asString()).isEqualTo("UP");
+	}
+
+	private JsonNode health(int status) {
+		AdminHttp.Response response = this.http.admin().get("/actuator/health");
+		assertThat(response.status()).as(response.toString()).isEqualTo(status);
+		return response.json();
+	}
+
+}
