@@ -1,6 +1,8 @@
 package io.parley.admin;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
@@ -69,7 +71,11 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 					"the body is not the JSON this call takes", List.of()));
 	}
 
-	private static ResponseEntity<Object> invalid(List<FieldProblem> errors, HttpHeaders headers) {
+	private static ResponseEntity<Object> invalid(List<FieldProblem> unordered, HttpHeaders headers) {
+		// validation reports in no set order; sorted, the same input always gets the same answer
+		List<FieldProblem> errors = unordered.stream()
+			.sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
+			.toList();
 		String fields = errors.stream().map(FieldProblem::field).distinct().collect(Collectors.joining(", "));
 		return ResponseEntity.badRequest()
 			.headers(headers)
@@ -80,7 +86,7 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 		if (error instanceof FieldError field && field.getRejectedValue() == null) {
 			return "is required";
 		}
-		return error.getDefaultMessage();
+		return Objects.requireNonNullElse(error.getDefaultMessage(), "is invalid");
 	}
 
 }
