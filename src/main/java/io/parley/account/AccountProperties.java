@@ -15,11 +15,13 @@ import org.springframework.validation.annotation.Validated;
  * (at least one), so a burst of logins leaves the rest of the machine to the chat
  * @param hashQueue logins and registrations that may wait for a hashing thread; past it a client gets
  * {@code ERR server-busy}
+ * @param guests whether a client may chat without an account, under a name nobody has registered
  */
 @Validated
 @ConfigurationProperties("parley.accounts")
 public record AccountProperties(@DefaultValue("10") @Min(4) @Max(31) int bcryptCost,
-		@DefaultValue("0") @Min(0) int hashThreads, @DefaultValue("1000") @Min(1) int hashQueue) {
+		@DefaultValue("0") @Min(0) int hashThreads, @DefaultValue("1000") @Min(1) int hashQueue,
+		@DefaultValue("false") boolean guests) {
 
 	public int effectiveHashThreads() {
 		return this.hashThreads > 0 ? this.hashThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);

@@ -5,15 +5,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 
+import io.parley.account.AccountProperties;
 import io.parley.account.AccountResult;
 import io.parley.account.AccountService;
+import io.parley.account.UserNames;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Reply;
 import io.parley.protocol.TextCleaner;
@@ -41,6 +43,8 @@ public class ChatService {
 
 	private final SessionProperties sessionProperties;
 
+	private final AccountProperties accountProperties;
+
 	private final SessionRegistry sessions;
 
 	private final ParleyMetrics metrics;
@@ -49,7 +53,8 @@ public class ChatService {
 	private final ReentrantLock broadcastLock = new ReentrantLock();
 
 	ChatService(AccountService accounts, Presence presence, RoomDirectory rooms, SessionProperties sessionProperties,
-			SessionRegistry sessions, ParleyMetrics metrics) {
+			AccountProperties accountProperties, SessionRegistry sessions, ParleyMetrics metrics) {
+		this.accountProperties = accountProperties;
 		this.accounts = accounts;
 		this.sessions = sessions;
 		this.metrics = metrics;
@@ -62,6 +67,11 @@ public class ChatService {
 		if (refuseSecondLogin(session)) {
 			return;
 		}
+		if (this.presence.find(name).filter(OnlineUser::guest).isPresent()) {
+			// a guest holds the name while online
+			error(session, ErrorCode.NAME_TAKEN, name + " is in use; pick another name", name);
+			return;
+		}
 		logIn(session, this.accounts.register(name, password), "register");
 	}
 
@@ -69,13 +79,39 @@ public class ChatService {
 		if (refuseSecondLogin(session)) {
 			return;
 		}
-		logIn(session, this.accounts.login(name, password, session.remoteHost()), "login");
+		logIn(session, checkPassword(session, name, password), "login");
+	}
+
+	/** A guest: chats under a name nobody has registered, while online only; when the operator allows it. */
+	public void guest(Session session, String name) {
+		if (refuseSecondLogin(session)) {
+			return;
+		}
+		Reply.Error refused = enterAsGuest(session, name);
+		if (refused != null) {
+			session.send(refused);
+		}
+		else if (!session.isClosed()) {
+			session.send(new Reply.Ok("guest", name));
+		}
+	}
+
+	/**
+	 * Checks a password for a login that completes later (IRC's SASL and PASS come before its registration
+	 * ends); counts a refusal in the login meter. The lockout applies as for any login.
+	 */
+	public AccountResult checkPassword(Session session, String name, String password) {
+		AccountResult result = this.accounts.login(name, password, session.remoteHost());
+		if (result instanceof AccountResult.Failure failure) {
+			this.metrics.login(session.protocol(), failure.code().wireName());
+		}
+		return result;
 	}
 
 	private boolean refuseSecondLogin(Session session) {
 		if (session.isLoggedIn()) {
 			error(session, ErrorCode.ALREADY_LOGGED_IN,
-					"this session is logged in as " + session.user() + "; /quit and connect again to switch");
+					"this session is logged in as " + session.user() + "; /quit and connect again to switch", null);
 			return true;
 		}
 		return false;
@@ -83,31 +119,71 @@ public class ChatService {
 
 	private void logIn(Session session, AccountResult result, String command) {
 		if (result instanceof AccountResult.Failure failure) {
-			this.metrics.login(session.protocol(), failure.code().wireName());
-			error(session, failure.code(), failure.text());
+			if (command.equals("register")) {
+				this.metrics.login(session.protocol(), failure.code().wireName());
+			}
+			error(session, failure.code(), failure.text(), null);
 			return;
 		}
-		String name = ((AccountResult.Success) result).account().name();
-		Optional<OnlineUser> user = this.presence.attach(session, name, this.sessionProperties.maxPerUser());
+		Reply.Error refused = enter(session, ((AccountResult.Success) result).account().name(), command);
+		if (refused != null) {
+			session.send(refused);
+		}
+		else if (!session.isClosed()) {
+			session.send(new Reply.Ok(command, session.user()));
+		}
+	}
+
+	/** Puts a guest online; null when done, else the error to show. */
+	public Reply.Error enterAsGuest(Session session, String name) {
+		if (!this.accountProperties.guests()) {
+			return new Reply.Error(ErrorCode.FORBIDDEN, "guest logins are off on this server; /register instead",
+					name);
+		}
+		if (!UserNames.isValid(name)) {
+			return new Reply.Error(ErrorCode.BAD_NAME, "a name is 2-32 letters, digits, _ or -, starting with a letter",
+					name);
+		}
+		if (this.accounts.exists(name)) {
+			return new Reply.Error(ErrorCode.NAME_TAKEN, name + " is a registered name; log in, or pick another",
+					name);
+		}
+		return enter(session, name, "guest");
+	}
+
+	/**
+	 * Puts a session online as {@code name}, whose password (or guest status) has been checked; null when
+	 * done, else the error to show: the user has all the sessions it may have, or a guest holds the name.
+	 */
+	public Reply.Error enter(Session session, String name, String how) {
+		boolean guest = how.equals("guest");
+		Optional<OnlineUser> user = this.presence.attach(session, name, this.sessionProperties.maxPerUser(), guest);
 		if (user.isEmpty()) {
-			this.metrics.login(session.protocol(), ErrorCode.TOO_MANY_SESSIONS.wireName());
-			error(session, ErrorCode.TOO_MANY_SESSIONS, name + " already has " + this.sessionProperties.maxPerUser()
-					+ " sessions; /quit one of them first");
-			return;
+			boolean inUse = guest || this.presence.find(name).map(OnlineUser::guest).orElse(false);
+			ErrorCode code = inUse ? ErrorCode.NAME_TAKEN : ErrorCode.TOO_MANY_SESSIONS;
+			this.metrics.login(session.protocol(), code.wireName());
+			return new Reply.Error(code, inUse ? name + " is in use; pick another name"
+					: name + " already has " + this.sessionProperties.maxPerUser() + " sessions; /quit one of them first",
+					name);
 		}
-		this.metrics.login(session.protocol(), "success");
-		session.loggedInAs(name);
+		this.metrics.login(session.protocol(), guest ? "guest" : "success");
+		session.loggedInAs(user.get().name());
 		if (session.isClosed()) {
 			// the connection went away while the password was being checked
 			sessionEnded(session);
-			return;
+			return null;
 		}
-		session.send(new Reply.Ok(command, name));
-		log.info("{} {} from {} ({}, {} session(s))", command, name, session.remoteAddress(), session.protocol(),
-				user.get().sessions().size());
+		log.info("{} {} from {} ({}, {} session(s))", how, user.get().name(), session.remoteAddress(),
+				session.protocol(), user.get().sessions().size());
+		return null;
 	}
 
 	public void privateMessage(Session session, String to, String text) {
+		privateMessage(session, to, text, false);
+	}
+
+	/** @param notice a message no client may answer automatically (IRC's NOTICE) */
+	public void privateMessage(Session session, String to, String text, boolean notice) {
 		String clean = cleanText(session, text);
 		if (clean == null) {
 			return;
@@ -115,30 +191,36 @@ public class ChatService {
 		Optional<OnlineUser> target = this.presence.find(to);
 		if (target.isEmpty()) {
 			if (this.accounts.exists(to)) {
-				error(session, ErrorCode.OFFLINE, to + " is not online; try again later");
+				error(session, ErrorCode.OFFLINE, to + " is not online; try again later", to);
 			}
 			else {
-				error(session, ErrorCode.NO_SUCH_USER, "there is no user " + to + "; /who lists who is online");
+				String name = TextCleaner.clean(to);
+				error(session, ErrorCode.NO_SUCH_USER, "there is no user " + name + "; /who lists who is online", name);
 			}
 			return;
 		}
 		this.metrics.messageReceived("private");
-		Delivery delivery = Delivery.from(session, new Reply.PrivateMessage(session.user(), clean));
-		for (Session s : target.get().sessions()) {
+		OnlineUser recipient = target.get();
+		Delivery delivery = Delivery.from(session,
+				new Reply.PrivateMessage(session.user(), recipient.name(), clean, notice));
+		for (Session s : recipient.sessions()) {
 			if (s != session) {
 				s.send(delivery);
 			}
 		}
 	}
 
-	public void join(Session session, String room) {
-		withUser(session, user -> {
+	/** Joins a room, creating it if new; true when the session's user is a member afterwards. */
+	public boolean join(Session session, String room) {
+		return withUser(session, user -> {
 			String name = roomName(session, room);
-			if (name != null) {
-				this.rooms.join(name, user, session);
-				session.currentRoom(name);
-				session.send(new Reply.Ok("join", name));
+			if (name == null) {
+				return false;
 			}
+			this.rooms.join(name, user, session);
+			session.currentRoom(name);
+			session.send(new Reply.Ok("join", name));
+			return true;
 		});
 	}
 
@@ -146,37 +228,45 @@ public class ChatService {
 		withUser(session, user -> {
 			String name = roomName(session, room);
 			if (name == null) {
-				return;
+				return false;
 			}
 			if (!this.rooms.leave(name, user, session)) {
-				error(session, ErrorCode.NOT_IN_ROOM, "you are not in " + name + "; /rooms lists the rooms");
-				return;
+				error(session, ErrorCode.NOT_IN_ROOM, "you are not in " + name + "; /rooms lists the rooms", name);
+				return false;
 			}
 			if (name.equals(session.currentRoom())) {
 				session.currentRoom(null);
 			}
 			session.send(new Reply.Ok("leave", name));
+			return true;
 		});
 	}
 
 	public void say(Session session, String room, String text) {
+		say(session, room, text, false);
+	}
+
+	/** @param notice a message no client may answer automatically (IRC's NOTICE) */
+	public void say(Session session, String room, String text, boolean notice) {
 		withUser(session, user -> {
 			String name = roomName(session, room);
 			String clean = (name != null) ? cleanText(session, text) : null;
 			if (clean == null) {
-				return;
+				return false;
 			}
 			Optional<Room> target = this.rooms.find(name);
 			if (target.isEmpty()) {
-				error(session, ErrorCode.NO_ROOM, "there is no room " + name + "; /join " + name + " to open it");
+				error(session, ErrorCode.NO_ROOM, "there is no room " + name + "; /join " + name + " to open it", name);
 			}
-			else if (!target.get().say(user, session, clean)) {
-				error(session, ErrorCode.NOT_IN_ROOM, "you are not in " + name + "; /join " + name + " first");
+			else if (!target.get().say(user, session, clean, notice)) {
+				error(session, ErrorCode.NOT_IN_ROOM, "you are not in " + name + "; /join " + name + " first", name);
 			}
 			else {
 				this.metrics.messageReceived("room");
 				session.currentRoom(name);
+				return true;
 			}
+			return false;
 		});
 	}
 
@@ -185,7 +275,7 @@ public class ChatService {
 		String room = session.currentRoom();
 		if (room == null) {
 			error(session, ErrorCode.NO_ROOM,
-					"you are in no room; /join <room> first, or /msg <name> <text> to talk to one person");
+					"you are in no room; /join <room> first, or /msg <name> <text> to talk to one person", null);
 			return;
 		}
 		say(session, room, text);
@@ -228,8 +318,8 @@ public class ChatService {
 			return;
 		}
 		this.rooms.find(name)
-			.ifPresentOrElse(r -> session.send(new Reply.Who(name, r.memberNames())),
-					() -> error(session, ErrorCode.NO_ROOM, "there is no room " + name + "; /rooms lists the rooms"));
+			.ifPresentOrElse(r -> session.send(new Reply.Who(name, r.memberNames())), () -> error(session,
+					ErrorCode.NO_ROOM, "there is no room " + name + "; /rooms lists the rooms", name));
 	}
 
 	public void rooms(Session session) {
@@ -240,7 +330,7 @@ public class ChatService {
 		AccountResult result = this.accounts.changePassword(session.user(), oldPassword, newPassword,
 				session.remoteHost());
 		if (result instanceof AccountResult.Failure failure) {
-			error(session, failure.code(), failure.text());
+			error(session, failure.code(), failure.text(), null);
 		}
 		else {
 			session.send(new Reply.Ok("passwd", ""));
@@ -272,13 +362,13 @@ public class ChatService {
 		if (!session.isLoggedIn() || !session.markDetached()) {
 			return;
 		}
+		String reason = (session.endReason() != null) ? session.endReason() : "disconnected";
 		this.presence.detach(session).ifPresent(user -> {
 			for (String room : List.copyOf(user.rooms())) {
-				this.rooms.leave(room, user, session);
+				this.rooms.quit(room, user, session, reason);
 			}
 		});
-		log.info("logout {} from {} ({})", session.user(), session.remoteAddress(),
-				session.endReason() != null ? session.endReason() : "disconnected");
+		log.info("logout {} from {} ({})", session.user(), session.remoteAddress(), reason);
 	}
 
 	/** Ends every session of {@code user} with {@code bye}; returns how many there were. */
@@ -326,15 +416,15 @@ public class ChatService {
 		return this.presence.find(user).map(u -> u.rooms().stream().sorted().toList()).orElse(List.of());
 	}
 
-	private void withUser(Session session, Consumer<OnlineUser> action) {
+	private boolean withUser(Session session, Predicate<OnlineUser> action) {
 		// absent only while the session is ending: nothing to do for a user on the way out
-		this.presence.find(session.user()).ifPresent(action);
+		return this.presence.find(session.user()).map(action::test).orElse(false);
 	}
 
 	private static String roomName(Session session, String room) {
 		if (!RoomNames.isValid(room)) {
 			error(session, ErrorCode.BAD_NAME,
-					"a room name is 1-32 letters, digits, _ or -, with an optional leading #");
+					"a room name is 1-32 letters, digits, _ or -, with an optional leading #", TextCleaner.clean(room));
 			return null;
 		}
 		return RoomNames.canonical(room);
@@ -344,14 +434,14 @@ public class ChatService {
 	private static String cleanText(Session session, String text) {
 		String clean = TextCleaner.clean(text);
 		if (clean.isBlank()) {
-			error(session, ErrorCode.BAD_SYNTAX, "the message is empty; type some text after the command");
+			error(session, ErrorCode.BAD_SYNTAX, "the message is empty; type some text after the command", null);
 			return null;
 		}
 		return clean;
 	}
 
-	static void error(Session session, ErrorCode code, String text) {
-		session.send(new Reply.Error(code, text));
+	static void error(Session session, ErrorCode code, String text, String subject) {
+		session.send(new Reply.Error(code, text, subject));
 	}
 
 }

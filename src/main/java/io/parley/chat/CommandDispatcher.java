@@ -27,25 +27,27 @@ public class CommandDispatcher {
 			Function<Arity, List<String>> arguments) {
 		table.find(name)
 			.ifPresentOrElse(spec -> dispatch(session, spec, arguments), () -> ChatService.error(session,
-					ErrorCode.UNKNOWN_COMMAND, "/" + shorten(name) + " is not a command; /help lists the commands"));
+					ErrorCode.UNKNOWN_COMMAND, "/" + shorten(name) + " is not a command; /help lists the commands",
+					shorten(name)));
 	}
 
 	public void dispatch(Session session, CommandSpec<Session> spec, Function<Arity, List<String>> arguments) {
 		if (spec.loginRequired() && !session.isLoggedIn()) {
 			ChatService.error(session, ErrorCode.AUTH_REQUIRED,
-					"log in first: /login <name> <password>, or /register <name> <password> for a new account");
+					"log in first: /login <name> <password>, or /register <name> <password> for a new account",
+					spec.name());
 			return;
 		}
 		List<String> args = arguments.apply(spec.arity());
 		if (args == null) {
-			ChatService.error(session, ErrorCode.BAD_SYNTAX, "usage: " + spec.usage());
+			ChatService.error(session, ErrorCode.BAD_SYNTAX, "usage: " + spec.usage(), spec.name());
 			return;
 		}
 		spec.handler().accept(session, args);
 	}
 
 	/** An unknown command is echoed back, but never a whole over-long line of it. */
-	private static String shorten(String name) {
+	static String shorten(String name) {
 		String clean = TextCleaner.clean(name);
 		return clean.length() <= 32 ? clean : clean.substring(0, 32) + "...";
 	}

@@ -5,19 +5,33 @@ import static io.parley.protocol.CommandSpec.beforeLogin;
 
 import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
 
 import io.parley.protocol.Arity;
 import io.parley.protocol.CommandSpec;
 import io.parley.protocol.CommandTable;
 import io.parley.protocol.ErrorCode;
+import io.parley.protocol.LineCodec;
 import io.parley.protocol.ParsedLine;
 import io.parley.protocol.Reply;
+import io.parley.protocol.ReplyEncoder;
+import io.parley.session.ChatProtocol;
 import io.parley.session.Session;
 
-/** The line protocol's commands, each declared once, and the way a parsed line reaches them. */
+/**
+ * The line protocol: its commands, each declared once, the way a line reaches them, and its greeting. One
+ * {@link LineCodec} serves every session, as the protocol keeps no state per session beyond the session's own.
+ */
 @Component
-public class LineCommands {
+public class LineCommands implements ChatProtocol {
+
+	public static final String PROTOCOL = "line";
+
+	private final LineCodec codec = new LineCodec();
+
+	private final String version;
 
 	private final CommandTable<Session> table;
 
@@ -26,8 +40,10 @@ public class LineCommands {
 
 	private final CommandDispatcher dispatcher;
 
-	LineCommands(ChatService chat, CommandDispatcher dispatcher) {
+	LineCommands(ChatService chat, CommandDispatcher dispatcher, ObjectProvider<BuildProperties> build) {
 		this.dispatcher = dispatcher;
+		BuildProperties buildProperties = build.getIfAvailable();
+		this.version = (buildProperties != null) ? buildProperties.getVersion() : "dev";
 		this.plainText = afterLogin("", Arity.wordsThenText(0), "<text>", "say <text> in your current room",
 				(s, a) -> chat.sayInCurrentRoom(s, a.get(0)));
 		this.table = new CommandTable<>(List.of(
@@ -35,6 +51,9 @@ public class LineCommands {
 						"create an account and log in", (s, a) -> chat.register(s, a.get(0), a.get(1))),
 				beforeLogin("login", Arity.exactly(2), "/login <name> <password>", "log in",
 						(s, a) -> chat.login(s, a.get(0), a.get(1))),
+				beforeLogin("guest", Arity.exactly(1), "/guest <name>",
+						"chat without an account, under a name nobody has registered (if the server allows guests)",
+						(s, a) -> chat.guest(s, a.get(0))),
 				afterLogin("msg", Arity.wordsThenText(1), "/msg <name> <text>", "private message to <name>",
 						(s, a) -> chat.privateMessage(s, a.get(0), a.get(1))),
 				afterLogin("join", Arity.exactly(1), "/join <room>", "join a room, created if new",
@@ -59,7 +78,33 @@ public class LineCommands {
 						(s, a) -> chat.quit(s, a.isEmpty() ? null : a.get(0)))));
 	}
 
-	public void dispatch(Session session, ParsedLine line) {
+	@Override
+	public String name() {
+		return PROTOCOL;
+	}
+
+	@Override
+	public ReplyEncoder newEncoder() {
+		return this.codec;
+	}
+
+	@Override
+	public void opened(Session session) {
+		session.send(new Reply.Hello("Parley", this.version, LineCodec.PROTOCOL_VERSION));
+	}
+
+	@Override
+	public void line(Session session, String line) {
+		dispatch(session, this.codec.parse(line));
+	}
+
+	@Override
+	public void oversized(Session session, long length, int limit) {
+		session.send(new Reply.Error(ErrorCode.LINE_TOO_LONG,
+				"a line is at most " + limit + " bytes; that one had " + length + " and was dropped"));
+	}
+
+	void dispatch(Session session, ParsedLine line) {
 		if (line instanceof ParsedLine.Command command) {
 			this.dispatcher.dispatch(session, this.table, command.name(), arity -> arity.split(command.argText()));
 		}
@@ -80,8 +125,9 @@ public class LineCommands {
 		}
 		String name = command.startsWith("/") ? command.substring(1) : command;
 		this.table.find(name)
-			.ifPresentOrElse(spec -> session.send(helpLine(spec)), () -> ChatService.error(session,
-					ErrorCode.UNKNOWN_COMMAND, "there is no command " + name + "; /help lists the commands"));
+			.ifPresentOrElse(spec -> session.send(helpLine(spec)),
+					() -> ChatService.error(session, ErrorCode.UNKNOWN_COMMAND, "there is no command "
+							+ CommandDispatcher.shorten(name) + "; /help lists the commands", CommandDispatcher.shorten(name)));
 	}
 
 	private static Reply.Help helpLine(CommandSpec<Session> spec) {

@@ -16,16 +16,24 @@ final class OnlineUser {
 
 	private final String name;
 
+	private final boolean guest;
+
 	private final List<Session> sessions = new CopyOnWriteArrayList<>();
 
 	private final Set<String> rooms = ConcurrentHashMap.newKeySet();
 
-	OnlineUser(String name) {
+	OnlineUser(String name, boolean guest) {
 		this.name = name;
+		this.guest = guest;
 	}
 
 	String name() {
 		return this.name;
+	}
+
+	/** Chatting without an account: the name is held only while online, and by one session. */
+	boolean guest() {
+		return this.guest;
 	}
 
 	List<Session> sessions() {

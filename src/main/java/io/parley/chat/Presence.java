@@ -16,11 +16,17 @@ class Presence {
 
 	private final Map<String, OnlineUser> users = new ConcurrentHashMap<>();
 
-	/** Adds a session to its user; empty when the user already holds {@code maxSessions}. */
-	Optional<OnlineUser> attach(Session session, String name, int maxSessions) {
+	/**
+	 * Adds a session to its user; empty when the user already holds {@code maxSessions}, or when a guest is
+	 * involved: a guest's name is its one session's alone.
+	 */
+	Optional<OnlineUser> attach(Session session, String name, int maxSessions, boolean guest) {
 		OnlineUser[] attached = new OnlineUser[1];
 		this.users.compute(UserNames.key(name), (key, user) -> {
-			OnlineUser u = (user != null) ? user : new OnlineUser(name);
+			if (user != null && (guest || user.guest())) {
+				return user;
+			}
+			OnlineUser u = (user != null) ? user : new OnlineUser(name, guest);
 			if (u.sessions().size() < maxSessions) {
 				u.sessions().add(session);
 				attached[0] = u;

@@ -62,16 +62,17 @@ final class Room {
 
 	/**
 	 * Removes {@code user} and tells the others; false if it was not a member. Returns with the room closed
-	 * when that was the last member, and then {@code onEmpty} has run under the lock.
+	 * when that was the last member, and then {@code onEmpty} has run under the lock. {@code quit} is why the
+	 * user went offline, or null when it only left the room.
 	 */
-	boolean leave(OnlineUser user, Session from, Runnable onEmpty) {
+	boolean leave(OnlineUser user, Session from, String quit, Runnable onEmpty) {
 		return locked(() -> {
 			String key = UserNames.key(user.name());
 			if (this.members.get(key) != user) {
 				return false;
 			}
 			// told before it goes, so the user's other sessions learn it left too
-			deliverLocked(Delivery.now(new Reply.Left(this.name, user.name())), from);
+			deliverLocked(Delivery.now(new Reply.Left(this.name, user.name(), quit)), from);
 			this.members.remove(key);
 			user.rooms().remove(this.name);
 			if (this.members.isEmpty()) {
@@ -83,12 +84,12 @@ final class Room {
 	}
 
 	/** Sends a line from a member to every other session of every member; false if not a member. */
-	boolean say(OnlineUser user, Session from, String text) {
+	boolean say(OnlineUser user, Session from, String text, boolean notice) {
 		return locked(() -> {
 			if (this.members.get(UserNames.key(user.name())) != user) {
 				return false;
 			}
-			deliverLocked(Delivery.from(from, new Reply.RoomMessage(this.name, user.name(), text)), from);
+			deliverLocked(Delivery.from(from, new Reply.RoomMessage(this.name, user.name(), text, notice)), from);
 			return true;
 		});
 	}

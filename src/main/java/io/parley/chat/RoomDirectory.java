@@ -31,8 +31,13 @@ class RoomDirectory {
 	}
 
 	boolean leave(String room, OnlineUser user, Session from) {
+		return quit(room, user, from, null);
+	}
+
+	/** Leaves because the user went offline ({@code reason}), or just leaves when it is null. */
+	boolean quit(String room, OnlineUser user, Session from, String reason) {
 		Room r = this.rooms.get(room);
-		return r != null && r.leave(user, from, () -> this.rooms.remove(room, r));
+		return r != null && r.leave(user, from, reason, () -> this.rooms.remove(room, r));
 	}
 
 	Optional<Room> find(String room) {

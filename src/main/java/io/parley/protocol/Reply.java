@@ -62,20 +62,28 @@ public sealed interface Reply {
 		}
 	}
 
-	/** A command failed; {@code text} tells a person what to do next. */
-	record Error(ErrorCode code, String text) implements Reply {
+	/**
+	 * A command failed; {@code text} tells a person what to do next. {@code subject} is what the error is
+	 * about (the command, user or room named), or null: protocols whose errors name it (IRC numerics) need it.
+	 */
+	record Error(ErrorCode code, String text, String subject) implements Reply {
+		public Error(ErrorCode code, String text) {
+			this(code, text, null);
+		}
+
 		public <T> T render(Renderer<T> r) {
 			return r.error(this);
 		}
 	}
 
-	record PrivateMessage(String from, String text) implements Reply {
+	/** {@code notice}: a message that must never be answered automatically (IRC's NOTICE). */
+	record PrivateMessage(String from, String to, String text, boolean notice) implements Reply {
 		public <T> T render(Renderer<T> r) {
 			return r.privateMessage(this);
 		}
 	}
 
-	record RoomMessage(String room, String from, String text) implements Reply {
+	record RoomMessage(String room, String from, String text, boolean notice) implements Reply {
 		public <T> T render(Renderer<T> r) {
 			return r.roomMessage(this);
 		}
@@ -100,7 +108,12 @@ public sealed interface Reply {
 		}
 	}
 
-	record Left(String room, String user) implements Reply {
+	/** {@code quit}: why the user went offline, when leaving is its last session ending; null for a leave. */
+	record Left(String room, String user, String quit) implements Reply {
+		public Left(String room, String user) {
+			this(room, user, null);
+		}
+
 		public <T> T render(Renderer<T> r) {
 			return r.left(this);
 		}

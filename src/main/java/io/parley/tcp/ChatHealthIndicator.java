@@ -1,38 +1,40 @@
 package io.parley.tcp;
 
-import org.springframework.beans.factory.annotation.Qualifier;
+import java.util.Map;
+
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.stereotype.Component;
 
 import io.parley.session.SessionRegistry;
 
 /**
- * The {@code chat} health component: up while the line-protocol listener accepts connections. A stopped or
- * failed listener (port taken, too many open files) makes the whole application DOWN, as clients can no
- * longer reach it.
+ * The {@code chat} health component: up while every protocol's listener accepts connections, with each
+ * one's port and open sessions. A stopped or failed listener (port taken, too many open files) makes the
+ * whole application DOWN, as its clients can no longer reach it.
  */
 @Component("chat")
 class ChatHealthIndicator extends AbstractHealthIndicator {
 
-	private final TcpNetServerConnectionFactory factory;
+	private final ChatListeners listeners;
 
 	private final SessionRegistry sessions;
 
-	ChatHealthIndicator(@Qualifier(TcpServerConfiguration.LINE_FACTORY) TcpNetServerConnectionFactory factory,
-			SessionRegistry sessions) {
+	ChatHealthIndicator(ChatListeners listeners, SessionRegistry sessions) {
 		super("Chat health check failed");
-		this.factory = factory;
+		this.listeners = listeners;
 		this.sessions = sessions;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		boolean listening = this.factory.isListening();
-		(listening ? builder.up() : builder.down()).withDetail("listening", listening)
-			.withDetail("port", this.factory.getPort())
-			.withDetail("sessions", this.sessions.count(LineConnections.PROTOCOL));
+		boolean up = true;
+		for (ChatListener listener : this.listeners.all()) {
+			up &= listener.isListening();
+			builder.withDetail(listener.protocol(), Map.of("listening", listener.isListening(), "port",
+					listener.port(), "sessions", this.sessions.count(listener.protocol())));
+		}
+		builder.status(up ? "UP" : "DOWN");
 	}
 
 }

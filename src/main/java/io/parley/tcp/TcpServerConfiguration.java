@@ -9,24 +9,20 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.IpHeaders;
-import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
+import io.parley.chat.LineCommands;
 
 /**
- * The line-protocol listener as a Spring Integration flow: one NET server connection factory shared by an
- * inbound adapter (frames to {@link LineConnections}) and an outbound adapter (bytes from each session's
- * writer, addressed by {@code ip_connectionId}).
+ * The executors every listener shares, and the line-protocol listener as a Spring Integration flow: one NET
+ * server connection factory shared by an inbound adapter (frames to its {@link ChatListener}) and an outbound
+ * adapter (bytes from each session's writer, addressed by {@code ip_connectionId}).
  * <p>
- * The NET factory runs each connection on one executor task for its life, so one client's lines are handled
- * in the order sent; the NIO factory does not keep that order and keeps 60 KiB per connection. Those tasks
- * are virtual threads when Boot has them on ({@code spring.threads.virtual.enabled} on a JVM that has them),
- * and pooled platform threads otherwise.
+ * Connection tasks are virtual threads when Boot has them on ({@code spring.threads.virtual.enabled} on a
+ * JVM that has them), and pooled platform threads otherwise.
  */
 @Configuration(proxyBeanMethods = false)
 class TcpServerConfiguration {
@@ -67,20 +63,8 @@ class TcpServerConfiguration {
 	}
 
 	@Bean(LINE_FACTORY)
-	TcpNetServerConnectionFactorySpec lineServerFactory(TcpProperties properties,
-			@Qualifier("tcpConnectionExecutor") TaskExecutor executor) {
-		TcpNetServerConnectionFactorySpec spec = Tcp.netServer(properties.port())
-			.backlog(properties.backlog())
-			.soKeepAlive(true)
-			.soTcpNoDelay(true)
-			.deserializer(new LineDeserializer(properties.maxLineBytes()))
-			.serializer(TcpCodecs.raw())
-			.connectionSupport(new BufferedNetConnectionSupport(properties.readBufferBytes()))
-			.taskExecutor(executor);
-		if (!properties.host().isBlank()) {
-			spec.localAddress(properties.host());
-		}
-		return spec;
+	TcpNetServerConnectionFactorySpec lineServerFactory(TcpProperties properties, ChatListeners listeners) {
+		return listeners.serverFactory(properties.port(), properties.host(), properties.maxLineBytes());
 	}
 
 	@Bean(LINE_OUTBOUND)
@@ -89,19 +73,22 @@ class TcpServerConfiguration {
 	}
 
 	@Bean
-	IntegrationFlow lineInboundFlow(@Qualifier(LINE_FACTORY) TcpNetServerConnectionFactory factory,
-			LineConnections connections) {
-		return IntegrationFlow.from(Tcp.inboundAdapter(factory))
-			.handle(InboundFrame.class, (frame, headers) -> {
-				connections.onFrame((String) headers.get(IpHeaders.CONNECTION_ID), frame);
-				return null;
-			})
-			.get();
+	ChatListener lineListener(ChatListeners listeners, LineCommands line,
+			@Qualifier(LINE_FACTORY) TcpNetServerConnectionFactory factory,
+			@Qualifier(LINE_OUTBOUND) MessageChannel outbound, TcpProperties properties) {
+		return listeners.register(line, factory, outbound, properties.maxLineBytes());
 	}
 
 	@Bean
-	IntegrationFlow lineOutboundFlow(@Qualifier(LINE_FACTORY) TcpNetServerConnectionFactory factory) {
-		return IntegrationFlow.from(LINE_OUTBOUND).handle(Tcp.outboundAdapter(factory)).get();
+	IntegrationFlow lineInboundFlow(@Qualifier(LINE_FACTORY) TcpNetServerConnectionFactory factory,
+			@Qualifier("lineListener") ChatListener listener) {
+		return ChatListeners.inboundFlow(factory, listener);
+	}
+
+	@Bean
+	IntegrationFlow lineOutboundFlow(@Qualifier(LINE_OUTBOUND) MessageChannel outbound,
+			@Qualifier(LINE_FACTORY) TcpNetServerConnectionFactory factory) {
+		return ChatListeners.outboundFlow(outbound, factory);
 	}
 
 }

@@ -40,8 +40,8 @@ class LineCodecTest {
 		assertThat(line(new Reply.Ok("passwd", null))).isEqualTo("OK passwd\n");
 		assertThat(line(new Reply.Error(ErrorCode.NO_SUCH_USER, "no such user")))
 			.isEqualTo("ERR no-such-user no such user\n");
-		assertThat(line(new Reply.PrivateMessage("alice", "hi"))).isEqualTo("MSG alice hi\n");
-		assertThat(line(new Reply.RoomMessage("lobby", "alice", "hi"))).isEqualTo("ROOM lobby alice hi\n");
+		assertThat(line(new Reply.PrivateMessage("alice", "bob", "hi", false))).isEqualTo("MSG alice hi\n");
+		assertThat(line(new Reply.RoomMessage("lobby", "alice", "hi", false))).isEqualTo("ROOM lobby alice hi\n");
 		assertThat(line(new Reply.Broadcast("alice", "hi"))).isEqualTo("ALL alice hi\n");
 		assertThat(line(new Reply.Notice("maintenance at 10"))).isEqualTo("NOTICE maintenance at 10\n");
 		assertThat(line(new Reply.Joined("lobby", "bob"))).isEqualTo("JOIN lobby bob\n");

@@ -36,16 +36,16 @@ class ChatHealthTest {
 		try (ChatClient client = this.server.register("healthy")) {
 			JsonNode chat = health(200).at("/components/chat");
 			assertThat(chat.path("status").asString()).isEqualTo("UP");
-			assertThat(chat.at("/details/listening").asBoolean()).isTrue();
-			assertThat(chat.at("/details/port").asInt()).isEqualTo(port);
-			assertThat(chat.at("/details/sessions").asInt()).isGreaterThanOrEqualTo(1);
+			assertThat(chat.at("/details/line/listening").asBoolean()).isTrue();
+			assertThat(chat.at("/details/line/port").asInt()).isEqualTo(port);
+			assertThat(chat.at("/details/line/sessions").asInt()).isGreaterThanOrEqualTo(1);
 		}
 
 		this.factory.stop();
 		JsonNode down = health(503);
 		assertThat(down.path("status").asString()).isEqualTo("DOWN");
 		assertThat(down.at("/components/chat/status").asString()).isEqualTo("DOWN");
-		assertThat(down.at("/components/chat/details/listening").asBoolean()).isFalse();
+		assertThat(down.at("/components/chat/details/line/listening").asBoolean()).isFalse();
 		assertThat(down.at("/components/db/status").asString()).isEqualTo("UP");
 		AdminHttp.Response anonymous = this.http.anonymous().get("/actuator/health");
 		assertThat(anonymous.status()).isEqualTo(503);

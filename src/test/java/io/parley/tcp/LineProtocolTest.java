@@ -81,12 +81,14 @@ class LineProtocolTest {
 		try (ChatClient client = this.server.connect()) {
 			client.send("/help");
 			List<String> lines = new ArrayList<>();
-			for (int i = 0; i < 15; i++) {
+			for (int i = 0; i < 16; i++) {
 				lines.add(client.readLine());
 			}
 			assertThat(lines).containsExactly(
 					"HELP /register <name> <password>: create an account and log in",
 					"HELP /login <name> <password>: log in",
+					"HELP /guest <name>: chat without an account, under a name nobody has registered "
+							+ "(if the server allows guests)",
 					"HELP /msg <name> <text>: private message to <name> (after login)",
 					"HELP /join <room>: join a room, created if new (after login)",
 					"HELP /leave <room>: leave a room (after login)",

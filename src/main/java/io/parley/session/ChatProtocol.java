@@ -1,0 +1,26 @@
+package io.parley.session;
+
+import io.parley.protocol.ReplyEncoder;
+
+/**
+ * What one protocol adds to a TCP listener: how it greets, reads and writes. Everything else (sessions,
+ * send queues, login timeouts, closes, metrics) is the same for every protocol and lives in the TCP listener.
+ */
+public interface ChatProtocol {
+
+	/** The protocol's name in sessions, meters and the admin layer: {@code line}, {@code irc}. */
+	String name();
+
+	/** The encoder for a new session; may hold that session's protocol state. */
+	ReplyEncoder newEncoder();
+
+	/** A connection opened; the session is registered and may be written to. */
+	void opened(Session session);
+
+	/** One line the client sent, without its line end, decoded as UTF-8. Never throws at a client's input. */
+	void line(Session session, String line);
+
+	/** The client sent a line longer than {@code limit} bytes ({@code length}); it was dropped. */
+	void oversized(Session session, long length, int limit);
+
+}

@@ -1,0 +1,135 @@
+package io.parley.tcp;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.support.MessageBuilder;
+import org.springframework.messaging.MessageChannel;
+
+import io.parley.protocol.ErrorCode;
+import io.parley.protocol.Reply;
+import io.parley.session.ChatProtocol;
+import io.parley.session.SendQueue;
+import io.parley.session.Session;
+
+/**
+ * One protocol's listener: a session for each connection its factory opens, each frame read handed to the
+ * protocol, and the session's end when the connection closes. Connection events arrive on I/O threads, so
+ * the handlers only create, enqueue and schedule.
+ */
+public final class ChatListener {
+
+	private static final Logger log = LoggerFactory.getLogger(ChatListener.class);
+
+	private final ChatProtocol protocol;
+
+	private final TcpNetServerConnectionFactory factory;
+
+	private final MessageChannel outbound;
+
+	private final int maxLineBytes;
+
+	private final ChatListeners shared;
+
+	ChatListener(ChatProtocol protocol, TcpNetServerConnectionFactory factory, MessageChannel outbound,
+			int maxLineBytes, ChatListeners shared) {
+		this.protocol = protocol;
+		this.factory = factory;
+		this.outbound = outbound;
+		this.maxLineBytes = maxLineBytes;
+		this.shared = shared;
+	}
+
+	public String protocol() {
+		return this.protocol.name();
+	}
+
+	public boolean isListening() {
+		return this.factory.isListening();
+	}
+
+	public int port() {
+		return this.factory.getPort();
+	}
+
+	String factoryName() {
+		return this.factory.getComponentName();
+	}
+
+	void listening(int port) {
+		log.info("Parley {} protocol listening on port {}", this.protocol.name(), port);
+	}
+
+	void opened(TcpConnection connection) {
+		String id = connection.getConnectionId();
+		TcpProperties properties = this.shared.properties();
+		SendQueue out = new SendQueue(properties.sendQueueBytes().toBytes(), this.shared.writers(),
+				bytes -> this.outbound
+					.send(MessageBuilder.withPayload(bytes).setHeader(IpHeaders.CONNECTION_ID, id).build()),
+				() -> this.factory.closeConnection(id), this.shared.metrics()::delivered);
+		Session session = new Session(id, this.protocol.name(),
+				connection.getHostAddress() + ":" + connection.getPort(), this.protocol.newEncoder(), out,
+				this.shared.scheduler(), properties.closeGrace(), this.shared.metrics());
+		this.shared.metrics().connectionOpened(this.protocol.name());
+		if (!this.shared.sessions().add(session)) {
+			session.end(new Reply.Bye("server-shutdown"), false);
+			return;
+		}
+		log.debug("connection {} from {}", id, session.remoteAddress());
+		this.protocol.opened(session);
+		session.loginTimer(this.shared.scheduler().schedule(() -> this.shared.chat().loginTimedOut(session),
+				Instant.now().plus(properties.loginTimeout())));
+	}
+
+	void closed(String connectionId) {
+		this.shared.sessions().remove(connectionId).ifPresent(session -> {
+			this.shared.metrics().connectionClosed(this.protocol.name());
+			this.shared.chat().sessionEnded(session);
+		});
+	}
+
+	/** Runs on the connection's reader thread, one frame after the other; never throws. */
+	void onFrame(String connectionId, InboundFrame frame) {
+		Session session = this.shared.sessions().find(connectionId).orElse(null);
+		if (session == null) {
+			return;
+		}
+		try {
+			handle(session, frame);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (RuntimeException ex) {
+			log.error("Failed to handle a line from session {}", session, ex);
+			session.send(new Reply.Error(ErrorCode.INTERNAL_ERROR,
+					"the server failed to handle that line; try again, and tell an operator if it persists"));
+		}
+	}
+
+	private void handle(Session session, InboundFrame frame) throws InterruptedException {
+		if (frame instanceof InboundFrame.EndOfInput) {
+			// the client half-closed: answer what it sent, then close before the reader ends the connection
+			session.end(new Reply.Bye("end-of-input"), false);
+			session.awaitEnd();
+			return;
+		}
+		session.lineReceived();
+		if (session.isEnding()) {
+			return;
+		}
+		if (frame instanceof InboundFrame.Line line) {
+			this.protocol.line(session, new String(line.bytes(), StandardCharsets.UTF_8));
+		}
+		else if (frame instanceof InboundFrame.Oversized oversized) {
+			this.protocol.oversized(session, oversized.length(), this.maxLineBytes);
+		}
+	}
+
+}

@@ -1,0 +1,161 @@
+package io.parley.tcp;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+
+import io.parley.chat.ChatService;
+import io.parley.session.ChatProtocol;
+import io.parley.session.SessionRegistry;
+import io.parley.system.ParleyMetrics;
+
+/**
+ * Every protocol's listener, and what they share: how a listener's connection factory and flows are built,
+ * and the connection events, which Spring Integration publishes for all factories at once.
+ */
+@Component
+public class ChatListeners {
+
+	private final Map<String, ChatListener> byFactory = new ConcurrentHashMap<>();
+
+	private final SessionRegistry sessions;
+
+	private final ChatService chat;
+
+	private final TcpProperties properties;
+
+	private final TaskScheduler scheduler;
+
+	private final TaskExecutor writers;
+
+	private final TaskExecutor readers;
+
+	private final ParleyMetrics metrics;
+
+	ChatListeners(SessionRegistry sessions, ChatService chat, TcpProperties properties, TaskScheduler taskScheduler,
+			@Qualifier("sessionWriterExecutor") TaskExecutor writers,
+			@Qualifier("tcpConnectionExecutor") TaskExecutor readers, ParleyMetrics metrics) {
+		this.sessions = sessions;
+		this.chat = chat;
+		this.properties = properties;
+		this.scheduler = taskScheduler;
+		this.writers = writers;
+		this.readers = readers;
+		this.metrics = metrics;
+	}
+
+	/**
+	 * A NET server factory for one protocol. The NET factory runs each connection on one executor task for
+	 * its life, so one client's lines are handled in the order sent; the NIO factory does not keep that order.
+	 */
+	public TcpNetServerConnectionFactorySpec serverFactory(int port, String host, int maxLineBytes) {
+		TcpNetServerConnectionFactorySpec spec = Tcp.netServer(port)
+			.backlog(this.properties.backlog())
+			.soKeepAlive(true)
+			.soTcpNoDelay(true)
+			.deserializer(new LineDeserializer(maxLineBytes))
+			.serializer(TcpCodecs.raw())
+			.connectionSupport(new BufferedNetConnectionSupport(this.properties.readBufferBytes()))
+			.taskExecutor(this.readers);
+		if (!host.isBlank()) {
+			spec.localAddress(host);
+		}
+		return spec;
+	}
+
+	/** Registers a protocol's listener on its factory; {@code outbound} feeds the factory's outbound adapter. */
+	public ChatListener register(ChatProtocol protocol, TcpNetServerConnectionFactory factory,
+			MessageChannel outbound, int maxLineBytes) {
+		ChatListener listener = new ChatListener(protocol, factory, outbound, maxLineBytes, this);
+		this.metrics.liveSessions(protocol.name(), this.sessions, registry -> registry.count(protocol.name()));
+		this.byFactory.put(factory.getComponentName(), listener);
+		return listener;
+	}
+
+	/** Frames read by the listener's factory, to the listener. */
+	public static IntegrationFlow inboundFlow(TcpNetServerConnectionFactory factory, ChatListener listener) {
+		return IntegrationFlow.from(Tcp.inboundAdapter(factory))
+			.handle(InboundFrame.class, (frame, headers) -> {
+				listener.onFrame((String) headers.get(IpHeaders.CONNECTION_ID), frame);
+				return null;
+			})
+			.get();
+	}
+
+	/** Bytes from the sessions' writers, to the connection named in {@code ip_connectionId}. */
+	public static IntegrationFlow outboundFlow(MessageChannel outbound, TcpNetServerConnectionFactory factory) {
+		return IntegrationFlow.from(outbound).handle(Tcp.outboundAdapter(factory)).get();
+	}
+
+	public Collection<ChatListener> all() {
+		return this.byFactory.values();
+	}
+
+	@EventListener
+	void listening(TcpConnectionServerListeningEvent event) {
+		if (event.getSource() instanceof TcpNetServerConnectionFactory factory) {
+			ChatListener listener = this.byFactory.get(factory.getComponentName());
+			if (listener != null) {
+				listener.listening(event.getPort());
+			}
+		}
+	}
+
+	@EventListener
+	void opened(TcpConnectionOpenEvent event) {
+		ChatListener listener = this.byFactory.get(event.getConnectionFactoryName());
+		if (listener != null) {
+			listener.opened((TcpConnection) event.getSource());
+		}
+	}
+
+	@EventListener
+	void closed(TcpConnectionCloseEvent event) {
+		ChatListener listener = this.byFactory.get(event.getConnectionFactoryName());
+		if (listener != null) {
+			listener.closed(event.getConnectionId());
+		}
+	}
+
+	TcpProperties properties() {
+		return this.properties;
+	}
+
+	TaskScheduler scheduler() {
+		return this.scheduler;
+	}
+
+	TaskExecutor writers() {
+		return this.writers;
+	}
+
+	SessionRegistry sessions() {
+		return this.sessions;
+	}
+
+	ChatService chat() {
+		return this.chat;
+	}
+
+	ParleyMetrics metrics() {
+		return this.metrics;
+	}
+
+}
