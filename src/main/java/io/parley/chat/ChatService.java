@@ -134,6 +134,14 @@ public class ChatService {
 		}
 	}
 
+	public boolean guestsAllowed() {
+		return this.accountProperties.guests();
+	}
+
+	public boolean accountExists(String name) {
+		return this.accounts.exists(name);
+	}
+
 	/** Puts a guest online; null when done, else the error to show. */
 	public Reply.Error enterAsGuest(Session session, String name) {
 		if (!this.accountProperties.guests()) {
@@ -404,6 +412,25 @@ public class ChatService {
 	public Optional<List<String>> roomMembers(String room) {
 		return RoomNames.isValid(room) ? this.rooms.find(RoomNames.canonical(room)).map(Room::memberNames)
 				: Optional.empty();
+	}
+
+	/** Marks the session's user away with {@code message}, or back when it is null or blank. */
+	public void setAway(Session session, String message) {
+		String clean = (message != null) ? TextCleaner.clean(message).strip() : "";
+		withUser(session, user -> {
+			user.away(clean.isEmpty() ? null : clean);
+			return true;
+		});
+	}
+
+	/** What others may know of an online user; empty when offline. */
+	public Optional<UserInfo> userInfo(String name) {
+		return this.presence.find(name).map(user -> new UserInfo(user.name(), user.guest(),
+				user.rooms().stream().sorted().toList(), user.away(), user.sessions().size()));
+	}
+
+	/** An online user as others see it: {@code away} is null while the user is here. */
+	public record UserInfo(String name, boolean guest, List<String> rooms, String away, int sessions) {
 	}
 
 	/** How many sessions {@code user} has open; 0 when offline. */

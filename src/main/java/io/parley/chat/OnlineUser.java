@@ -18,6 +18,8 @@ final class OnlineUser {
 
 	private final boolean guest;
 
+	private volatile String away;
+
 	private final List<Session> sessions = new CopyOnWriteArrayList<>();
 
 	private final Set<String> rooms = ConcurrentHashMap.newKeySet();
@@ -38,6 +40,15 @@ final class OnlineUser {
 
 	List<Session> sessions() {
 		return this.sessions;
+	}
+
+	/** The away message, or null while the user is here. */
+	String away() {
+		return this.away;
+	}
+
+	void away(String message) {
+		this.away = message;
 	}
 
 	/** Keys of the rooms this user is in; changed only under the room's lock. */

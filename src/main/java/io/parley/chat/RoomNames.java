@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  */
 public final class RoomNames {
 
+	public static final int MAX_LENGTH = 32;
+
 	/** The rule as a regular expression, for Bean Validation on the admin API. */
 	public static final String PATTERN = "#?[A-Za-z0-9_-]{1,32}";
 

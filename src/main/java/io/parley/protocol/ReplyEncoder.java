@@ -8,4 +8,12 @@ public interface ReplyEncoder {
 
 	byte[] encode(Reply reply);
 
+	/**
+	 * The encoder whose bytes for {@code reply} every session that shares it can use: fan-out encodes once per
+	 * such encoder. Null when this session's bytes are its own (they name the recipient, say).
+	 */
+	default ReplyEncoder sharedFor(Reply reply) {
+		return this;
+	}
+
 }

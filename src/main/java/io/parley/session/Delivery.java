@@ -46,7 +46,11 @@ public final class Delivery {
 		return this.receivedNanos;
 	}
 
-	byte[] bytesFor(ReplyEncoder encoder) {
+	byte[] bytesFor(ReplyEncoder sessionEncoder) {
+		ReplyEncoder encoder = sessionEncoder.sharedFor(this.reply);
+		if (encoder == null) {
+			return sessionEncoder.encode(this.reply);
+		}
 		if (this.firstEncoder == null) {
 			this.firstEncoder = encoder;
 			this.firstBytes = encoder.encode(this.reply);

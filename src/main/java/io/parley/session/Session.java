@@ -83,6 +83,16 @@ public final class Session {
 		enqueue(delivery.bytesFor(this.encoder), delivery.receivedNanos());
 	}
 
+	/** Sends bytes the session's protocol has already encoded (its own lines, such as IRC numerics). */
+	public void sendEncoded(byte[] bytes) {
+		enqueue(bytes, 0);
+	}
+
+	/** The encoder of the protocol this session speaks, which may hold that protocol's state for it. */
+	public ReplyEncoder encoder() {
+		return this.encoder;
+	}
+
 	private void enqueue(byte[] bytes, long receivedNanos) {
 		if (!this.out.offer(bytes, receivedNanos)) {
 			String reason = "send-queue-exceeded";

@@ -43,7 +43,7 @@ class RestartTest {
 		// arguments, not default properties: those rank below ./application.yml
 		return new SpringApplicationBuilder(ParleyApplication.class).run(
 				"--spring.datasource.url=jdbc:h2:file:" + this.dataDir.resolve("parley") + ";DB_CLOSE_ON_EXIT=FALSE",
-				"--server.port=0", "--parley.tcp.port=0", "--parley.accounts.bcrypt-cost=4",
+				"--server.port=0", "--parley.tcp.port=0", "--parley.irc.port=0", "--parley.accounts.bcrypt-cost=4",
 				"--parley.admin.password=restart-admin-1");
 	}
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,14 +74,12 @@ class FirstAdminTest {
 	}
 
 	private ConfigurableApplicationContext start(String... extra) {
-		String[] args = new String[4 + extra.length];
-		args[0] = "--spring.datasource.url=jdbc:h2:file:" + this.dataDir.resolve("parley") + ";DB_CLOSE_ON_EXIT=FALSE";
-		args[1] = "--server.port=0";
-		args[2] = "--parley.tcp.port=0";
-		args[3] = "--parley.accounts.bcrypt-cost=4";
-		System.arraycopy(extra, 0, args, 4, extra.length);
+		List<String> args = new ArrayList<>(List.of(
+				"--spring.datasource.url=jdbc:h2:file:" + this.dataDir.resolve("parley") + ";DB_CLOSE_ON_EXIT=FALSE",
+				"--server.port=0", "--parley.tcp.port=0", "--parley.irc.port=0", "--parley.accounts.bcrypt-cost=4"));
+		args.addAll(List.of(extra));
 		// arguments, not default properties: those rank below ./application.yml
-		return new SpringApplicationBuilder(ParleyApplication.class).run(args);
+		return new SpringApplicationBuilder(ParleyApplication.class).run(args.toArray(String[]::new));
 	}
 
 	private static AccountResult login(ConfigurableApplicationContext context, String name, String password) {

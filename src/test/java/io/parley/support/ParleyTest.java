@@ -27,7 +27,7 @@ import org.springframework.test.context.TestPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:parley-${random.uuid};DB_CLOSE_DELAY=-1",
-		"parley.tcp.port=0", "parley.accounts.bcrypt-cost=4",
+		"parley.tcp.port=0", "parley.irc.port=0", "parley.accounts.bcrypt-cost=4",
 		// every test client comes from 127.0.0.1: the login lockout has a test of its own
 		"parley.limits.login.max-failures=1000000", "parley.admin.password=" + AdminHttp.ADMIN_PASSWORD })
 @Import({ LineServer.class, AdminHttp.class })

@@ -1,0 +1,242 @@
+package io.parley.irc;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.parley.protocol.Reply;
+import io.parley.protocol.ReplyEncoder;
+
+/**
+ * One IRC connection's protocol state (its nick, what it negotiated, how far registration has come) and the
+ * encoder that renders replies for it: numerics name their recipient, so only the shared events
+ * ({@link IrcEvents}) are encoded once for many. State is changed only by the connection's reader thread.
+ */
+final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
+
+	private final IrcServer server;
+
+	private final Set<String> capabilities = ConcurrentHashMap.newKeySet();
+
+	private volatile String nick;
+
+	private String user;
+
+	private String password;
+
+	private String saslAccount;
+
+	private boolean saslStarted;
+
+	private final StringBuilder saslBuffer = new StringBuilder();
+
+	private boolean negotiating;
+
+	private volatile boolean registered;
+
+	IrcClient(IrcServer server) {
+		this.server = server;
+	}
+
+	/** The nick, or {@code *} before one is set: what numerics address the client by. */
+	String me() {
+		return (this.nick != null) ? this.nick : "*";
+	}
+
+	String nick() {
+		return this.nick;
+	}
+
+	void nick(String nick) {
+		this.nick = nick;
+	}
+
+	String user() {
+		return this.user;
+	}
+
+	void user(String user) {
+		this.user = user;
+	}
+
+	String password() {
+		return this.password;
+	}
+
+	void password(String password) {
+		this.password = password;
+	}
+
+	String saslAccount() {
+		return this.saslAccount;
+	}
+
+	void saslAccount(String account) {
+		this.saslAccount = account;
+	}
+
+	boolean saslStarted() {
+		return this.saslStarted;
+	}
+
+	void saslStarted(boolean started) {
+		this.saslStarted = started;
+		this.saslBuffer.setLength(0);
+	}
+
+	StringBuilder saslBuffer() {
+		return this.saslBuffer;
+	}
+
+	boolean negotiating() {
+		return this.negotiating;
+	}
+
+	void negotiating(boolean negotiating) {
+		this.negotiating = negotiating;
+	}
+
+	boolean registered() {
+		return this.registered;
+	}
+
+	void registered(boolean registered) {
+		this.registered = registered;
+	}
+
+	Set<String> capabilities() {
+		return this.capabilities;
+	}
+
+	/** The client's own address as it sees itself in its echoes. */
+	String mask() {
+		return this.server.events(false).mask(me());
+	}
+
+	@Override
+	public ReplyEncoder sharedFor(Reply reply) {
+		return IrcEvents.renders(reply) ? this.server.events(this.capabilities.contains("server-time")) : null;
+	}
+
+	@Override
+	public byte[] encode(Reply reply) {
+		if (IrcEvents.renders(reply)) {
+			return sharedFor(reply).encode(reply);
+		}
+		return reply.render(this).getBytes(StandardCharsets.UTF_8);
+	}
+
+	private IrcLine numeric(String numeric, String trailing, String... middle) {
+		String[] params = new String[middle.length + 1];
+		params[0] = me();
+		System.arraycopy(middle, 0, params, 1, middle.length);
+		return new IrcLine().add(null, this.server.name(), numeric, trailing, params);
+	}
+
+	private String notice(String text) {
+		return new IrcLine().add(null, this.server.name(), "NOTICE", text, me()).toString();
+	}
+
+	@Override
+	public String hello(Reply.Hello r) {
+		return notice("*** " + r.server() + " " + r.version() + ": log in with SASL PLAIN or PASS");
+	}
+
+	@Override
+	public String ok(Reply.Ok r) {
+		return switch (r.command()) {
+			case "join" -> new IrcLine().addPlain(null, mask(), "JOIN", "#" + r.detail()).toString();
+			case "leave" -> new IrcLine().addPlain(null, mask(), "PART", "#" + r.detail()).toString();
+			case "passwd" -> notice("Your password has been changed");
+			default -> notice(r.command() + " " + r.detail());
+		};
+	}
+
+	@Override
+	public String error(Reply.Error r) {
+		return IrcErrors.render(r, this::numeric).toString();
+	}
+
+	@Override
+	public String privateMessage(Reply.PrivateMessage r) {
+		return shared(r);
+	}
+
+	@Override
+	public String roomMessage(Reply.RoomMessage r) {
+		return shared(r);
+	}
+
+	@Override
+	public String broadcast(Reply.Broadcast r) {
+		// a broadcast reaches each recipient as a notice from the sender to it
+		return new IrcLine().addText(null, this.server.events(false).mask(r.from()), "NOTICE", me(), r.text())
+			.toString();
+	}
+
+	@Override
+	public String notice(Reply.Notice r) {
+		return new IrcLine().addText(null, this.server.name(), "NOTICE", me(), r.text()).toString();
+	}
+
+	@Override
+	public String joined(Reply.Joined r) {
+		return shared(r);
+	}
+
+	@Override
+	public String left(Reply.Left r) {
+		return shared(r);
+	}
+
+	private String shared(Reply r) {
+		return new String(sharedFor(r).encode(r), StandardCharsets.UTF_8);
+	}
+
+	@Override
+	public String who(Reply.Who r) {
+		String channel = (r.room() != null) ? "#" + r.room() : "*";
+		IrcLine lines = new IrcLine();
+		for (String name : r.users()) {
+			lines.add(null, this.server.name(), "352", "0 " + name, me(), channel, name, this.server.host(),
+					this.server.name(), name, "H");
+		}
+		lines.add(null, this.server.name(), "315", "End of WHO list", me(), (r.room() != null) ? channel : "*");
+		return lines.toString();
+	}
+
+	@Override
+	public String rooms(Reply.Rooms r) {
+		IrcLine lines = new IrcLine().add(null, this.server.name(), "321", "Users  Name", me(), "Channel");
+		for (Reply.RoomCount room : r.rooms()) {
+			lines.add(null, this.server.name(), "322", "", me(), "#" + room.room(), String.valueOf(room.members()));
+		}
+		return lines.add(null, this.server.name(), "323", "End of /LIST", me()).toString();
+	}
+
+	@Override
+	public String pong(Reply.Pong r) {
+		return new IrcLine().add(null, this.server.name(), "PONG", r.token(), this.server.name()).toString();
+	}
+
+	@Override
+	public String help(Reply.Help r) {
+		return notice(r.text());
+	}
+
+	@Override
+	public String bye(Reply.Bye r) {
+		return new IrcLine().add(null, null, "ERROR", "Closing Link: " + me() + " (" + r.reason() + ")").toString();
+	}
+
+	/** Lines of a numeric reply to this client, for the command handlers. */
+	IrcLine reply(String numeric, String trailing, String... middle) {
+		return numeric(numeric, trailing, middle);
+	}
+
+	List<String> motd() {
+		return this.server.motd();
+	}
+
+}

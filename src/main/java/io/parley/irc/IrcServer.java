@@ -1,0 +1,58 @@
+package io.parley.irc;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What every IRC session shares: the server's name and version for numerics, the host shown in users'
+ * masks, the message of the day, and the two shared event encoders.
+ */
+final class IrcServer {
+
+	private final IrcProperties properties;
+
+	private final String version;
+
+	private final Instant startedAt = Instant.now();
+
+	private final IrcEvents plain;
+
+	private final IrcEvents timed;
+
+	IrcServer(IrcProperties properties, String version) {
+		this.properties = properties;
+		this.version = version;
+		this.plain = new IrcEvents(host(), false);
+		this.timed = new IrcEvents(host(), true);
+	}
+
+	String name() {
+		return this.properties.serverName();
+	}
+
+	/** The host part of every user's mask: the server's name, so no client address reaches other users. */
+	String host() {
+		return this.properties.serverName();
+	}
+
+	String network() {
+		return this.properties.network();
+	}
+
+	String version() {
+		return this.version;
+	}
+
+	Instant startedAt() {
+		return this.startedAt;
+	}
+
+	List<String> motd() {
+		return this.properties.motd();
+	}
+
+	IrcEvents events(boolean serverTime) {
+		return serverTime ? this.timed : this.plain;
+	}
+
+}

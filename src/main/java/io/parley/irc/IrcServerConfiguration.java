@@ -1,0 +1,71 @@
+package io.parley.irc;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.scheduling.TaskScheduler;
+
+import io.parley.chat.ChatService;
+import io.parley.chat.CommandDispatcher;
+import io.parley.tcp.ChatListener;
+import io.parley.tcp.ChatListeners;
+
+/**
+ * The IRC listener: a second NET server connection factory with its own inbound and outbound adapters, feeding
+ * the same chat services as the line protocol through {@link IrcCommands}. Off with
+ * {@code parley.irc.enabled=false}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "parley.irc.enabled", matchIfMissing = true)
+class IrcServerConfiguration {
+
+	static final String IRC_FACTORY = "ircServerFactory";
+
+	static final String IRC_OUTBOUND = "ircOutbound";
+
+	@Bean
+	IrcCommands ircCommands(ChatService chat, CommandDispatcher dispatcher, IrcProperties properties,
+			TaskScheduler taskScheduler, ObjectProvider<BuildProperties> build) {
+		BuildProperties buildProperties = build.getIfAvailable();
+		IrcServer server = new IrcServer(properties, (buildProperties != null) ? buildProperties.getVersion() : "dev");
+		return new IrcCommands(chat, dispatcher, server, properties, taskScheduler);
+	}
+
+	@Bean(IRC_FACTORY)
+	TcpNetServerConnectionFactorySpec ircServerFactory(IrcProperties properties, ChatListeners listeners) {
+		return listeners.serverFactory(properties.port(), properties.host(), properties.maxLineBytes());
+	}
+
+	@Bean(IRC_OUTBOUND)
+	MessageChannel ircOutbound() {
+		return new DirectChannel();
+	}
+
+	@Bean
+	ChatListener ircListener(ChatListeners listeners, IrcCommands irc,
+			@Qualifier(IRC_FACTORY) TcpNetServerConnectionFactory factory,
+			@Qualifier(IRC_OUTBOUND) MessageChannel outbound, IrcProperties properties) {
+		return listeners.register(irc, factory, outbound, properties.maxLineBytes());
+	}
+
+	@Bean
+	IntegrationFlow ircInboundFlow(@Qualifier(IRC_FACTORY) TcpNetServerConnectionFactory factory,
+			@Qualifier("ircListener") ChatListener listener) {
+		return ChatListeners.inboundFlow(factory, listener);
+	}
+
+	@Bean
+	IntegrationFlow ircOutboundFlow(@Qualifier(IRC_OUTBOUND) MessageChannel outbound,
+			@Qualifier(IRC_FACTORY) TcpNetServerConnectionFactory factory) {
+		return ChatListeners.outboundFlow(outbound, factory);
+	}
+
+}
