@@ -462,7 +462,7 @@ final class IrcCommands implements ChatProtocol {
 				this.chat.broadcast(session, text);
 			}
 			else if (target.startsWith("#")) {
-				this.chat.say(session, target, text, notice);
+				sayInChannel(session, target, text, notice);
 			}
 			else {
 				this.chat.privateMessage(session, target, text, notice);
@@ -473,6 +473,16 @@ final class IrcCommands implements ChatProtocol {
 				}
 			}
 		}
+	}
+
+	/** IRC answers a message to a channel one is not in with 404, where the chat core says not-in-room. */
+	private void sayInChannel(Session session, String channel, String text, boolean notice) {
+		if (isChannel(channel) && this.chat.roomMembers(channel).isPresent()
+				&& !this.chat.roomsOf(session.user()).contains(RoomNames.canonical(channel))) {
+			send(session, client(session).reply("404", "Cannot send to channel", "#" + RoomNames.canonical(channel)));
+			return;
+		}
+		this.chat.say(session, channel, text, notice);
 	}
 
 	private void names(Session session, List<String> args) {

@@ -40,7 +40,8 @@ final class IrcErrors {
 			case LINE_TOO_LONG -> numeric.line("417", "Input line was too long");
 			case BANNED -> numeric.line("465", "You are banned from this server");
 			case RATE_LIMITED -> numeric.line("904", "Too many failed logins; wait a few minutes");
-			default -> new IrcLine().add(null, null, "FAIL", error.text(), subject.toUpperCase(Locale.ROOT),
+			// IRCv3 standard replies: FAIL <command> <code> :<text>, the command unknown here
+			default -> new IrcLine().add(null, null, "FAIL", error.text(), "*",
 					error.code().wireName().toUpperCase(Locale.ROOT).replace('-', '_'));
 		};
 	}
