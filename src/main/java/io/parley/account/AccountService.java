@@ -15,6 +15,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 import io.parley.protocol.ErrorCode;
+import io.parley.protocol.TextCleaner;
 
 /**
  * Registration, login and password changes. Every hash runs on the hashing pool; the calling connection
@@ -216,7 +217,7 @@ public class AccountService {
 	}
 
 	private static AccountResult.Failure noSuchUser(String name) {
-		return new AccountResult.Failure(ErrorCode.NO_SUCH_USER, "there is no user " + name);
+		return new AccountResult.Failure(ErrorCode.NO_SUCH_USER, "there is no user " + TextCleaner.excerpt(name));
 	}
 
 	public boolean exists(String name) {

@@ -203,7 +203,8 @@ public class ChatService {
 			}
 			else {
 				String name = TextCleaner.clean(to);
-				error(session, ErrorCode.NO_SUCH_USER, "there is no user " + name + "; /who lists who is online", name);
+				error(session, ErrorCode.NO_SUCH_USER, "there is no user " + TextCleaner.excerpt(name) + "; /who lists who is online",
+						TextCleaner.excerpt(name));
 			}
 			return;
 		}

@@ -27,8 +27,8 @@ public class CommandDispatcher {
 			Function<Arity, List<String>> arguments) {
 		table.find(name)
 			.ifPresentOrElse(spec -> dispatch(session, spec, arguments), () -> ChatService.error(session,
-					ErrorCode.UNKNOWN_COMMAND, "/" + shorten(name) + " is not a command; /help lists the commands",
-					shorten(name)));
+					ErrorCode.UNKNOWN_COMMAND, "/" + TextCleaner.excerpt(name) + " is not a command; /help lists the commands",
+					TextCleaner.excerpt(name)));
 	}
 
 	public void dispatch(Session session, CommandSpec<Session> spec, Function<Arity, List<String>> arguments) {
@@ -46,10 +46,5 @@ public class CommandDispatcher {
 		spec.handler().accept(session, args);
 	}
 
-	/** An unknown command is echoed back, but never a whole over-long line of it. */
-	static String shorten(String name) {
-		String clean = TextCleaner.clean(name);
-		return clean.length() <= 32 ? clean : clean.substring(0, 32) + "...";
-	}
 
 }

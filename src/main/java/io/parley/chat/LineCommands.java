@@ -17,6 +17,7 @@ import io.parley.protocol.LineCodec;
 import io.parley.protocol.ParsedLine;
 import io.parley.protocol.Reply;
 import io.parley.protocol.ReplyEncoder;
+import io.parley.protocol.TextCleaner;
 import io.parley.session.ChatProtocol;
 import io.parley.session.Session;
 
@@ -125,9 +126,9 @@ public class LineCommands implements ChatProtocol {
 		}
 		String name = command.startsWith("/") ? command.substring(1) : command;
 		this.table.find(name)
-			.ifPresentOrElse(spec -> session.send(helpLine(spec)),
-					() -> ChatService.error(session, ErrorCode.UNKNOWN_COMMAND, "there is no command "
-							+ CommandDispatcher.shorten(name) + "; /help lists the commands", CommandDispatcher.shorten(name)));
+			.ifPresentOrElse(spec -> session.send(helpLine(spec)), () -> ChatService.error(session,
+					ErrorCode.UNKNOWN_COMMAND, "there is no command " + TextCleaner.excerpt(name) + "; /help lists the commands",
+					TextCleaner.excerpt(name)));
 	}
 
 	private static Reply.Help helpLine(CommandSpec<Session> spec) {

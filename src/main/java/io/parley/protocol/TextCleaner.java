@@ -7,7 +7,23 @@ package io.parley.protocol;
  */
 public final class TextCleaner {
 
+	/** Longest piece of a client's input, in characters, that {@link #excerpt} keeps. */
+	public static final int MAX_EXCERPT = 32;
+
 	private TextCleaner() {
+	}
+
+	/**
+	 * A client's input as an error may quote it back (an unknown command or name): cleaned, and cut to
+	 * {@link #MAX_EXCERPT} characters followed by {@code ...}, so an error never repeats a whole over-long
+	 * line. Cut between code points, never inside a surrogate pair.
+	 */
+	public static String excerpt(String text) {
+		String clean = clean(text);
+		if (clean.codePointCount(0, clean.length()) <= MAX_EXCERPT) {
+			return clean;
+		}
+		return clean.substring(0, clean.offsetByCodePoints(0, MAX_EXCERPT)) + "...";
 	}
 
 	public static String clean(String text) {

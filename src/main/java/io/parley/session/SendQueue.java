@@ -15,13 +15,21 @@ import java.util.function.LongConsumer;
 /**
  * The outbound side of one session: a queue bounded in bytes, drained by a writer task of its own. Whoever
  * delivers to a session only enqueues, so a client that stops reading blocks nobody but its own writer;
- * once its queue passes the limit, {@link #offer} says so and the session is cut. The writer joins
- * whatever is queued into one write, so a burst of lines costs one system call, not one per line.
+ * once its queue passes the limit, {@link #offer} says so and the session is cut. The writer joins queued
+ * lines into a few large writes, so a burst of lines costs a few system calls, not one per line.
  */
 public final class SendQueue {
 
 	/** Largest single write the drain builds from queued lines. */
 	static final int MAX_BATCH_BYTES = 64 * 1024;
+
+	/**
+	 * A write's bytes count against the limit until the write returns, though the kernel may have taken most
+	 * of them long before (a client reading slowly): so the drain joins at most a quarter of the limit into one
+	 * write, which bounds that over-count to a quarter. Without it a small queue, drained into one write of all
+	 * it holds, could cut a client while far less than the limit is still waiting for it.
+	 */
+	private static final int BATCHES_PER_LIMIT = 4;
 
 	private final Queue<Chunk> chunks = new ConcurrentLinkedQueue<>();
 
@@ -39,6 +47,8 @@ public final class SendQueue {
 
 	private final long limitBytes;
 
+	private final long batchBytes;
+
 	private final Executor writerExecutor;
 
 	private final Consumer<byte[]> writer;
@@ -49,6 +59,9 @@ public final class SendQueue {
 
 	private volatile Chunk lastChunk;
 
+	/** Set by a {@link #finish} that drops what is queued; the writer then writes nothing but the last chunk. */
+	private volatile boolean dropping;
+
 	/**
 	 * @param writer writes bytes to the connection, blocking while the client does not read; throws when
 	 * the connection is gone
@@ -58,6 +71,7 @@ public final class SendQueue {
 	public SendQueue(long limitBytes, Executor writerExecutor, Consumer<byte[]> writer, Runnable closer,
 			LongConsumer onDelivered) {
 		this.limitBytes = limitBytes;
+		this.batchBytes = Math.max(1, Math.min(MAX_BATCH_BYTES, limitBytes / BATCHES_PER_LIMIT));
 		this.writerExecutor = writerExecutor;
 		this.writer = writer;
 		this.closer = closer;
@@ -94,9 +108,9 @@ public final class SendQueue {
 		if (!this.finishing.compareAndSet(false, true)) {
 			return false;
 		}
-		if (dropPending) {
-			this.chunks.clear();
-		}
+		// the writer drops the queued chunks as it comes to them: clearing the queue here would race it while it
+		// takes chunks for its next write, and leave holes in the middle of what the client gets
+		this.dropping = dropPending;
 		Chunk lastOne = new Chunk(last, 0);
 		this.lastChunk = lastOne;
 		this.chunks.add(lastOne);
@@ -169,16 +183,24 @@ public final class SendQueue {
 		}
 	}
 
-	/** Writes until the queue is empty; false once the last chunk was written and the connection closed. */
+	/**
+	 * Writes until the queue is empty; false once the last chunk was written and the connection closed. What
+	 * the client gets is always a prefix of what was queued, then the last chunk.
+	 */
 	private boolean writeQueued() {
 		List<Chunk> batch = new ArrayList<>();
 		int size = 0;
 		Chunk chunk;
 		while ((chunk = this.chunks.poll()) != null) {
-			batch.add(chunk);
-			size += chunk.bytes().length;
 			boolean last = chunk == this.lastChunk;
-			if (last || size >= MAX_BATCH_BYTES || this.chunks.peek() == null) {
+			if (this.dropping && !last) {
+				this.queuedBytes.addAndGet(-chunk.bytes().length);
+			}
+			else {
+				batch.add(chunk);
+				size += chunk.bytes().length;
+			}
+			if (!batch.isEmpty() && (last || size >= this.batchBytes || this.chunks.peek() == null)) {
 				write(batch, size);
 				batch.clear();
 				size = 0;

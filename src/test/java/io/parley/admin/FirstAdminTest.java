@@ -13,15 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.parley.ParleyApplication;
 import io.parley.account.AccountResult;
 import io.parley.account.AccountService;
 import io.parley.account.Role;
+import io.parley.support.StandaloneParley;
 
 /** The first start's admin account: a generated password shown once, or the configured one; never a default. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -46,7 +45,7 @@ class FirstAdminTest {
 			assertThat(login(first, "admin", password)).isInstanceOf(AccountResult.Success.class);
 		}
 		int afterFirst = output.getOut().length();
-		try (ConfigurableApplicationContext second = start("--parley.admin.password=ignored-now-1")) {
+		try (ConfigurableApplicationContext second = start("parley.admin.password=ignored-now-1")) {
 			String secondLog = output.getOut().substring(afterFirst);
 			assertThat(secondLog).doesNotContain("Created admin account");
 			assertThat(login(second, "admin", password)).isInstanceOf(AccountResult.Success.class);
@@ -56,8 +55,8 @@ class FirstAdminTest {
 
 	@Test
 	void aConfiguredPasswordIsUsedAndNeverLogged(CapturedOutput output) {
-		try (ConfigurableApplicationContext context = start("--parley.admin.password=from-the-env-1",
-				"--parley.admin.name=root")) {
+		try (ConfigurableApplicationContext context = start("parley.admin.password=from-the-env-1",
+				"parley.admin.name=root")) {
 			assertThat(output.getOut()).doesNotContain("from-the-env-1").doesNotContain("generated password");
 			assertThat(output.getOut()).contains("Created admin account 'root' with the password from parley.admin.password");
 			AccountResult root = login(context, "root", "from-the-env-1");
@@ -68,18 +67,16 @@ class FirstAdminTest {
 
 	@Test
 	void aWeakConfiguredPasswordStopsTheStart() {
-		assertThatThrownBy(() -> start("--parley.admin.password=short").close())
+		assertThatThrownBy(() -> start("parley.admin.password=short").close())
 			.hasStackTraceContaining("Cannot create the admin account admin")
 			.hasStackTraceContaining("a password is 8-128 characters");
 	}
 
 	private ConfigurableApplicationContext start(String... extra) {
-		List<String> args = new ArrayList<>(List.of(
-				"--spring.datasource.url=jdbc:h2:file:" + this.dataDir.resolve("parley") + ";DB_CLOSE_ON_EXIT=FALSE",
-				"--server.port=0", "--parley.tcp.port=0", "--parley.irc.port=0", "--parley.accounts.bcrypt-cost=4"));
-		args.addAll(List.of(extra));
-		// arguments, not default properties: those rank below ./application.yml
-		return new SpringApplicationBuilder(ParleyApplication.class).run(args.toArray(String[]::new));
+		List<String> settings = new ArrayList<>(
+				List.of("spring.datasource.url=jdbc:h2:file:" + this.dataDir.resolve("parley") + ";DB_CLOSE_ON_EXIT=FALSE"));
+		settings.addAll(List.of(extra));
+		return StandaloneParley.start(settings.toArray(String[]::new));
 	}
 
 	private static AccountResult login(ConfigurableApplicationContext context, String name, String password) {

@@ -32,4 +32,14 @@ class TextCleanerTest {
 		assertThat(TextCleaner.clean("bad \uFFFD byte")).isEqualTo("bad \uFFFD byte");
 	}
 
+	@Test
+	void anExcerptIsCleanedAndCutAfter32CodePoints() {
+		assertThat(TextCleaner.excerpt("x".repeat(32))).isEqualTo("x".repeat(32));
+		assertThat(TextCleaner.excerpt("x".repeat(33))).isEqualTo("x".repeat(32) + "...");
+		// cleaned first: the control characters do not count towards the 32
+		assertThat(TextCleaner.excerpt("\u001b[2J" + "x".repeat(32))).isEqualTo("[2J" + "x".repeat(29) + "...");
+		// 😀 is two chars: cutting by chars would split the last one into a lone surrogate
+		assertThat(TextCleaner.excerpt("\uD83D\uDE00".repeat(40))).isEqualTo("\uD83D\uDE00".repeat(32) + "...");
+	}
+
 }

@@ -116,6 +116,11 @@ class LineProtocolTest {
 			client.expect("HELP /join <room>: join a room, created if new (after login)");
 			client.send("/help frobnicate");
 			client.expect("ERR unknown-command there is no command frobnicate; /help lists the commands");
+			// the topic is quoted back the way an unknown command is: cleaned, and never a whole long line
+			client.send("/help fro\u001b[31mb");
+			client.expect("ERR unknown-command there is no command fro[31mb; /help lists the commands");
+			client.send("/help " + "x".repeat(4000));
+			client.expect("ERR unknown-command there is no command " + "x".repeat(32) + "...; /help lists the commands");
 			client.send("/ping end");
 			client.expect("PONG end");
 		}

@@ -1,7 +1,5 @@
 package io.parley.tcp;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -15,6 +13,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import io.parley.support.ChatClient;
 import io.parley.support.LineServer;
 import io.parley.support.ParleyTest;
+import io.parley.support.QuietLog;
 
 /** The ugly cases: resets, clients killed mid-line, garbage, over-long lines, half-closes. */
 @ParleyTest
@@ -35,7 +34,7 @@ class RobustnessTest {
 			stays.expect("LEAVE " + room + " " + goes.name());
 			stays.send("/ping still-here").expect("PONG still-here");
 		}
-		assertQuietLog(output);
+		QuietLog.assertQuiet(output);
 	}
 
 	@Test
@@ -51,7 +50,7 @@ class RobustnessTest {
 			stays.expect("LEAVE " + room + " " + dies.name());
 			stays.expectNothing(Duration.ofMillis(300));
 		}
-		assertQuietLog(output);
+		QuietLog.assertQuiet(output);
 	}
 
 	@Test
@@ -68,7 +67,7 @@ class RobustnessTest {
 			sender.expectPrefix("ERR unknown-command ");
 			sender.send("/ping ok").expect("PONG ok");
 		}
-		assertQuietLog(output);
+		QuietLog.assertQuiet(output);
 	}
 
 	@Test
@@ -91,10 +90,6 @@ class RobustnessTest {
 			client.expect("BYE end-of-input");
 			client.expectClosed(Duration.ofSeconds(5));
 		}
-	}
-
-	private static void assertQuietLog(CapturedOutput output) {
-		assertThat(output.getOut() + output.getErr()).doesNotContain(" WARN ", " ERROR ", "Exception");
 	}
 
 }
