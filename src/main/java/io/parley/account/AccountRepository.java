@@ -47,7 +47,7 @@ public class AccountRepository {
 	}
 
 	/** One page of accounts in name order. */
-	public List<Account> page(int offset, int limit) {
+	public List<Account> page(long offset, int limit) {
 		return this.jdbc.sql("SELECT * FROM account ORDER BY name_key LIMIT ? OFFSET ?")
 			.params(limit, offset)
 			.query(AccountRepository::toAccount)

@@ -97,7 +97,7 @@ public class AccountService {
 			this.throttle.failed(address, name);
 		}
 		else if (result instanceof AccountResult.Success) {
-			this.throttle.succeeded(name);
+			this.throttle.succeeded(address, name);
 		}
 		return result;
 	}
@@ -150,7 +150,8 @@ public class AccountService {
 
 	/** Accounts in name order, {@code size} a page. */
 	public AccountPage list(int page, int size) {
-		return new AccountPage(this.repository.page(page * size, size), this.repository.count());
+		// a long offset: page and size are ints a client chose, and their product may not fit one
+		return new AccountPage(this.repository.page((long) page * size, size), this.repository.count());
 	}
 
 	public record AccountPage(List<Account> accounts, long total) {

@@ -17,9 +17,11 @@ import org.springframework.validation.annotation.Validated;
  * refused
  * @param lockout how long failures are remembered: attempts are refused until this long after the last
  * failure
+ * @param knownAddressFor how long an address an account logged in from stays exempt from that account's
+ * lockout (not from the address's own)
  */
 @Validated
 @ConfigurationProperties("parley.limits.login")
 public record LoginLimitProperties(@DefaultValue("5") @Min(1) int maxFailures,
-		@DefaultValue("5m") @NotNull Duration lockout) {
+		@DefaultValue("5m") @NotNull Duration lockout, @DefaultValue("30d") @NotNull Duration knownAddressFor) {
 }

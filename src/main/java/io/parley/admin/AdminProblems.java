@@ -1,6 +1,11 @@
 package io.parley.admin;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -46,6 +51,39 @@ final class AdminProblems {
 		problem.setProperty("code", code.wireName());
 		if (!errors.isEmpty()) {
 			problem.setProperty("errors", errors);
+		}
+		return problem;
+	}
+
+	/**
+	 * A problem as the plain map that is written where no {@code ProblemDetail} support reaches: the security
+	 * filters and the actuator endpoint. The same members as {@link #problem}'s, in the same order.
+	 */
+	static Map<String, Object> asMap(ProblemDetail problem, @Nullable String instance) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		// absent means about:blank (RFC 9457), written out as the controllers' problems have it
+		map.put("type", (problem.getType() != null) ? problem.getType().toString() : "about:blank");
+		map.put("title", problem.getTitle());
+		map.put("status", problem.getStatus());
+		map.put("detail", problem.getDetail());
+		if (instance != null) {
+			map.put("instance", instance);
+		}
+		if (problem.getProperties() != null) {
+			map.putAll(problem.getProperties());
+		}
+		return map;
+	}
+
+	/**
+	 * Gives a problem the framework raised (an unknown path, a wrong method or media type) a code, if it has
+	 * none: the status's reason phrase in kebab case, {@code not-found}, {@code method-not-allowed}, ....
+	 */
+	static ProblemDetail withCode(ProblemDetail problem) {
+		if (problem.getProperties() == null || !problem.getProperties().containsKey("code")) {
+			HttpStatus known = HttpStatus.resolve(problem.getStatus());
+			String phrase = (known != null) ? known.getReasonPhrase() : "error";
+			problem.setProperty("code", phrase.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
 		}
 		return problem;
 	}

@@ -41,8 +41,8 @@ class FirstAdmin implements SmartInitializingSingleton {
 		String name = this.properties.name();
 		if (this.accounts.exists(name)) {
 			// never promote an account someone else may have registered over chat
-			log.warn("No admin account exists and the name {} belongs to an ordinary user; start once with "
-					+ "parley.admin.name set to an unused name to create one", name);
+			log.warn("No admin account can act (there is none, or every admin is banned) and the name {} is "
+					+ "taken; start once with parley.admin.name set to an unused name to create one", name);
 			return;
 		}
 		boolean generated = !this.properties.hasPassword();

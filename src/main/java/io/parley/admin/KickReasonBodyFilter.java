@@ -20,8 +20,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -33,6 +38,8 @@ import io.parley.protocol.ErrorCode;
  * becomes the {@code reason} parameter. A parameter in the URL wins over the body.
  */
 @Component
+// after Spring Security's chain: a caller who may not kick gets its 401 or 403 before its body is read
+@Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1)
 class KickReasonBodyFilter extends OncePerRequestFilter {
 
 	private static final String REASON = "reason";
@@ -67,6 +74,11 @@ class KickReasonBodyFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		if (!isJson(request.getContentType())) {
+			this.problems.write(request, response, AdminProblems.withCode(ProblemDetail.forStatusAndDetail(
+					HttpStatus.UNSUPPORTED_MEDIA_TYPE, "a kick's body is application/json, like {\"reason\": \"spamming\"}")));
+			return;
+		}
 		JsonNode reason;
 		try {
 			if (body.length > MAX_BODY) {
@@ -75,12 +87,25 @@ class KickReasonBodyFilter extends OncePerRequestFilter {
 			reason = this.json.readTree(body).path(REASON);
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
-			this.problems.write(request, response, HttpStatus.BAD_REQUEST, ErrorCode.BAD_SYNTAX.wireName(),
+			this.problems.write(request, response, HttpStatus.BAD_REQUEST, ErrorCode.BAD_SYNTAX,
 					"the body must be JSON like {\"reason\": \"spamming\"}");
 			return;
 		}
-		chain.doFilter(reason.isString() ? new WithReason(request, reason.asString()) : new WithReason(request, null),
-				response);
+		if (!reason.isMissingNode() && !reason.isNull() && !reason.isString()) {
+			this.problems.write(request, response, AdminProblems.invalid(REASON, ErrorCode.BAD_SYNTAX, "must be text")
+				.getBody());
+			return;
+		}
+		chain.doFilter(new WithReason(request, reason.isString() ? reason.asString() : null), response);
+	}
+
+	private static boolean isJson(String contentType) {
+		try {
+			return contentType != null && MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
 	}
 
 	/** The request with the body consumed, and {@code reason} among its parameters when given. */

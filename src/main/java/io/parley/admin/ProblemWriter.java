@@ -1,8 +1,7 @@
 package io.parley.admin;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,7 +9,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+
+import io.parley.protocol.ErrorCode;
 
 /**
  * Writes an RFC 9457 problem straight to the response, for refusals that happen in the security filters,
@@ -26,19 +28,16 @@ class ProblemWriter {
 		this.json = json;
 	}
 
-	void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
+	void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, ErrorCode code,
 			String detail) throws IOException {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", status.getReasonPhrase());
-		problem.put("status", status.value());
-		problem.put("detail", detail);
-		problem.put("instance", request.getRequestURI());
-		problem.put("code", code);
-		response.setStatus(status.value());
+		write(request, response, AdminProblems.problem(status, code, detail, List.of()));
+	}
+
+	void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem) throws IOException {
+		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
-		this.json.writeValue(response.getOutputStream(), problem);
+		this.json.writeValue(response.getOutputStream(), AdminProblems.asMap(problem, request.getRequestURI()));
 	}
 
 }

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.parley.chat.ChatService;
 import io.parley.chat.RoomNames;
 import io.parley.protocol.ErrorCode;
-import io.parley.protocol.Reply;
+import io.parley.protocol.TextCleaner;
 
 /** {@code /api/admin/rooms}: the rooms that have members, and who they are. */
 @RestController
@@ -24,9 +24,10 @@ class RoomAdminController {
 		this.chat = chat;
 	}
 
+	/** The chat's own reply type stays free to change with the protocols; this is the API's. */
 	@GetMapping
-	List<Reply.RoomCount> list() {
-		return this.chat.roomCounts();
+	List<RoomSummary> list() {
+		return this.chat.roomCounts().stream().map(count -> new RoomSummary(count.room(), count.members())).toList();
 	}
 
 	@GetMapping("/{room}")
@@ -34,7 +35,10 @@ class RoomAdminController {
 		return this.chat.roomMembers(room)
 			.map(members -> new RoomView(RoomNames.canonical(room), members))
 			.orElseThrow(() -> AdminProblems.of(HttpStatus.NOT_FOUND, ErrorCode.NO_ROOM,
-					"there is no room " + room));
+					"there is no room " + TextCleaner.excerpt(room)));
+	}
+
+	record RoomSummary(String room, int members) {
 	}
 
 	record RoomView(String room, List<String> members) {

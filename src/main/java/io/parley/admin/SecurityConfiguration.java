@@ -36,7 +36,7 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
 			// the API's description holds nothing that README.md does not already say
-			.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/error").permitAll()
+			.requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/error").permitAll()
 			.anyRequest().hasRole("ADMIN"))
 			.httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
 			.exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
@@ -54,15 +54,15 @@ class SecurityConfiguration {
 		return (request, response, failure) -> {
 			if (failure instanceof LockedException) {
 				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(limits.lockout().toSeconds()));
-				problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RATE_LIMITED.wireName(),
+				problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RATE_LIMITED,
 						failure.getMessage());
 			}
 			else if (failure instanceof DisabledException) {
-				problems.write(request, response, HttpStatus.FORBIDDEN, ErrorCode.BANNED.wireName(),
+				problems.write(request, response, HttpStatus.FORBIDDEN, ErrorCode.BANNED,
 						failure.getMessage());
 			}
 			else if (failure instanceof AuthenticationServiceException) {
-				problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.SERVER_BUSY.wireName(),
+				problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.SERVER_BUSY,
 						failure.getMessage());
 			}
 			else {
@@ -70,7 +70,7 @@ class SecurityConfiguration {
 				response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
 				boolean wrong = failure instanceof BadCredentialsException;
 				problems.write(request, response, HttpStatus.UNAUTHORIZED,
-						(wrong ? ErrorCode.BAD_CREDENTIALS : ErrorCode.AUTH_REQUIRED).wireName(),
+						wrong ? ErrorCode.BAD_CREDENTIALS : ErrorCode.AUTH_REQUIRED,
 						wrong ? "wrong name or password" : "authenticate with HTTP Basic as an admin account");
 			}
 		};
@@ -79,7 +79,7 @@ class SecurityConfiguration {
 	@Bean
 	AccessDeniedHandler problemAccessDenied(ProblemWriter problems) {
 		return (request, response, denied) -> problems.write(request, response, HttpStatus.FORBIDDEN,
-				ErrorCode.FORBIDDEN.wireName(), "this needs the ADMIN role");
+				ErrorCode.FORBIDDEN, "this needs the ADMIN role");
 	}
 
 }

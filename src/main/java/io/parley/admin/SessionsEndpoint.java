@@ -15,11 +15,16 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
+import io.parley.account.Account;
 import io.parley.account.AccountService;
 import io.parley.account.UserNames;
 import io.parley.chat.ChatService;
+import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Reply;
 import io.parley.protocol.TextCleaner;
 import io.parley.session.Session;
@@ -70,10 +75,12 @@ class SessionsEndpoint {
 		if (closed == 0 && !this.accounts.exists(user)) {
 			return noSuchUser(user);
 		}
-		log.info("kick {} ({} session(s)) by {}{}", user, closed,
+		// as registered, not as typed in the URL
+		String name = this.accounts.find(user).map(Account::name).orElse(user);
+		log.info("kick {} ({} session(s)) by {}{}", name, closed,
 				security.getPrincipal() != null ? security.getPrincipal().getName() : "unknown",
 				why.isEmpty() ? "" : ": " + why);
-		return new WebEndpointResponse<>(new KickResult(user, closed, why));
+		return new WebEndpointResponse<>(new KickResult(name, closed, why));
 	}
 
 	private SessionList list(Stream<Session> selected) {
@@ -97,8 +104,10 @@ class SessionsEndpoint {
 	}
 
 	private static WebEndpointResponse<Map<String, Object>> noSuchUser(String user) {
-		return new WebEndpointResponse<>(Map.of("status", 404, "code", "no-such-user", "detail",
-				"there is no user " + TextCleaner.clean(user)), WebEndpointResponse.STATUS_NOT_FOUND);
+		ProblemDetail problem = AdminProblems.problem(HttpStatus.NOT_FOUND, ErrorCode.NO_SUCH_USER,
+				"there is no user " + TextCleaner.excerpt(user), List.of());
+		return new WebEndpointResponse<>(AdminProblems.asMap(problem, null),
+				WebEndpointResponse.STATUS_NOT_FOUND, MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 	record SessionList(int count, List<SessionView> sessions) {

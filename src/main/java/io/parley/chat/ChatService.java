@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 
+import io.parley.account.Account;
 import io.parley.account.AccountProperties;
 import io.parley.account.AccountResult;
 import io.parley.account.AccountService;
@@ -183,7 +184,22 @@ public class ChatService {
 		}
 		log.info("{} {} from {} ({}, {} session(s))", how, user.get().name(), session.remoteAddress(),
 				session.protocol(), user.get().sessions().size());
+		if (!guest) {
+			endIfBannedOrDeleted(session, user.get().name());
+		}
 		return null;
+	}
+
+	/**
+	 * A ban or a deletion that lands while the password is checked ends the sessions it finds online, which
+	 * this one was not yet. Read after the session is online, the account tells: either the ban is already
+	 * stored, or its sweep of the online sessions comes after this one joined them.
+	 */
+	private void endIfBannedOrDeleted(Session session, String name) {
+		Optional<Account> account = this.accounts.find(name);
+		if (account.isEmpty() || account.get().banned()) {
+			session.end(new Reply.Bye(account.isEmpty() ? "account-deleted" : "banned"), false);
+		}
 	}
 
 	public void privateMessage(Session session, String to, String text) {

@@ -108,7 +108,8 @@ public final class Session {
 	 * the lines still queued are dropped first (a client too slow to read them).
 	 */
 	public void end(Reply.Bye bye, boolean dropPending) {
-		if (this.endReason.compareAndSet(null, bye.reason()) && this.out.finish(this.encoder.encode(bye), dropPending)) {
+		// a session already closing (its client hung up) keeps the reason it has: none, or the first one
+		if (!this.out.isFinishing() && this.endReason.compareAndSet(null, bye.reason()) && this.out.finish(this.encoder.encode(bye), dropPending)) {
 			Instant deadline = Instant.now().plus(this.closeGrace);
 			this.endDeadlineMillis = deadline.toEpochMilli();
 			try {

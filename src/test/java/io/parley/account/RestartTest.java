@@ -55,8 +55,7 @@ class RestartTest {
 	private ConfigurableApplicationContext start() {
 		// the file database the way application.yml has it, in a directory of this test's own
 		return StandaloneParley.start(
-				"spring.datasource.url=jdbc:h2:file:" + this.dataDir.resolve("parley") + ";DB_CLOSE_ON_EXIT=FALSE",
-				"parley.admin.password=restart-admin-1");
+				"spring.datasource.url=jdbc:h2:file:" + this.dataDir.resolve("parley") + ";DB_CLOSE_ON_EXIT=FALSE");
 	}
 
 }

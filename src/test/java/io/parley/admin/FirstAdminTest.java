@@ -73,8 +73,10 @@ class FirstAdminTest {
 	}
 
 	private ConfigurableApplicationContext start(String... extra) {
-		List<String> settings = new ArrayList<>(
-				List.of("spring.datasource.url=jdbc:h2:file:" + this.dataDir.resolve("parley") + ";DB_CLOSE_ON_EXIT=FALSE"));
+		// no password unless a test gives one: the first start generates it
+		List<String> settings = new ArrayList<>(List.of(
+				"spring.datasource.url=jdbc:h2:file:" + this.dataDir.resolve("parley") + ";DB_CLOSE_ON_EXIT=FALSE",
+				"parley.admin.password="));
 		settings.addAll(List.of(extra));
 		return StandaloneParley.start(settings.toArray(String[]::new));
 	}

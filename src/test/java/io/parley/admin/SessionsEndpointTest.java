@@ -3,6 +3,7 @@ package io.parley.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.time.Instant;
 
 import tools.jackson.databind.JsonNode;
@@ -73,9 +74,7 @@ class SessionsEndpointTest {
 	@Test
 	void anAccountWithoutSessionsHasAnEmptyListAndAnUnknownNameIs404() {
 		assertThat(this.http.admin().get("/actuator/sessions/admin").json().path("count").asInt()).isZero();
-		AdminHttp.Response unknown = this.http.admin().get("/actuator/sessions/nobody-here");
-		assertThat(unknown.status()).isEqualTo(404);
-		assertThat(unknown.json().path("code").asString()).isEqualTo("no-such-user");
+		AdminSecurityTest.assertProblem(this.http.admin().get("/actuator/sessions/nobody-here"), 404, "no-such-user");
 	}
 
 	@Test
@@ -86,10 +85,13 @@ class SessionsEndpointTest {
 				LineServer.joinAll("kicks", other, first);
 				second.expect("JOIN kicks " + first.name()); // a user's own join shows on its other sessions
 
+				// the name as typed in any case; the result names the user as registered
 				AdminHttp.Response kicked = this.http.admin()
-					.send("DELETE", "/actuator/sessions/" + first.name(), "{\"reason\": \"spamming\\u0007 the room\"}");
+					.send("DELETE", "/actuator/sessions/" + first.name().toUpperCase(Locale.ROOT),
+							"{\"reason\": \"spamming\\u0007 the room\"}");
 				assertThat(kicked.status()).isEqualTo(200);
 				assertThat(kicked.json().path("closed").asInt()).isEqualTo(2);
+				assertThat(kicked.json().path("user").asString()).isEqualTo(first.name());
 
 				for (ChatClient session : new ChatClient[] { first, second }) {
 					session.expect("BYE kicked spamming the room");
@@ -117,8 +119,8 @@ class SessionsEndpointTest {
 
 	@Test
 	void kickingAnUnknownUserIs404AndAnOfflineOneClosesNothing() {
-		AdminHttp.Response unknown = this.http.admin().delete("/actuator/sessions/nobody-here");
-		assertThat(unknown.status()).isEqualTo(404);
+		AdminSecurityTest.assertProblem(this.http.admin().delete("/actuator/sessions/nobody-here"), 404,
+				"no-such-user");
 		AdminHttp.Response offline = this.http.admin().delete("/actuator/sessions/admin");
 		assertThat(offline.status()).isEqualTo(200);
 		assertThat(offline.json().path("closed").asInt()).isZero();
@@ -128,6 +130,27 @@ class SessionsEndpointTest {
 	void aKickBodyThatIsNotJsonIs400() {
 		AdminHttp.Response bad = this.http.admin().send("DELETE", "/actuator/sessions/admin", "not json");
 		AdminSecurityTest.assertProblem(bad, 400, "bad-syntax");
+	}
+
+	@Test
+	void aKickReasonThatIsNotTextIs400NamingIt() {
+		AdminHttp.Response number = this.http.admin().send("DELETE", "/actuator/sessions/admin", "{\"reason\": 42}");
+		AdminSecurityTest.assertProblem(number, 400, "bad-syntax");
+		assertThat(number.json().at("/errors/0/field").asString()).isEqualTo("reason");
+	}
+
+	@Test
+	void aKickBodyOfAnotherMediaTypeIs415() {
+		AdminHttp.Response text = this.http.admin()
+			.send("DELETE", "/actuator/sessions/admin", "{\"reason\": \"x\"}", "text/plain");
+		AdminSecurityTest.assertProblem(text, 415, "unsupported-media-type");
+	}
+
+	/** The body is read only after security has passed the caller: an anonymous one learns nothing from it. */
+	@Test
+	void anAnonymousKickIs401WhateverItsBody() {
+		AdminSecurityTest.assertProblem(this.http.anonymous().send("DELETE", "/actuator/sessions/admin", "not json"),
+				401, "auth-required");
 	}
 
 	private static JsonNode sessionOf(JsonNode list, String user) {

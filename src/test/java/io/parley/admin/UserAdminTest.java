@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.parley.account.AccountService;
+import io.parley.chat.ChatService;
+import io.parley.session.Session;
+import io.parley.session.SessionRegistry;
 import io.parley.support.AdminHttp;
 import io.parley.support.AdminHttp.Response;
 import io.parley.support.ChatClient;
@@ -25,6 +29,15 @@ class UserAdminTest {
 
 	@Autowired
 	LineServer server;
+
+	@Autowired
+	AccountService accounts;
+
+	@Autowired
+	ChatService chat;
+
+	@Autowired
+	SessionRegistry sessions;
 
 	@Test
 	void createGetAndListAccounts() {
@@ -80,6 +93,26 @@ class UserAdminTest {
 		Response badPage = this.http.admin().get("/api/admin/users?size=0");
 		assertProblem(badPage, 400, "bad-syntax");
 		assertThat(badPage.json().at("/errors/0/field").asString()).isEqualTo("size");
+		Response notANumber = this.http.admin().get("/api/admin/users?size=abc");
+		assertProblem(notANumber, 400, "bad-syntax");
+		assertThat(notANumber.json().at("/errors/0/field").asString()).isEqualTo("size");
+	}
+
+	@Test
+	void aPageFarPastTheEndIsEmptyNotAnError() {
+		// page * size overflows an int
+		Response far = this.http.admin().get("/api/admin/users?page=2147483647&size=500");
+		assertThat(far.status()).as(far.toString()).isEqualTo(200);
+		assertThat(far.json().path("users").size()).isZero();
+		assertThat(far.json().path("total").asLong()).isPositive();
+	}
+
+	@Test
+	void theFrameworksOwnErrorsAreProblemsWithACodeToo() {
+		assertProblem(this.http.admin().get("/api/admin/nothing-here"), 404, "not-found");
+		assertProblem(this.http.admin().send("PATCH", "/api/admin/users", "{}"), 405, "method-not-allowed");
+		assertProblem(this.http.admin().send("POST", "/api/admin/users", "name=x", "text/plain"), 415,
+				"unsupported-media-type");
 	}
 
 	@Test
@@ -158,6 +191,38 @@ class UserAdminTest {
 					.isFalse();
 				again.send("/login " + name + " password1").expect("OK login " + name);
 			}
+		}
+	}
+
+	/**
+	 * A ban stored while a login's password is being checked: the ban's sweep of the online sessions missed
+	 * the login, so the login itself must see the ban once it is online.
+	 */
+	@Test
+	void aLoginThatRacesABanOrADeletionEndsWithIt() throws Exception {
+		String banned = registered("racer");
+		String deleted = registered("vanisher");
+		this.accounts.setBanned(banned, true);
+		this.accounts.delete(deleted);
+		for (String[] login : new String[][] { { banned, "BYE banned" }, { deleted, "BYE account-deleted" } }) {
+			try (ChatClient client = this.server.connect()) {
+				String address = client.socket().getLocalSocketAddress().toString().replaceFirst("^.*/", "");
+				Session session = this.sessions.all().stream()
+					.filter(s -> s.remoteAddress().equals(address))
+					.findFirst()
+					.orElseThrow();
+				// the password was checked before the ban: the login goes on from there
+				assertThat(this.chat.enter(session, login[0], "login")).isNull();
+				client.expect(login[1]);
+				client.expectClosed(Duration.ofSeconds(5));
+			}
+		}
+		assertThat(this.http.admin().get("/actuator/sessions/" + banned).json().path("count").asInt()).isZero();
+	}
+
+	private String registered(String prefix) throws Exception {
+		try (ChatClient user = this.server.register(prefix)) {
+			return user.name();
 		}
 	}
 

@@ -76,11 +76,16 @@ public class AdminHttp {
 
 		/** Any method; a non-null body goes as JSON. */
 		public Response send(String method, String path, String body) {
+			return send(method, path, body, "application/json");
+		}
+
+		/** Any method, with a body of the given content type. */
+		public Response send(String method, String path, String body, String contentType) {
 			HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
 				.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
 						: HttpRequest.BodyPublishers.noBody());
 			if (body != null) {
-				request.header("Content-Type", "application/json");
+				request.header("Content-Type", contentType);
 			}
 			if (this.authorization != null) {
 				request.header("Authorization", this.authorization);

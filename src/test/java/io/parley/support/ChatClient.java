@@ -8,6 +8,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,19 @@ public class ChatClient implements Closeable {
 	private String name;
 
 	public ChatClient(String host, int port) throws IOException {
-		this.socket = new Socket(host, port);
+		this(new Socket(host, port));
+	}
+
+	/**
+	 * A client connecting from {@code localAddress}: any of 127.0.0.0/8 on Linux, so a test can play several
+	 * hosts against the server's per-address limits.
+	 */
+	public ChatClient(String host, int port, String localAddress) throws IOException {
+		this(new Socket(InetAddress.getByName(host), port, InetAddress.getByName(localAddress), 0));
+	}
+
+	private ChatClient(Socket socket) throws IOException {
+		this.socket = socket;
 		this.socket.setTcpNoDelay(true);
 		this.in = this.socket.getInputStream();
 		this.out = this.socket.getOutputStream();

@@ -34,6 +34,13 @@ public class LineServer {
 		return client;
 	}
 
+	/** A connected client from another loopback address ({@code 127.0.0.2}, ...), that has read the HELLO line. */
+	public ChatClient connectFrom(String localAddress) throws IOException {
+		ChatClient client = new ChatClient("127.0.0.1", port(), localAddress);
+		client.expectPrefix("HELLO ");
+		return client;
+	}
+
 	/** A connected client registered (and so logged in) under a fresh name. */
 	public ChatClient register(String prefix) throws IOException {
 		String name = uniqueName(prefix);

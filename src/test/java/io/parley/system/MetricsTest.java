@@ -41,6 +41,10 @@ class MetricsTest {
 			a.send("/all hello everyone");
 			b.expect("ALL " + a.name() + " hello everyone");
 
+			// each scrape is an admin login of its own: the one below counts one, these two more
+			this.http.admin().get("/api/admin/rooms");
+			this.http.admin().get("/api/admin/rooms");
+			assertThat(this.http.as("admin", "not-the-password").get("/api/admin/rooms").status()).isEqualTo(401);
 			String during = scrape();
 			assertThat(value(during, "parley_sessions_live{protocol=\"line\"}"))
 				.isGreaterThanOrEqualTo(value(before, "parley_sessions_live{protocol=\"line\"}") + 2);
@@ -53,7 +57,8 @@ class MetricsTest {
 			assertIncreasedBy(before, during, "parley_deliveries_total", 3);
 			assertIncreasedBy(before, during, "parley_delivery_latency_seconds_count", 3);
 			assertThat(during).contains("parley_delivery_latency_seconds_bucket{le=");
-			assertIncreasedBy(before, during, "parley_logins_total{outcome=\"success\",protocol=\"http\"}", 1);
+			assertIncreasedBy(before, during, "parley_logins_total{outcome=\"success\",protocol=\"http\"}", 3);
+			assertIncreasedBy(before, during, "parley_logins_total{outcome=\"bad-credentials\",protocol=\"http\"}", 1);
 		}
 		// closes are counted when the server sees them
 		await().atMost(Duration.ofSeconds(5))
@@ -70,6 +75,22 @@ class MetricsTest {
 		var latency = this.http.admin().get("/actuator/metrics/parley.delivery.latency").json();
 		assertThat(latency.at("/measurements/0/statistic").asString()).isEqualTo("COUNT");
 		assertThat(latency.at("/measurements/0/value").asDouble()).isPositive();
+		// the histogram a Prometheus histogram_quantile() reads the percentiles from: cumulative buckets whose
+		// last, +Inf, holds every delivery
+		String scrape = scrape();
+		double all = value(scrape, "parley_delivery_latency_seconds_count");
+		assertThat(value(scrape, "parley_delivery_latency_seconds_bucket{le=\"+Inf\"}")).isEqualTo(all).isPositive();
+		Matcher buckets = Pattern.compile("(?m)^parley_delivery_latency_seconds_bucket\\{le=\"([0-9.]+)\"\\} (\\S+)$")
+			.matcher(scrape);
+		double previous = 0;
+		int count = 0;
+		while (buckets.find()) {
+			double cumulative = Double.parseDouble(buckets.group(2));
+			assertThat(cumulative).isGreaterThanOrEqualTo(previous).isLessThanOrEqualTo(all);
+			previous = cumulative;
+			count++;
+		}
+		assertThat(count).as("finite buckets").isGreaterThan(5);
 	}
 
 	private String scrape() {

@@ -1,6 +1,9 @@
 package io.parley.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -34,7 +37,9 @@ class ChatHealthTest {
 	void upWithPortAndSessionsWhileListeningDownWhenStopped() throws Exception {
 		int port = this.server.port();
 		try (ChatClient client = this.server.register("healthy")) {
-			JsonNode chat = health(200).at("/components/chat");
+			AdminHttp.Response health = health();
+			assertThat(health.status()).as(health.toString()).isEqualTo(200);
+			JsonNode chat = health.json().at("/components/chat");
 			assertThat(chat.path("status").asString()).isEqualTo("UP");
 			assertThat(chat.at("/details/line/listening").asBoolean()).isTrue();
 			assertThat(chat.at("/details/line/port").asInt()).isEqualTo(port);
@@ -42,7 +47,7 @@ class ChatHealthTest {
 		}
 
 		this.factory.stop();
-		JsonNode down = health(503);
+		JsonNode down = await().atMost(Duration.ofSeconds(10)).until(() -> health(), h -> h.status() == 503).json();
 		assertThat(down.path("status").asString()).isEqualTo("DOWN");
 		assertThat(down.at("/components/chat/status").asString()).isEqualTo("DOWN");
 		assertThat(down.at("/components/chat/details/line/listening").asBoolean()).isFalse();
@@ -52,13 +57,12 @@ class ChatHealthTest {
 		assertThat(anonymous.json().path("status").asString()).isEqualTo("DOWN");
 
 		this.factory.start();
-		assertThat(health(200).at("/components/chat/status").asString()).isEqualTo("UP");
+		JsonNode up = await().atMost(Duration.ofSeconds(10)).until(() -> health(), h -> h.status() == 200).json();
+		assertThat(up.at("/components/chat/status").asString()).isEqualTo("UP");
 	}
 
-	private JsonNode health(int status) {
-		AdminHttp.Response response = this.http.admin().get("/actuator/health");
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		return response.json();
+	private AdminHttp.Response health() {
+		return this.http.admin().get("/actuator/health");
 	}
 
 }
