@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -63,12 +64,26 @@ class KickReasonBodyFilter extends OncePerRequestFilter {
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String sessions = this.endpoints.getPath(EndpointId.of("sessions"));
 		return !HttpMethod.DELETE.matches(request.getMethod()) || sessions == null
-				|| !request.getRequestURI().startsWith(sessions + "/") || request.getParameter(REASON) != null;
+				|| !request.getRequestURI().startsWith(sessions + "/");
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (isForm(request.getContentType())) {
+			// curl -d without -H: the form filter has already made the body parameters, JSON or not
+			if (!Set.of(REASON).containsAll(request.getParameterMap().keySet())) {
+				this.problems.write(request, response, HttpStatus.BAD_REQUEST, ErrorCode.BAD_SYNTAX,
+						"a kick takes one parameter, reason; a JSON body needs Content-Type: application/json");
+				return;
+			}
+			chain.doFilter(request, response);
+			return;
+		}
+		if (request.getParameter(REASON) != null) {
+			chain.doFilter(request, response);
+			return;
+		}
 		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
 		if (body.length == 0) {
 			chain.doFilter(request, response);
@@ -100,8 +115,16 @@ class KickReasonBodyFilter extends OncePerRequestFilter {
 	}
 
 	private static boolean isJson(String contentType) {
+		return is(MediaType.APPLICATION_JSON, contentType);
+	}
+
+	private static boolean isForm(String contentType) {
+		return is(MediaType.APPLICATION_FORM_URLENCODED, contentType);
+	}
+
+	private static boolean is(MediaType type, String contentType) {
 		try {
-			return contentType != null && MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
+			return contentType != null && type.isCompatibleWith(MediaType.parseMediaType(contentType));
 		}
 		catch (InvalidMediaTypeException ex) {
 			return false;

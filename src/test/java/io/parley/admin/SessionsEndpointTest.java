@@ -146,6 +146,20 @@ class SessionsEndpointTest {
 		AdminSecurityTest.assertProblem(text, 415, "unsupported-media-type");
 	}
 
+	/** {@code curl -d} without a content type sends a form: its reason works, JSON in it is refused, not lost. */
+	@Test
+	void aFormBodyGivesTheReasonAndJsonSentAsAFormIs400() throws Exception {
+		try (ChatClient user = this.server.register("formed")) {
+			String form = "application/x-www-form-urlencoded";
+			AdminSecurityTest.assertProblem(this.http.admin()
+				.send("DELETE", "/actuator/sessions/" + user.name(), "{\"reason\":\"spam\"}", form), 400, "bad-syntax");
+			user.send("/who").expectPrefix("WHO ");
+			assertThat(this.http.admin().send("DELETE", "/actuator/sessions/" + user.name(), "reason=spam", form).status())
+				.isEqualTo(200);
+			user.expect("BYE kicked spam");
+		}
+	}
+
 	/** The body is read only after security has passed the caller: an anonymous one learns nothing from it. */
 	@Test
 	void anAnonymousKickIs401WhateverItsBody() {
