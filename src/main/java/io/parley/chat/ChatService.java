@@ -17,6 +17,7 @@ import io.parley.account.AccountProperties;
 import io.parley.account.AccountResult;
 import io.parley.account.AccountService;
 import io.parley.account.UserNames;
+import io.parley.limits.RegistrationLimiter;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Reply;
 import io.parley.protocol.TextCleaner;
@@ -50,11 +51,14 @@ public class ChatService {
 
 	private final ParleyMetrics metrics;
 
+	private final RegistrationLimiter registrations;
+
 	/** One broadcast at a time, so every session sees broadcasts in the same order. */
 	private final ReentrantLock broadcastLock = new ReentrantLock();
 
 	ChatService(AccountService accounts, Presence presence, RoomDirectory rooms, SessionProperties sessionProperties,
-			AccountProperties accountProperties, SessionRegistry sessions, ParleyMetrics metrics) {
+			AccountProperties accountProperties, SessionRegistry sessions, ParleyMetrics metrics,
+			RegistrationLimiter registrations) {
 		this.accountProperties = accountProperties;
 		this.accounts = accounts;
 		this.sessions = sessions;
@@ -62,6 +66,7 @@ public class ChatService {
 		this.presence = presence;
 		this.rooms = rooms;
 		this.sessionProperties = sessionProperties;
+		this.registrations = registrations;
 	}
 
 	public void register(Session session, String name, String password) {
@@ -73,7 +78,17 @@ public class ChatService {
 			error(session, ErrorCode.NAME_TAKEN, name + " is in use; pick another name", name);
 			return;
 		}
-		logIn(session, this.accounts.register(name, password), "register");
+		if (!this.registrations.tryRegister(session.remoteHost())) {
+			this.metrics.login(session.protocol(), ErrorCode.RATE_LIMITED.wireName());
+			error(session, ErrorCode.RATE_LIMITED,
+					"too many new accounts from your address this hour; log in, or try again later", name);
+			return;
+		}
+		AccountResult result = this.accounts.register(name, password);
+		if (result instanceof AccountResult.Failure) {
+			this.registrations.giveBack(session.remoteHost());
+		}
+		logIn(session, result, "register");
 	}
 
 	public void login(Session session, String name, String password) {

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
 
+import io.parley.limits.LineBudget;
 import io.parley.protocol.Reply;
 import io.parley.protocol.ReplyEncoder;
 import io.parley.system.ParleyMetrics;
@@ -38,6 +39,8 @@ public final class Session {
 
 	private final ParleyMetrics metrics;
 
+	private final LineBudget lineBudget;
+
 	private final AtomicLong linesIn = new AtomicLong();
 
 	private volatile long lastActivityMillis = System.currentTimeMillis();
@@ -62,7 +65,7 @@ public final class Session {
 	 * connection is closed anyway (a client that does not read)
 	 */
 	public Session(String id, String protocol, String remoteAddress, ReplyEncoder encoder, SendQueue out,
-			TaskScheduler scheduler, Duration closeGrace, ParleyMetrics metrics) {
+			TaskScheduler scheduler, Duration closeGrace, ParleyMetrics metrics, LineBudget lineBudget) {
 		this.id = id;
 		this.protocol = protocol;
 		this.remoteAddress = remoteAddress;
@@ -71,6 +74,12 @@ public final class Session {
 		this.scheduler = scheduler;
 		this.closeGrace = closeGrace;
 		this.metrics = metrics;
+		this.lineBudget = lineBudget;
+	}
+
+	/** The allowance of lines this session's reader takes each line from. */
+	public LineBudget lineBudget() {
+		return this.lineBudget;
 	}
 
 	/** Sends a reply to this session alone. */

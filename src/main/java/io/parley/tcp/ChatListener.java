@@ -75,13 +75,20 @@ public final class ChatListener {
 				() -> this.factory.closeConnection(id), this.shared.metrics()::delivered);
 		Session session = new Session(id, this.protocol.name(),
 				connection.getHostAddress() + ":" + connection.getPort(), this.protocol.newEncoder(), out,
-				this.shared.scheduler(), properties.closeGrace(), this.shared.metrics());
+				this.shared.scheduler(), properties.closeGrace(), this.shared.metrics(),
+				this.shared.floodLimit().newBudget());
 		this.shared.metrics().connectionOpened(this.protocol.name());
 		if (!this.shared.sessions().add(session)) {
 			session.end(new Reply.Bye("server-shutdown"), false);
 			return;
 		}
 		log.debug("connection {} from {}", id, session.remoteAddress());
+		String refused = this.shared.connections().opened(session.remoteHost());
+		if (refused != null) {
+			this.shared.metrics().sessionCut(refused);
+			session.end(new Reply.Bye(refused), false);
+			return;
+		}
 		this.protocol.opened(session);
 		session.loginTimer(this.shared.scheduler().schedule(() -> this.shared.chat().loginTimedOut(session),
 				Instant.now().plus(properties.loginTimeout())));
@@ -89,6 +96,7 @@ public final class ChatListener {
 
 	void closed(String connectionId) {
 		this.shared.sessions().remove(connectionId).ifPresent(session -> {
+			this.shared.connections().closed(session.remoteHost());
 			this.shared.metrics().connectionClosed(this.protocol.name());
 			this.shared.chat().sessionEnded(session);
 		});
@@ -113,6 +121,22 @@ public final class ChatListener {
 		}
 	}
 
+	/** Takes the line from the session's allowance; false when the line is dropped for flooding. */
+	private boolean withinBudget(Session session) {
+		switch (session.lineBudget().take()) {
+			case TAKEN -> {
+				return true;
+			}
+			case REFUSED -> session.send(new Reply.Error(ErrorCode.RATE_LIMITED, "slow down: at most "
+					+ this.shared.floodLimit().rate() + " lines a second; that line was dropped"));
+			case FLOODING -> {
+				this.shared.metrics().sessionCut("flooding");
+				session.end(new Reply.Bye("flooding"), false);
+			}
+		}
+		return false;
+	}
+
 	private void handle(Session session, InboundFrame frame) throws InterruptedException {
 		if (frame instanceof InboundFrame.EndOfInput) {
 			// the client half-closed: answer what it sent, then close before the reader ends the connection
@@ -121,7 +145,7 @@ public final class ChatListener {
 			return;
 		}
 		session.lineReceived();
-		if (session.isEnding()) {
+		if (session.isEnding() || !withinBudget(session)) {
 			return;
 		}
 		if (frame instanceof InboundFrame.Line line) {

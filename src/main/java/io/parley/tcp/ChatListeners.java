@@ -22,6 +22,8 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 import io.parley.chat.ChatService;
+import io.parley.limits.ConnectionLimiter;
+import io.parley.limits.FloodLimit;
 import io.parley.session.ChatProtocol;
 import io.parley.session.SessionRegistry;
 import io.parley.system.ParleyMetrics;
@@ -49,9 +51,14 @@ public class ChatListeners {
 
 	private final ParleyMetrics metrics;
 
+	private final ConnectionLimiter connections;
+
+	private final FloodLimit floodLimit;
+
 	ChatListeners(SessionRegistry sessions, ChatService chat, TcpProperties properties, TaskScheduler taskScheduler,
 			@Qualifier("sessionWriterExecutor") TaskExecutor writers,
-			@Qualifier("tcpConnectionExecutor") TaskExecutor readers, ParleyMetrics metrics) {
+			@Qualifier("tcpConnectionExecutor") TaskExecutor readers, ParleyMetrics metrics,
+			ConnectionLimiter connections, FloodLimit floodLimit) {
 		this.sessions = sessions;
 		this.chat = chat;
 		this.properties = properties;
@@ -59,6 +66,8 @@ public class ChatListeners {
 		this.writers = writers;
 		this.readers = readers;
 		this.metrics = metrics;
+		this.connections = connections;
+		this.floodLimit = floodLimit;
 	}
 
 	/**
@@ -156,6 +165,14 @@ public class ChatListeners {
 
 	ParleyMetrics metrics() {
 		return this.metrics;
+	}
+
+	ConnectionLimiter connections() {
+		return this.connections;
+	}
+
+	FloodLimit floodLimit() {
+		return this.floodLimit;
 	}
 
 }

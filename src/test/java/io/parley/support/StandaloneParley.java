@@ -32,6 +32,10 @@ public final class StandaloneParley {
 		values.put("parley.irc.port", "0");
 		values.put("parley.accounts.bcrypt-cost", "4");
 		values.put("parley.limits.login.max-failures", "1000000");
+		values.put("parley.limits.messages.rate", "1000000");
+		values.put("parley.limits.messages.burst", "1000000");
+		values.put("parley.limits.connections.per-address", "100000");
+		values.put("parley.limits.registrations.per-address-per-hour", "1000000");
 		// a generated one would be logged at WARN by every start
 		values.put("parley.admin.password", "standalone-admin-1");
 		values.put("spring.datasource.url", "jdbc:h2:mem:parley-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
