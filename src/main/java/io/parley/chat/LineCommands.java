@@ -73,6 +73,10 @@ public class LineCommands implements ChatProtocol {
 						(s, a) -> chat.changePassword(s, a.get(0), a.get(1))),
 				beforeLogin("ping", Arity.optionalText(), "/ping [<token>]", "the server answers PONG [<token>]",
 						(s, a) -> chat.ping(s, a.isEmpty() ? null : a.get(0))),
+				// an answer to the server's PING: the line itself is what keeps the session alive
+				beforeLogin("pong", Arity.optionalText(), "/pong [<token>]", "answers the server's PING; no reply",
+						(s, a) -> {
+						}),
 				beforeLogin("help", Arity.upTo(1), "/help [<command>]", "this list, or one command",
 						(s, a) -> help(s, a.isEmpty() ? null : a.get(0))),
 				beforeLogin("quit", Arity.optionalText(), "/quit [<text>]", "leave; the server says BYE and closes",

@@ -220,6 +220,12 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 		return new IrcLine().add(null, this.server.name(), "PONG", r.token(), this.server.name()).toString();
 	}
 
+	/** IRC clients answer {@code PONG} with the server's name, whatever the token. */
+	@Override
+	public String ping(Reply.Ping r) {
+		return new IrcLine().add(null, null, "PING", this.server.name()).toString();
+	}
+
 	@Override
 	public String help(Reply.Help r) {
 		return notice(r.text());

@@ -4,15 +4,12 @@ import static io.parley.protocol.CommandSpec.afterLogin;
 import static io.parley.protocol.CommandSpec.beforeLogin;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 
-import org.springframework.scheduling.TaskScheduler;
 
 import io.parley.account.AccountResult;
 import io.parley.account.UserNames;
@@ -51,17 +48,13 @@ final class IrcCommands implements ChatProtocol {
 
 	private final IrcProperties properties;
 
-	private final TaskScheduler scheduler;
-
 	private final CommandTable<Session> table;
 
-	IrcCommands(ChatService chat, CommandDispatcher dispatcher, IrcServer server, IrcProperties properties,
-			TaskScheduler scheduler) {
+	IrcCommands(ChatService chat, CommandDispatcher dispatcher, IrcServer server, IrcProperties properties) {
 		this.chat = chat;
 		this.dispatcher = dispatcher;
 		this.server = server;
 		this.properties = properties;
-		this.scheduler = scheduler;
 		this.table = new CommandTable<>(List.of(
 				// registration
 				beforeLogin("CAP", Arity.upTo(2), "CAP <subcommand> [<args>]", "capability negotiation", this::cap),
@@ -332,7 +325,6 @@ final class IrcCommands implements ChatProtocol {
 		}
 		client.registered(true);
 		welcome(session, client);
-		keepAlive(session);
 	}
 
 	private void refuse(Session session, IrcClient client, ErrorCode code) {
@@ -372,29 +364,6 @@ final class IrcCommands implements ChatProtocol {
 			lines.add(null, this.server.name(), "372", "- " + line, client.nick());
 		}
 		send(session, lines.add(null, this.server.name(), "376", "End of /MOTD command.", client.nick()));
-	}
-
-	/**
-	 * Pings a client that has been quiet for {@code ping-interval}, and closes it when it stays quiet for
-	 * {@code ping-timeout} more: a dead peer does not hold a session and its name forever.
-	 */
-	private void keepAlive(Session session) {
-		long interval = this.properties.pingInterval().toMillis();
-		long timeout = this.properties.pingTimeout().toMillis();
-		ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
-		task[0] = this.scheduler.scheduleAtFixedRate(() -> {
-			if (session.isClosed() || session.isEnding()) {
-				task[0].cancel(false);
-				return;
-			}
-			long quiet = System.currentTimeMillis() - session.lastActivityAt().toEpochMilli();
-			if (quiet >= interval + timeout) {
-				session.end(new Reply.Bye("ping timeout: " + (quiet / 1000) + " seconds"), true);
-			}
-			else if (quiet >= interval) {
-				send(session, new IrcLine().add(null, null, "PING", this.server.name()));
-			}
-		}, Instant.now().plusMillis(Math.max(1, timeout)), this.properties.pingTimeout());
 	}
 
 	private void ping(Session session, List<String> args) {

@@ -1,6 +1,5 @@
 package io.parley.irc;
 
-import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.constraints.Max;
@@ -13,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code parley.irc.*}: the IRC gateway. Send queues, login timeout, backlog and close grace are the line
- * protocol's ({@code parley.tcp.*}), as both listeners serve the same sessions.
+ * protocol's ({@code parley.tcp.*}), and the keep-alive is {@code parley.limits.idle.*}, as both listeners serve
+ * the same sessions.
  *
  * @param enabled whether the IRC listener runs
  * @param port its port ({@code 0}: any free port)
@@ -22,15 +22,12 @@ import org.springframework.validation.annotation.Validated;
  * @param network the network name clients show (ISUPPORT {@code NETWORK})
  * @param motd the message of the day, one entry per line; empty: clients get {@code 422}
  * @param maxLineBytes longest line a client may send: 512 for the message and up to 4094 for its tags
- * @param pingInterval quiet time after which the server sends {@code PING}
- * @param pingTimeout time a client has to answer that {@code PING} (with anything) before it is closed
  */
 @Validated
 @ConfigurationProperties("parley.irc")
 public record IrcProperties(@DefaultValue("true") boolean enabled, @DefaultValue("6667") @Min(0) @Max(65535) int port,
 		@DefaultValue("") String host, @DefaultValue("parley") @NotBlank String serverName,
 		@DefaultValue("Parley") @NotBlank String network, @DefaultValue List<String> motd,
-		@DefaultValue("4608") @Min(512) int maxLineBytes, @DefaultValue("120s") Duration pingInterval,
-		@DefaultValue("60s") Duration pingTimeout) {
+		@DefaultValue("4608") @Min(512) int maxLineBytes) {
 
 }

@@ -11,7 +11,6 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.scheduling.TaskScheduler;
 
 import io.parley.chat.ChatService;
 import io.parley.chat.CommandDispatcher;
@@ -33,10 +32,10 @@ class IrcServerConfiguration {
 
 	@Bean
 	IrcCommands ircCommands(ChatService chat, CommandDispatcher dispatcher, IrcProperties properties,
-			TaskScheduler taskScheduler, ObjectProvider<BuildProperties> build) {
+			ObjectProvider<BuildProperties> build) {
 		BuildProperties buildProperties = build.getIfAvailable();
 		IrcServer server = new IrcServer(properties, (buildProperties != null) ? buildProperties.getVersion() : "dev");
-		return new IrcCommands(chat, dispatcher, server, properties, taskScheduler);
+		return new IrcCommands(chat, dispatcher, server, properties);
 	}
 
 	@Bean(IRC_FACTORY)

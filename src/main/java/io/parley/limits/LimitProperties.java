@@ -1,7 +1,10 @@
 package io.parley.limits;
 
+import java.time.Duration;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("parley.limits")
 public record LimitProperties(@DefaultValue @Valid Messages messages, @DefaultValue @Valid Connections connections,
-		@DefaultValue @Valid Registrations registrations) {
+		@DefaultValue @Valid Registrations registrations, @DefaultValue @Valid Idle idle) {
 
 	/**
 	 * The token bucket every session's lines are taken from, whatever the protocol or command.
@@ -32,6 +35,16 @@ public record LimitProperties(@DefaultValue @Valid Messages messages, @DefaultVa
 	 * @param total connections the server holds open in all; keep it under the process's file limit
 	 */
 	public record Connections(@DefaultValue("20") @Min(1) int perAddress, @DefaultValue("10000") @Min(1) int total) {
+	}
+
+	/**
+	 * Keep-alive for both protocols: a dead peer, a half-open connection or a line that never ends does not
+	 * hold a session, and its name, for ever. Only complete lines count as activity.
+	 *
+	 * @param pingAfter a session that sent no line for this long gets a {@code PING}
+	 * @param timeout and is closed ({@code BYE ping-timeout}) when it stays quiet this much longer
+	 */
+	public record Idle(@DefaultValue("120s") @NotNull Duration pingAfter, @DefaultValue("60s") @NotNull Duration timeout) {
 	}
 
 	/** @param perAddressPerHour accounts one address may register in an hour */

@@ -95,6 +95,11 @@ public final class LineCodec implements ReplyEncoder, Reply.Renderer<String> {
 	}
 
 	@Override
+	public String ping(Reply.Ping r) {
+		return join("PING", r.token());
+	}
+
+	@Override
 	public String help(Reply.Help r) {
 		return "HELP " + r.text();
 	}

@@ -38,6 +38,8 @@ public sealed interface Reply {
 
 		T pong(Pong reply);
 
+		T ping(Ping reply);
+
 		T help(Help reply);
 
 		T bye(Bye reply);
@@ -144,6 +146,13 @@ public sealed interface Reply {
 
 		public <T> T render(Renderer<T> r) {
 			return r.pong(this);
+		}
+	}
+
+	/** The server's keep-alive: a client quiet for a while is asked to answer with any line. */
+	record Ping(String token) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.ping(this);
 		}
 	}
 

@@ -25,6 +25,7 @@ import io.parley.chat.ChatService;
 import io.parley.limits.ConnectionLimiter;
 import io.parley.limits.FloodLimit;
 import io.parley.session.ChatProtocol;
+import io.parley.session.IdleWatch;
 import io.parley.session.SessionRegistry;
 import io.parley.system.ParleyMetrics;
 
@@ -55,10 +56,12 @@ public class ChatListeners {
 
 	private final FloodLimit floodLimit;
 
+	private final IdleWatch idleWatch;
+
 	ChatListeners(SessionRegistry sessions, ChatService chat, TcpProperties properties, TaskScheduler taskScheduler,
 			@Qualifier("sessionWriterExecutor") TaskExecutor writers,
 			@Qualifier("tcpConnectionExecutor") TaskExecutor readers, ParleyMetrics metrics,
-			ConnectionLimiter connections, FloodLimit floodLimit) {
+			ConnectionLimiter connections, FloodLimit floodLimit, IdleWatch idleWatch) {
 		this.sessions = sessions;
 		this.chat = chat;
 		this.properties = properties;
@@ -68,6 +71,7 @@ public class ChatListeners {
 		this.metrics = metrics;
 		this.connections = connections;
 		this.floodLimit = floodLimit;
+		this.idleWatch = idleWatch;
 	}
 
 	/**
@@ -173,6 +177,10 @@ public class ChatListeners {
 
 	FloodLimit floodLimit() {
 		return this.floodLimit;
+	}
+
+	IdleWatch idleWatch() {
+		return this.idleWatch;
 	}
 
 }

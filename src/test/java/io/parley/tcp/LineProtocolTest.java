@@ -81,7 +81,7 @@ class LineProtocolTest {
 		try (ChatClient client = this.server.connect()) {
 			client.send("/help");
 			List<String> lines = new ArrayList<>();
-			for (int i = 0; i < 16; i++) {
+			for (int i = 0; i < 17; i++) {
 				lines.add(client.readLine());
 			}
 			assertThat(lines).containsExactly(
@@ -98,6 +98,7 @@ class LineProtocolTest {
 					"HELP /rooms: rooms and how many are in each (after login)",
 					"HELP /passwd <old> <new>: change your password (after login)",
 					"HELP /ping [<token>]: the server answers PONG [<token>]",
+					"HELP /pong [<token>]: answers the server's PING; no reply",
 					"HELP /help [<command>]: this list, or one command",
 					"HELP /quit [<text>]: leave; the server says BYE and closes",
 					"HELP <text>: say <text> in your current room (after login)",
