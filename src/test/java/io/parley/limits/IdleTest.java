@@ -1,5 +1,7 @@
 package io.parley.limits;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.test.context.TestPropertySource;
 
 import io.parley.support.ChatClient;
@@ -26,6 +30,10 @@ class IdleTest {
 
 	@Autowired
 	LineServer server;
+
+	@Autowired
+	@Qualifier("ircServerFactory")
+	TcpNetServerConnectionFactory ircFactory;
 
 	@Test
 	void aQuietSessionIsPingedKeptWhenItAnswersAndClosedWhenItDoesNot() throws Exception {
@@ -57,6 +65,29 @@ class IdleTest {
 		}
 		finally {
 			trickle.shutdownNow();
+		}
+	}
+
+	@Test
+	void anIrcClientIsPingedTheIrcWayAndClosedWithAnError() throws Exception {
+		String name;
+		try (ChatClient registered = this.server.register("ircquiet")) {
+			name = registered.name();
+		}
+		int port = this.ircFactory.getPort();
+		try (ChatClient irc = new ChatClient("localhost", port)) {
+			irc.send("PASS password1").send("NICK " + name).send("USER " + name + " 0 * :Quiet");
+			// IRC lines end in CR LF; the client strips only the LF
+			String line;
+			do {
+				line = irc.readLine();
+			}
+			while (!line.startsWith("PING "));
+			assertThat(line).isEqualTo("PING :parley\r");
+			irc.send("PONG :parley");
+			assertThat(irc.readLine()).isEqualTo("PING :parley\r");
+			assertThat(irc.readLine()).isEqualTo("ERROR :Closing Link: " + name + " (ping-timeout)\r");
+			irc.expectClosed(PATIENCE);
 		}
 	}
 
