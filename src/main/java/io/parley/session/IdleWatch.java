@@ -1,8 +1,8 @@
 package io.parley.session;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
@@ -11,9 +11,9 @@ import io.parley.limits.LimitProperties;
 import io.parley.protocol.Reply;
 
 /**
- * Pings a session that has been quiet for {@code parley.limits.idle.ping-after}, and ends it when it stays
- * quiet for {@code timeout} more. One check per session every {@code timeout}, on the shared scheduler:
- * no thread waits on a quiet client.
+ * Pings a session that has been quiet for {@code parley.limits.idle.ping-after}, and ends it when nothing
+ * comes back within {@code timeout} of that ping. Checks run on the shared scheduler, so no thread waits on a
+ * quiet client; a session is never ended without having been pinged first, however late the scheduler runs.
  */
 @Component
 public class IdleWatch {
@@ -28,25 +28,60 @@ public class IdleWatch {
 	}
 
 	public void watch(Session session) {
-		long pingAfter = this.limits.pingAfter().toMillis();
-		long timeout = this.limits.timeout().toMillis();
-		AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
-		task.set(this.scheduler.scheduleAtFixedRate(() -> {
-			if (session.isClosed() || session.isEnding()) {
-				ScheduledFuture<?> self = task.get();
+		Duration period = min(this.limits.pingAfter(), this.limits.timeout());
+		Check check = new Check(session, this.limits.pingAfter().toMillis(), this.limits.timeout().toMillis());
+		check.task = this.scheduler.scheduleAtFixedRate(check, Instant.now().plus(period), period);
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	/** One session's watch; runs on one scheduler thread at a time (fixed rate never overlaps itself). */
+	private static final class Check implements Runnable {
+
+		private final Session session;
+
+		private final long pingAfter;
+
+		private final long timeout;
+
+		private volatile ScheduledFuture<?> task;
+
+		/** When the unanswered ping went out, or 0 when the session has been heard from since. */
+		private long pingedAt;
+
+		Check(Session session, long pingAfter, long timeout) {
+			this.session = session;
+			this.pingAfter = pingAfter;
+			this.timeout = timeout;
+		}
+
+		@Override
+		public void run() {
+			if (this.session.isClosed() || this.session.isEnding()) {
+				ScheduledFuture<?> self = this.task;
 				if (self != null) {
 					self.cancel(false);
 				}
 				return;
 			}
-			long quiet = System.currentTimeMillis() - session.lastActivityAt().toEpochMilli();
-			if (quiet >= pingAfter + timeout) {
-				session.end(new Reply.Bye("ping-timeout"), true);
+			long now = System.currentTimeMillis();
+			long lastHeard = this.session.lastActivityAt().toEpochMilli();
+			if (this.pingedAt != 0 && lastHeard >= this.pingedAt) {
+				this.pingedAt = 0;
 			}
-			else if (quiet >= pingAfter) {
-				session.send(new Reply.Ping(Long.toString(quiet / 1000)));
+			if (this.pingedAt != 0) {
+				if (now - this.pingedAt >= this.timeout) {
+					this.session.end(new Reply.Bye("ping-timeout"), true);
+				}
 			}
-		}, Instant.now().plusMillis(Math.max(1, timeout)), this.limits.timeout()));
+			else if (now - lastHeard >= this.pingAfter) {
+				this.pingedAt = now;
+				this.session.send(new Reply.Ping(Long.toString((now - lastHeard) / 1000)));
+			}
+		}
+
 	}
 
 }
