@@ -257,9 +257,8 @@ public class ChatService {
 			if (name == null) {
 				return false;
 			}
-			this.rooms.join(name, user, session);
 			session.currentRoom(name);
-			session.send(new Reply.Ok("join", name));
+			this.rooms.join(name, user, session, new Reply.Ok("join", name));
 			return true;
 		});
 	}

@@ -44,11 +44,16 @@ final class Room {
 
 	}
 
-	JoinOutcome join(OnlineUser user, Session from) {
+	/**
+	 * Adds {@code user}; {@code confirmation} goes to the joining session under the lock, so it arrives before
+	 * any of the room's lines.
+	 */
+	JoinOutcome join(OnlineUser user, Session from, Reply confirmation) {
 		return locked(() -> {
 			if (this.closed) {
 				return JoinOutcome.CLOSED;
 			}
+			from.send(confirmation);
 			String key = UserNames.key(user.name());
 			if (this.members.get(key) == user) {
 				return JoinOutcome.ALREADY_MEMBER;

@@ -19,10 +19,10 @@ class RoomDirectory {
 	private final Map<String, Room> rooms = new ConcurrentHashMap<>();
 
 	/** Joins the room, creating it if new; true if the user was not a member before. */
-	boolean join(String room, OnlineUser user, Session from) {
+	boolean join(String room, OnlineUser user, Session from, Reply confirmation) {
 		while (true) {
 			Room r = this.rooms.computeIfAbsent(room, Room::new);
-			Room.JoinOutcome outcome = r.join(user, from);
+			Room.JoinOutcome outcome = r.join(user, from, confirmation);
 			if (outcome != Room.JoinOutcome.CLOSED) {
 				return outcome == Room.JoinOutcome.JOINED;
 			}

@@ -106,6 +106,45 @@ class RoomOrderingTest {
 		}
 	}
 
+	/** A joiner's confirmation comes first: before it, the client cannot know the lines are for a room it is in. */
+	@Test
+	void joiningABusyRoomIsConfirmedBeforeAnyOfItsLines() throws Exception {
+		String room = LineServer.uniqueName("busy");
+		List<ChatClient> clients = new ArrayList<>();
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			// one talker: it reads nothing, and as the only other member it is sent nothing
+			ChatClient talker = register(clients, "talker");
+			talker.send("/join " + room).expect("OK join " + room);
+			CompletableFuture<Void> talking = CompletableFuture.runAsync(() -> {
+				try {
+					for (int n = 0; n < 30_000; n++) {
+						talker.send("busy-" + n);
+					}
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}, executor);
+			ChatClient joiner = register(clients, "joiner");
+			for (int cycle = 0; cycle < 300; cycle++) {
+				joiner.send("/join " + room).expect("OK join " + room);
+				joiner.send("/leave " + room);
+				String line;
+				while (!(line = joiner.readLine()).equals("OK leave " + room)) {
+					assertThat(line).startsWith("ROOM " + room + " ");
+				}
+			}
+			talking.get(60, TimeUnit.SECONDS);
+		}
+		finally {
+			executor.shutdownNow();
+			for (ChatClient client : clients) {
+				client.close();
+			}
+		}
+	}
+
 	private ChatClient register(List<ChatClient> clients, String prefix) throws IOException {
 		ChatClient client = this.server.register(prefix);
 		clients.add(client);
