@@ -1,0 +1,153 @@
+package io.parley.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.parley.ParleyApplication;
+
+/**
+ * Parley in a JVM of its own, started from the test class path: for what an in-process server cannot show,
+ * such as a {@code kill -9} or the server's own heap, threads and RSS. Its output goes to {@code server.log}
+ * in its directory, where the H2 file database lives too.
+ */
+public final class ParleyProcess implements AutoCloseable {
+
+	public static final String ADMIN_PASSWORD = "process-admin-1";
+
+	private final Process process;
+
+	private final Path directory;
+
+	private final int linePort;
+
+	private final int ircPort;
+
+	private final int httpPort;
+
+	private ParleyProcess(Process process, Path directory, int linePort, int ircPort, int httpPort) {
+		this.process = process;
+		this.directory = directory;
+		this.linePort = linePort;
+		this.ircPort = ircPort;
+		this.httpPort = httpPort;
+	}
+
+	/**
+	 * Starts Parley with its database in {@code directory} and waits until its line port accepts. {@code settings}
+	 * ({@code key=value}) override the defaults here, which lift the abuse limits.
+	 */
+	public static ParleyProcess start(Path directory, List<String> jvmOptions, String... settings) throws IOException {
+		Files.createDirectories(directory);
+		int linePort = freePort();
+		int ircPort = freePort();
+		int httpPort = freePort();
+		Map<String, String> values = new LinkedHashMap<>();
+		values.put("parley.tcp.port", Integer.toString(linePort));
+		values.put("parley.irc.port", Integer.toString(ircPort));
+		values.put("server.port", Integer.toString(httpPort));
+		values.put("spring.datasource.url", "jdbc:h2:file:" + directory.resolve("parley").toAbsolutePath());
+		values.put("parley.admin.password", ADMIN_PASSWORD);
+		values.put("parley.accounts.bcrypt-cost", "4");
+		values.put("parley.limits.login.max-failures", "1000000");
+		values.put("parley.limits.messages.rate", "1000000");
+		values.put("parley.limits.messages.burst", "1000000");
+		values.put("parley.limits.messages.cut-after", "1000000");
+		values.put("parley.limits.connections.per-address", "100000");
+		values.put("parley.limits.registrations.per-address-per-hour", "1000000");
+		for (String setting : settings) {
+			int equals = setting.indexOf('=');
+			values.put(setting.substring(0, equals), setting.substring(equals + 1));
+		}
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(ParleyApplication.class.getName());
+		values.forEach((key, value) -> command.add("--" + key + "=" + value));
+		Process process = new ProcessBuilder(command).directory(directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("server.log").toFile()))
+			.start();
+		ParleyProcess parley = new ParleyProcess(process, directory, linePort, ircPort, httpPort);
+		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			if (!process.isAlive()) {
+				throw new IllegalStateException("Parley exited with " + process.exitValue() + ": see " + parley.log());
+			}
+			return parley.accepts();
+		});
+		return parley;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private boolean accepts() {
+		try (Socket socket = new Socket("localhost", this.linePort)) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	public long pid() {
+		return this.process.pid();
+	}
+
+	public int linePort() {
+		return this.linePort;
+	}
+
+	public int ircPort() {
+		return this.ircPort;
+	}
+
+	public int httpPort() {
+		return this.httpPort;
+	}
+
+	public Path log() {
+		return this.directory.resolve("server.log");
+	}
+
+	public List<String> logLines() {
+		try {
+			return Files.readAllLines(log());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** SIGKILL: no shutdown hook, no flush, no goodbye. */
+	public void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor(30, TimeUnit.SECONDS);
+	}
+
+	/** SIGTERM, as an operator's Ctrl-C, then waits for the graceful shutdown. */
+	@Override
+	public void close() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
+			kill();
+		}
+	}
+
+}
