@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.TextCleaner;
+import io.parley.session.SendQueue;
 
 /**
  * Registration, login and password changes. Every hash runs on the hashing pool; the calling connection
@@ -241,6 +242,8 @@ public class AccountService {
 	/** Runs a hash on the hashing pool and waits for it; empty when the pool's queue is full. */
 	private <T> Optional<T> hashing(Supplier<T> work) {
 		try {
+			// a connection's reader may be calling: start the writers it held back before it waits
+			SendQueue.releaseHeldDrains();
 			return Optional.of(CompletableFuture.supplyAsync(work, this.hashExecutor).join());
 		}
 		catch (TaskRejectedException ex) {

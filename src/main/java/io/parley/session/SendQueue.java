@@ -10,15 +10,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 
 /**
  * The outbound side of one session: a queue bounded in bytes, drained by a writer task of its own. Whoever
  * delivers to a session only enqueues, so a client that stops reading blocks nobody but its own writer;
  * once its queue passes the limit, {@link #offer} says so and the session is cut. The writer joins queued
  * lines into a few large writes, so a burst of lines costs a few system calls, not one per line.
+ * <p>
+ * A connection's reader that handles lines it has already read {@linkplain #holdDrains() holds back} the
+ * writers of the queues it fills, and {@linkplain #releaseHeldDrains() starts} them when it goes back to the
+ * socket for more: the lines a burst of input causes then reach each client in one write, not one each, the
+ * way an IRC server's event loop flushes its output before it waits for input. Lines offered by any other
+ * thread start their writer at once, and so do lines to a queue whose writer is running anyway.
  */
 public final class SendQueue {
+
+	/** The queues whose writers this thread holds back while {@link HeldDrains#holding}. */
+	private static final ThreadLocal<HeldDrains> heldDrains = ThreadLocal.withInitial(HeldDrains::new);
 
 	/** Largest single write the drain builds from queued lines. */
 	static final int MAX_BATCH_BYTES = 64 * 1024;
@@ -43,6 +51,9 @@ public final class SendQueue {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	/** Set while some reader thread holds back this queue's writer (and has it on its list). */
+	private final AtomicBoolean held = new AtomicBoolean();
+
 	private final CountDownLatch closedLatch = new CountDownLatch(1);
 
 	private final long limitBytes;
@@ -55,7 +66,7 @@ public final class SendQueue {
 
 	private final Runnable closer;
 
-	private final LongConsumer onDelivered;
+	private final Delivered onDelivered;
 
 	private volatile Chunk lastChunk;
 
@@ -66,10 +77,10 @@ public final class SendQueue {
 	 * @param writer writes bytes to the connection, blocking while the client does not read; throws when
 	 * the connection is gone
 	 * @param closer closes the connection
-	 * @param onDelivered told the arrival time of each delivered message once it is written
+	 * @param onDelivered told of the messages in each write once it is written
 	 */
 	public SendQueue(long limitBytes, Executor writerExecutor, Consumer<byte[]> writer, Runnable closer,
-			LongConsumer onDelivered) {
+			Delivered onDelivered) {
 		this.limitBytes = limitBytes;
 		this.batchBytes = Math.max(1, Math.min(MAX_BATCH_BYTES, limitBytes / BATCHES_PER_LIMIT));
 		this.writerExecutor = writerExecutor;
@@ -80,6 +91,49 @@ public final class SendQueue {
 
 	/** Queued bytes; {@code receivedNanos} is when the message they carry arrived, 0 for a reply. */
 	private record Chunk(byte[] bytes, long receivedNanos) {
+	}
+
+	/** Told once per write that carried messages (not only replies). */
+	@FunctionalInterface
+	public interface Delivered {
+
+		/**
+		 * @param messages how many messages the write carried
+		 * @param oldestReceivedNanos when the oldest of them arrived ({@link System#nanoTime()})
+		 */
+		void written(int messages, long oldestReceivedNanos);
+
+	}
+
+	private static final class HeldDrains {
+
+		private boolean holding;
+
+		private final List<SendQueue> queues = new ArrayList<>();
+
+	}
+
+	/**
+	 * From now until {@link #releaseHeldDrains()}, lines this thread offers wait for it to start their writers.
+	 * For a connection's reader, while it handles lines it has read already; it must release them before it
+	 * waits for anything (more input, a password hash, a session's end).
+	 */
+	public static void holdDrains() {
+		heldDrains.get().holding = true;
+	}
+
+	/** Starts the writers this thread held back, and stops holding. */
+	public static void releaseHeldDrains() {
+		HeldDrains held = heldDrains.get();
+		held.holding = false;
+		if (held.queues.isEmpty()) {
+			return;
+		}
+		for (SendQueue queue : held.queues) {
+			queue.held.set(false);
+			queue.scheduleDrain();
+		}
+		held.queues.clear();
 	}
 
 	/**
@@ -96,7 +150,14 @@ public final class SendQueue {
 			return false;
 		}
 		this.chunks.add(new Chunk(bytes, receivedNanos));
-		scheduleDrain();
+		HeldDrains held = heldDrains.get();
+		if (!held.holding) {
+			scheduleDrain();
+		}
+		else if (this.held.compareAndSet(false, true)) {
+			held.queues.add(this);
+		}
+		// else held by a thread already, whose release starts the writer
 		return true;
 	}
 
@@ -213,6 +274,7 @@ public final class SendQueue {
 		return true;
 	}
 
+	/** One write of the whole batch, and then one word to the metrics for the messages in it. */
 	private void write(List<Chunk> batch, int size) {
 		byte[] bytes;
 		if (batch.size() == 1) {
@@ -232,10 +294,19 @@ public final class SendQueue {
 		this.writer.accept(bytes);
 		this.queuedBytes.addAndGet(-size);
 		this.writtenChunks.addAndGet(batch.size());
+		int messages = 0;
+		long oldest = 0;
 		for (Chunk c : batch) {
 			if (c.receivedNanos() != 0) {
-				this.onDelivered.accept(c.receivedNanos());
+				// nanoTime values are compared by their difference: they may wrap
+				if (messages == 0 || c.receivedNanos() - oldest < 0) {
+					oldest = c.receivedNanos();
+				}
+				messages++;
 			}
+		}
+		if (messages > 0) {
+			this.onDelivered.written(messages, oldest);
 		}
 	}
 

@@ -30,7 +30,7 @@ public class ParleyMetrics {
 			.description("Messages written to a recipient's connection (one per recipient session)")
 			.register(registry);
 		this.deliveryLatency = Timer.builder("parley.delivery.latency")
-			.description("Time from a message's arrival to its write to a recipient's connection")
+			.description("Time from a message's arrival to its write to a recipient's connection; one sample per write, for the oldest message in it")
 			// buckets, not client-side percentiles: Prometheus computes any percentile from them
 			// (histogram_quantile), across instances too; Micrometer's Prometheus registry drops
 			// client-side percentiles when a histogram is published anyway
@@ -71,10 +71,14 @@ public class ParleyMetrics {
 		this.registry.counter("parley.sessions.cut", "reason", reason).increment();
 	}
 
-	/** A message received at {@code receivedNanos} ({@link System#nanoTime()}) was written to a recipient. */
-	public void delivered(long receivedNanos) {
-		this.deliveries.increment();
-		this.deliveryLatency.record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
+	/**
+	 * One write to a recipient carried {@code messages} messages, the oldest received at {@code oldestReceivedNanos}
+	 * ({@link System#nanoTime()}). Counted per message; the latency is recorded once per write, for its oldest
+	 * message: the others in it waited less. A timer sample per message cost more than the rest of its delivery.
+	 */
+	public void delivered(int messages, long oldestReceivedNanos) {
+		this.deliveries.increment(messages);
+		this.deliveryLatency.record(System.nanoTime() - oldestReceivedNanos, TimeUnit.NANOSECONDS);
 	}
 
 }

@@ -2,17 +2,24 @@ package io.parley.tcp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.Socket;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.SocketInfo;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
 
+import io.parley.session.SendQueue;
+
 /**
  * Creates NET connections whose input stream is buffered, the way the framework's own pushback support
- * wraps it. The stock {@code TcpNetConnection} hands the raw socket stream to the deserializer.
+ * wraps it (the stock {@code TcpNetConnection} hands the raw socket stream to the deserializer), and that a
+ * session's writer can write to directly.
  */
 final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 
@@ -29,16 +36,30 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 				this.readBufferBytes);
 	}
 
-	private static final class BufferedNetConnection extends TcpNetConnection {
+	/**
+	 * A connection the session's writer writes to without a message per write: {@link #write} puts the bytes it
+	 * is given (every line the send queue had, joined) on the socket in one system call. The framework's own
+	 * {@code send} would wrap the socket in a {@code BufferedOutputStream} as large as the socket's send buffer
+	 * (megabytes once the kernel has grown it) and copy each message through it; a write here copies nothing.
+	 */
+	static final class BufferedNetConnection extends TcpNetConnection {
+
+		private final Socket socket;
 
 		private final int bufferBytes;
 
+		private final SocketInfo socketInfo;
+
 		private volatile @Nullable EndAwareInputStream buffered;
+
+		private @Nullable OutputStream out;
 
 		BufferedNetConnection(Socket socket, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName, int bufferBytes) {
 			super(socket, server, lookupHost, publisher, factoryName);
+			this.socket = socket;
 			this.bufferBytes = bufferBytes;
+			this.socketInfo = new FixedLocalAddress(socket);
 		}
 
 		@Override
@@ -50,6 +71,57 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 				this.buffered = stream;
 			}
 			return stream;
+		}
+
+		/**
+		 * Writes {@code bytes} to the socket, blocking while the client does not read. Called by one writer at a
+		 * time (the session's send queue has one); throws when the connection is gone.
+		 */
+		void write(byte[] bytes) {
+			try {
+				OutputStream stream = this.out;
+				if (stream == null) {
+					stream = this.socket.getOutputStream();
+					this.out = stream;
+				}
+				stream.write(bytes);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		@Override
+		public void run() {
+			try {
+				super.run();
+			}
+			finally {
+				// the reader normally starts them before it waits for input; this covers its leaving otherwise
+				SendQueue.releaseHeldDrains();
+			}
+		}
+
+		/** The inbound mapper asks for the local address on every line; it cannot change, so ask the socket once. */
+		@Override
+		public SocketInfo getSocketInfo() {
+			return this.socketInfo;
+		}
+
+	}
+
+	private static final class FixedLocalAddress extends SocketInfo {
+
+		private final InetAddress localAddress;
+
+		FixedLocalAddress(Socket socket) {
+			super(socket);
+			this.localAddress = socket.getLocalAddress();
+		}
+
+		@Override
+		public InetAddress getLocalAddress() {
+			return this.localAddress;
 		}
 
 	}

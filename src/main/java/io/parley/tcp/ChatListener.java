@@ -2,6 +2,7 @@ package io.parley.tcp;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,9 +70,7 @@ public final class ChatListener {
 	void opened(TcpConnection connection) {
 		String id = connection.getConnectionId();
 		TcpProperties properties = this.shared.properties();
-		SendQueue out = new SendQueue(properties.sendQueueBytes().toBytes(), this.shared.writers(),
-				bytes -> this.outbound
-					.send(MessageBuilder.withPayload(bytes).setHeader(IpHeaders.CONNECTION_ID, id).build()),
+		SendQueue out = new SendQueue(properties.sendQueueBytes().toBytes(), this.shared.writers(), writer(connection),
 				() -> this.factory.closeConnection(id), this.shared.metrics()::delivered);
 		Session session = new Session(id, this.protocol.name(),
 				connection.getHostAddress() + ":" + connection.getPort(), this.protocol.newEncoder(), out,
@@ -95,6 +94,19 @@ public final class ChatListener {
 				Instant.now().plus(properties.loginTimeout())));
 	}
 
+	/**
+	 * Straight to the socket when the connection is one of ours, without a message per write; through the
+	 * outbound adapter (addressed by {@code ip_connectionId}) otherwise.
+	 */
+	private Consumer<byte[]> writer(TcpConnection connection) {
+		if (connection instanceof BufferedNetConnectionSupport.BufferedNetConnection direct) {
+			return direct::write;
+		}
+		String id = connection.getConnectionId();
+		return bytes -> this.outbound
+			.send(MessageBuilder.withPayload(bytes).setHeader(IpHeaders.CONNECTION_ID, id).build());
+	}
+
 	void closed(String connectionId) {
 		this.shared.sessions().remove(connectionId).ifPresent(session -> {
 			this.shared.connections().closed(session.remoteHost());
@@ -103,11 +115,18 @@ public final class ChatListener {
 		});
 	}
 
-	/** Runs on the connection's reader thread, one frame after the other; never throws. */
+	/**
+	 * Runs on the connection's reader thread, one frame after the other; never throws. What the frame sends
+	 * waits until the reader has handled all it has read ({@link SendQueue#holdDrains}), but for the end of
+	 * input, which is handled by waiting for the session's last line.
+	 */
 	void onFrame(String connectionId, InboundFrame frame) {
 		Session session = this.shared.sessions().find(connectionId).orElse(null);
 		if (session == null) {
 			return;
+		}
+		if (!(frame instanceof InboundFrame.EndOfInput)) {
+			SendQueue.holdDrains();
 		}
 		try {
 			handle(session, frame);

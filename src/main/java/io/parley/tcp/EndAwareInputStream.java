@@ -1,19 +1,36 @@
 package io.parley.tcp;
 
-import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 
+import io.parley.session.SendQueue;
+
 /**
- * The buffered socket stream of one connection. Buffering turns the line deserializer's one-byte reads
- * into memory reads instead of one system call per byte; the flag lets the deserializer report the end
- * of input exactly once before it ends the stream.
+ * The buffered socket stream of one connection, read by its reader thread alone. The line deserializer takes
+ * whole lines out of the buffer ({@link #lfIndex}, {@link #take}) rather than a byte per call, and goes to the
+ * socket only when the buffer is empty; the flag lets it report the end of input exactly once before it ends
+ * the stream.
+ * <p>
+ * Before each read from the socket, which may wait for the client, the reader starts the session writers it
+ * held back for the lines it handled meanwhile ({@link SendQueue#releaseHeldDrains}).
  */
-final class EndAwareInputStream extends BufferedInputStream {
+final class EndAwareInputStream extends InputStream {
+
+	private static final byte LF = '\n';
+
+	private final InputStream in;
+
+	private final byte[] buffer;
+
+	private int position;
+
+	private int limit;
 
 	private volatile boolean endReported;
 
 	EndAwareInputStream(InputStream in, int size) {
-		super(in, size);
+		this.in = in;
+		this.buffer = new byte[size];
 	}
 
 	/** True the first time only. */
@@ -23,6 +40,80 @@ final class EndAwareInputStream extends BufferedInputStream {
 		}
 		this.endReported = true;
 		return true;
+	}
+
+	/** Bytes in the buffer, reading from the socket first when there are none; -1 at end of input. */
+	int buffered() throws IOException {
+		if (this.position == this.limit) {
+			SendQueue.releaseHeldDrains();
+			int n;
+			do {
+				n = this.in.read(this.buffer, 0, this.buffer.length);
+			}
+			while (n == 0);
+			if (n < 0) {
+				return -1;
+			}
+			this.position = 0;
+			this.limit = n;
+		}
+		return this.limit - this.position;
+	}
+
+	/** Where the first LF among the next {@code within} buffered bytes is, counted from the next byte; or -1. */
+	int lfIndex(int within) {
+		int end = this.position + within;
+		for (int i = this.position; i < end; i++) {
+			if (this.buffer[i] == LF) {
+				return i - this.position;
+			}
+		}
+		return -1;
+	}
+
+	/** Copies the next {@code length} buffered bytes to {@code to} (unless null) and moves past them. */
+	void take(byte[] to, int offset, int length) {
+		if (to != null) {
+			System.arraycopy(this.buffer, this.position, to, offset, length);
+		}
+		this.position += length;
+	}
+
+	/** The byte {@code index} bytes ahead, which must be buffered. */
+	byte peek(int index) {
+		return this.buffer[this.position + index];
+	}
+
+	@Override
+	public int read() throws IOException {
+		if (buffered() < 0) {
+			return -1;
+		}
+		return this.buffer[this.position++] & 0xff;
+	}
+
+	@Override
+	public int read(byte[] b, int off, int len) throws IOException {
+		if (len == 0) {
+			return 0;
+		}
+		int n = buffered();
+		if (n < 0) {
+			return -1;
+		}
+		n = Math.min(n, len);
+		take(b, off, n);
+		return n;
+	}
+
+	@Override
+	public int available() throws IOException {
+		return (this.limit - this.position) + this.in.available();
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.in.close();
 	}
 
 }

@@ -17,9 +17,7 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
  */
 public final class LineDeserializer implements Deserializer<InboundFrame> {
 
-	private static final int LF = '\n';
-
-	private static final int CR = '\r';
+	private static final byte CR = '\r';
 
 	private static final int INITIAL_LINE_BYTES = 128;
 
@@ -41,42 +39,85 @@ public final class LineDeserializer implements Deserializer<InboundFrame> {
 		}
 	}
 
-	private InboundFrame readFrame(InputStream in) throws IOException {
-		byte[] line = new byte[Math.min(INITIAL_LINE_BYTES, this.maxLineBytes + 1)];
+	/**
+	 * Takes a line out of the stream's buffer in one copy when it is all there (the usual case), else piece by
+	 * piece as it arrives. Any other stream is read a byte per call, so that nothing is read beyond the line.
+	 */
+	private InboundFrame readFrame(InputStream stream) throws IOException {
+		EndAwareInputStream in = (stream instanceof EndAwareInputStream endAware) ? endAware
+				: new EndAwareInputStream(stream, 1);
+		byte[] line = null;
 		int length = 0;
-		int b;
-		while ((b = in.read()) != LF) {
-			if (b < 0) {
-				return endOfInput(in, length);
+		while (true) {
+			int available = in.buffered();
+			if (available < 0) {
+				return endOfInput(stream, length);
 			}
-			if (length > this.maxLineBytes) {
-				// one byte beyond the limit is kept to tell a trailing CR from an over-long line
-				return skipRestOfLine(in, length + 1);
+			// up to one byte beyond the limit is kept, to tell a trailing CR from an over-long line
+			int room = this.maxLineBytes + 1 - length;
+			int window = Math.min(available, room + 1);
+			int lf = in.lfIndex(window);
+			if (lf >= 0) {
+				return lineEnded(in, line, length, lf);
 			}
-			if (length == line.length) {
-				line = Arrays.copyOf(line, Math.min(line.length * 2, this.maxLineBytes + 1));
+			if (window > room) {
+				// a byte beyond the kept one, and still no LF
+				in.take(null, 0, window);
+				return skipRestOfLine(in, stream, length + window);
 			}
-			line[length++] = (byte) b;
+			line = grow(line, length + window);
+			in.take(line, length, window);
+			length += window;
 		}
-		if (length > 0 && line[length - 1] == CR) {
-			length--;
-		}
-		if (length > this.maxLineBytes) {
-			return new InboundFrame.Oversized(length);
-		}
-		return new InboundFrame.Line(Arrays.copyOf(line, length));
 	}
 
-	private InboundFrame skipRestOfLine(InputStream in, long seen) throws IOException {
-		long length = seen;
-		int b;
-		while ((b = in.read()) != LF) {
-			if (b < 0) {
-				return endOfInput(in, 1);
-			}
-			length++;
+	/** The next {@code lf} buffered bytes end the line begun in {@code line[0..length)}; then comes its LF. */
+	private InboundFrame lineEnded(EndAwareInputStream in, byte[] line, int length, int lf) {
+		int total = length + lf;
+		boolean cr = (lf > 0) ? in.peek(lf - 1) == CR : (length > 0 && line[length - 1] == CR);
+		int kept = cr ? total - 1 : total;
+		if (kept > this.maxLineBytes) {
+			in.take(null, 0, lf + 1);
+			return new InboundFrame.Oversized(kept);
 		}
-		return new InboundFrame.Oversized(length);
+		byte[] bytes = (line != null && line.length == kept) ? line : new byte[kept];
+		if (line != null && bytes != line) {
+			System.arraycopy(line, 0, bytes, 0, Math.min(length, kept));
+		}
+		int fromBuffer = Math.max(0, kept - length);
+		if (fromBuffer > 0) {
+			in.take(bytes, length, fromBuffer);
+		}
+		// the CR, if it was still buffered, and the LF
+		in.take(null, 0, lf + 1 - fromBuffer);
+		return new InboundFrame.Line(bytes);
+	}
+
+	private byte[] grow(byte[] line, int needed) {
+		if (line == null) {
+			return new byte[Math.max(needed, Math.min(INITIAL_LINE_BYTES, this.maxLineBytes + 1))];
+		}
+		if (needed <= line.length) {
+			return line;
+		}
+		return Arrays.copyOf(line, Math.max(needed, Math.min(line.length * 2, this.maxLineBytes + 1)));
+	}
+
+	private InboundFrame skipRestOfLine(EndAwareInputStream in, InputStream stream, long seen) throws IOException {
+		long length = seen;
+		while (true) {
+			int available = in.buffered();
+			if (available < 0) {
+				return endOfInput(stream, 1);
+			}
+			int lf = in.lfIndex(available);
+			if (lf >= 0) {
+				in.take(null, 0, lf + 1);
+				return new InboundFrame.Oversized(length + lf);
+			}
+			in.take(null, 0, available);
+			length += available;
+		}
 	}
 
 	/**

@@ -33,7 +33,7 @@ class SendQueueTest {
 	private final CountDownLatch firstWriteMayReturn = new CountDownLatch(1);
 
 	private final SendQueue queue = new SendQueue(LIMIT, this.writerThread, this::write, () -> {
-	}, receivedNanos -> {
+	}, (messages, oldestReceivedNanos) -> {
 	});
 
 	@AfterEach
@@ -74,7 +74,7 @@ class SendQueueTest {
 		for (int round = 0; round < 200; round++) {
 			ByteArrayOutputStream written = new ByteArrayOutputStream();
 			SendQueue cut = new SendQueue(1024 * 1024, this.writerThread, written::writeBytes, () -> {
-			}, receivedNanos -> {
+			}, (messages, oldestReceivedNanos) -> {
 			});
 			for (int line = 0; line < 1000; line++) {
 				cut.offer((line + "\n").getBytes(StandardCharsets.US_ASCII), 0);
@@ -87,6 +87,77 @@ class SendQueueTest {
 			for (int i = 0; i < lines.size() - 1; i++) {
 				assertThat(lines.get(i)).as("round %d, line %d", round, i).isEqualTo(Integer.toString(i));
 			}
+		}
+	}
+
+	@Test
+	void linesOfferedWhileDrainsAreHeldGoOutInOneWriteWhenReleased() throws Exception {
+		ByteArrayOutputStream written = new ByteArrayOutputStream();
+		List<Integer> writeSizes = new CopyOnWriteArrayList<>();
+		List<long[]> delivered = new CopyOnWriteArrayList<>();
+		SendQueue held = new SendQueue(LIMIT, this.writerThread, bytes -> {
+			writeSizes.add(bytes.length);
+			written.writeBytes(bytes);
+		}, () -> {
+		}, (messages, oldest) -> delivered.add(new long[] { messages, oldest }));
+		SendQueue.holdDrains();
+		try {
+			for (int line = 0; line < 100; line++) {
+				held.offer((line + "\n").getBytes(StandardCharsets.US_ASCII), 1000 + line);
+			}
+			Thread.sleep(100);
+			assertThat(writeSizes).as("nothing written while held").isEmpty();
+		}
+		finally {
+			SendQueue.releaseHeldDrains();
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> held.writtenChunks() == 100);
+		assertThat(writeSizes).as("one write for the burst").hasSize(1);
+		List<String> lines = List.of(written.toString(StandardCharsets.US_ASCII).split("\n"));
+		assertThat(lines).hasSize(100);
+		for (int i = 0; i < lines.size(); i++) {
+			assertThat(lines.get(i)).isEqualTo(Integer.toString(i));
+		}
+		assertThat(delivered).singleElement().satisfies(d -> assertThat(d).containsExactly(100, 1000));
+	}
+
+	@Test
+	void aHeldQueueIsStillDrainedWhenAnotherThreadOffersToIt() throws Exception {
+		ByteArrayOutputStream written = new ByteArrayOutputStream();
+		SendQueue shared = new SendQueue(LIMIT, this.writerThread, written::writeBytes, () -> {
+		}, (messages, oldest) -> {
+		});
+		SendQueue.holdDrains();
+		try {
+			shared.offer("held\n".getBytes(StandardCharsets.US_ASCII), 0);
+			Executors.newSingleThreadExecutor(r -> new Thread(r, "other"))
+				.submit(() -> shared.offer("other\n".getBytes(StandardCharsets.US_ASCII), 0))
+				.get(5, TimeUnit.SECONDS);
+			// the other thread's line starts the writer, which takes everything queued, in order
+			await().atMost(Duration.ofSeconds(5)).until(() -> shared.writtenChunks() == 2);
+			assertThat(written.toString(StandardCharsets.US_ASCII)).isEqualTo("held\nother\n");
+		}
+		finally {
+			SendQueue.releaseHeldDrains();
+		}
+	}
+
+	@Test
+	void theLastLineIsNotHeld() throws Exception {
+		ByteArrayOutputStream written = new ByteArrayOutputStream();
+		SendQueue ending = new SendQueue(LIMIT, this.writerThread, written::writeBytes, () -> {
+		}, (messages, oldest) -> {
+		});
+		SendQueue.holdDrains();
+		try {
+			ending.offer("reply\n".getBytes(StandardCharsets.US_ASCII), 0);
+			ending.finish("BYE\n".getBytes(StandardCharsets.US_ASCII), false);
+			// a reader that ends its session waits for the last line: it must go without a release
+			assertThat(ending.awaitClosed(5000)).isTrue();
+			assertThat(written.toString(StandardCharsets.US_ASCII)).isEqualTo("reply\nBYE\n");
+		}
+		finally {
+			SendQueue.releaseHeldDrains();
 		}
 	}
 

@@ -8,6 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +70,110 @@ class LineDeserializerTest {
 		InputStream in = new ByteArrayInputStream(new byte[] { (byte) 0xff, 0, (byte) 0xc3, '\n' });
 		assertThat(((InboundFrame.Line) this.deserializer.deserialize(in)).bytes())
 			.containsExactly((byte) 0xff, 0, (byte) 0xc3);
+	}
+
+	@Test
+	void linesSplitAcrossReadsAreJoined() throws IOException {
+		// the socket hands over 3 bytes at a time; the buffer holds 4
+		InputStream in = new EndAwareInputStream(chunked("hello\nworld\r\nx\n", 3), 4);
+		assertThat(text(this.deserializer.deserialize(in))).isEqualTo("hello");
+		assertThat(text(this.deserializer.deserialize(in))).isEqualTo("world");
+		assertThat(text(this.deserializer.deserialize(in))).isEqualTo("x");
+	}
+
+	@Test
+	void aCrLfSplitBetweenTwoReadsEndsTheLineWithoutTheCr() throws IOException {
+		// "12345678\r" fills the first read, the LF comes with the next: a line of exactly the limit
+		InputStream in = new EndAwareInputStream(reads("12345678\r", "\nabc\r", "\n"), 64);
+		assertThat(text(this.deserializer.deserialize(in))).isEqualTo("12345678");
+		assertThat(text(this.deserializer.deserialize(in))).isEqualTo("abc");
+	}
+
+	@Test
+	void anOversizedLineSpreadOverManyReadsIsSkippedWhole() throws IOException {
+		InputStream in = new EndAwareInputStream(chunked("x".repeat(10_000) + "\r\nafter\n123456789\r\n", 7), 16);
+		// the CR of an over-long line counts towards its length, as it did when read a byte at a time
+		assertThat(this.deserializer.deserialize(in)).isEqualTo(new InboundFrame.Oversized(10_001));
+		assertThat(text(this.deserializer.deserialize(in))).isEqualTo("after");
+		assertThat(this.deserializer.deserialize(in)).isEqualTo(new InboundFrame.Oversized(10));
+	}
+
+	@Test
+	void aLineOfOneByteOverTheLimitSplitAtTheLimitIsOversized() throws IOException {
+		InputStream in = new EndAwareInputStream(reads("12345678", "9", "\nok\n"), 64);
+		assertThat(this.deserializer.deserialize(in)).isEqualTo(new InboundFrame.Oversized(9));
+		assertThat(text(this.deserializer.deserialize(in))).isEqualTo("ok");
+	}
+
+	@Test
+	void theEndOfInputInsideAnOversizedLineIsReportedOnce() throws IOException {
+		InputStream in = new EndAwareInputStream(chunked("ok\n" + "y".repeat(50), 5), 8);
+		assertThat(text(this.deserializer.deserialize(in))).isEqualTo("ok");
+		assertThat(this.deserializer.deserialize(in)).isInstanceOf(InboundFrame.EndOfInput.class);
+		assertThatThrownBy(() -> this.deserializer.deserialize(in)).isInstanceOf(SoftEndOfStreamException.class);
+	}
+
+	/** However the input is cut into reads, and however small the buffer, the frames are the same. */
+	@Test
+	void framesDoNotDependOnHowTheInputArrives() throws IOException {
+		String input = "a\n\r\n12345678\r\n123456789\n" + "z".repeat(40) + "\r\n\r\r\nlast\r\n";
+		List<InboundFrame> expected = frames(new EndAwareInputStream(stream(input), 1024));
+		assertThat(expected).hasSize(7);
+		Random random = new Random(42);
+		for (int round = 0; round < 500; round++) {
+			int chunk = 1 + random.nextInt(12);
+			int buffer = 1 + random.nextInt(20);
+			assertThat(frames(new EndAwareInputStream(chunked(input, chunk), buffer)))
+				.as("reads of %d bytes, a buffer of %d", chunk, buffer)
+				.usingRecursiveFieldByFieldElementComparator()
+				.isEqualTo(expected);
+		}
+	}
+
+	private List<InboundFrame> frames(InputStream in) throws IOException {
+		List<InboundFrame> frames = new ArrayList<>();
+		for (InboundFrame frame = this.deserializer.deserialize(in); !(frame instanceof InboundFrame.EndOfInput);
+				frame = this.deserializer.deserialize(in)) {
+			frames.add(frame);
+		}
+		return frames;
+	}
+
+	/** A stream that hands over at most {@code size} bytes per read, as a socket may. */
+	private static InputStream chunked(String s, int size) {
+		return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8)) {
+			@Override
+			public synchronized int read(byte[] b, int off, int len) {
+				return super.read(b, off, Math.min(len, size));
+			}
+		};
+	}
+
+	/** A stream whose reads return exactly these pieces, one per read. */
+	private static InputStream reads(String... pieces) {
+		Iterator<String> next = List.of(pieces).iterator();
+		return new InputStream() {
+
+			private ByteArrayInputStream current = new ByteArrayInputStream(new byte[0]);
+
+			@Override
+			public int read() throws IOException {
+				byte[] one = new byte[1];
+				return (read(one, 0, 1) < 0) ? -1 : one[0] & 0xff;
+			}
+
+			@Override
+			public int read(byte[] b, int off, int len) {
+				if (this.current.available() == 0) {
+					if (!next.hasNext()) {
+						return -1;
+					}
+					this.current = new ByteArrayInputStream(next.next().getBytes(StandardCharsets.UTF_8));
+				}
+				return this.current.read(b, off, len);
+			}
+
+		};
 	}
 
 	private static InputStream stream(String s) {
