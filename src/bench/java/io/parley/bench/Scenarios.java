@@ -241,10 +241,15 @@ final class Scenarios {
 
 	// ---------------------------------------------------------------- hold (Parley)
 
+	/**
+	 * Holds idle sessions. Heap and RSS are read after a full GC each time (a full GC may give memory back,
+	 * so RSS read without one is not comparable). The heap a session costs is what 10,000 hold over the
+	 * lower of before and after: leftovers of earlier runs that are freed meanwhile do not count against it.
+	 */
 	void hold(String rep) throws InterruptedException {
 		settle();
-		long rss0 = Proc.rssKib(this.pid);
 		long heap0 = Proc.heapAfterGcKib(this.jcmd, this.pid);
+		long rss0 = Proc.rssKib(this.pid);
 		LongAdder dropped = new LongAdder();
 		LongAdder pongs = new LongAdder();
 		int n = this.scale.holdSessions();
@@ -252,8 +257,8 @@ final class Scenarios {
 		System.out.printf("  %s hold: %d sessions registered in %.1f s, holding %d s%n", this.server,
 				r.clients().size(), r.seconds(), this.scale.holdSeconds());
 		Thread.sleep(this.scale.holdSeconds() * 1000L);
-		long rss1 = Proc.rssKib(this.pid);
 		long heap1 = Proc.heapAfterGcKib(this.jcmd, this.pid);
+		long rss1 = Proc.rssKib(this.pid);
 		// every session still answers
 		for (Client c : r.clients()) {
 			this.dialect.ping(c, "held");
@@ -263,15 +268,17 @@ final class Scenarios {
 			Thread.sleep(50);
 		}
 		int held = (int) pongs.sum();
+		r.closeAll();
+		settle();
+		long heap2 = Proc.heapAfterGcKib(this.jcmd, this.pid);
 		record(rep, "hold", "sessions_held", held);
 		record(rep, "hold", "dropped", n - held);
 		record(rep, "hold", "registrations_per_s", r.clients().size() / Math.max(r.seconds(), 1e-9));
 		record(rep, "hold", "rss_growth_per_session_kib", (rss1 - rss0) / (double) Math.max(held, 1));
-		if (heap0 >= 0 && heap1 >= 0) {
-			record(rep, "hold", "heap_per_session_kib", (heap1 - heap0) / (double) Math.max(held, 1));
+		if (heap0 >= 0 && heap1 >= 0 && heap2 >= 0) {
+			record(rep, "hold", "heap_per_session_kib", (heap1 - Math.min(heap0, heap2)) / (double) Math.max(held, 1));
 		}
 		record(rep, "hold", "server_rss_mib", rss1 / 1024.0);
-		r.closeAll();
 	}
 
 	// ---------------------------------------------------------------- 2. fan-out
