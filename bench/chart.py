@@ -73,6 +73,7 @@ def main():
                  f"{run['meta'].get('jdk', '')}; {run['meta'].get('machine', '')}", fontsize=9)
     fig.tight_layout()
     out = os.path.join(ROOT, "docs/benchmarks.png")
+    os.makedirs(os.path.dirname(out), exist_ok=True)
     fig.savefig(out, dpi=90)
     print(f"wrote {out} from {path}\n")
 

@@ -2,8 +2,8 @@
 # The benchmark of issue 5 (docs/benchmarks.md): Parley (line protocol and IRC), ngIRCd and InspIRCd on
 # loopback, the same scenarios against each, every figure from three runs or more.
 #
-#   bench/run.sh            full run (about 15 minutes)
-#   bench/run.sh --quick    smaller and one run each (about 4 minutes): a smoke test, not figures to quote
+#   bench/run.sh            full run (18-25 minutes, most of it InspIRCd registering 50 clients a second)
+#   bench/run.sh --quick    smaller and one run each (about 6 minutes): a smoke test, not figures to quote
 #   bench/run.sh --jfr      also records Parley under JFR in one extra fan-out run and prints the top frames
 #
 # Prints a table and writes bench/results/<timestamp>.{txt,json}. Needs root (or sudo) for apt-get only

@@ -115,8 +115,10 @@ final class Report {
 		}
 		Stats rss = get(stats, "hold/rss_growth_per_session_kib", "parley-line");
 		if (rss != null) {
-			t.add(new String[] { rss.median() <= 8 ? "MET" : "MISS", "RSS growth per idle session <= 8 KiB",
-					num(rss.median()) + " KiB (" + num(rss.median() / 8) + "x the limit)" });
+			// judged on the worst run: a JVM keeps the memory it grew into, so a later hold in the same
+			// process reuses it and looks free
+			t.add(new String[] { rss.max() <= 8 ? "MET" : "MISS", "RSS growth per idle session <= 8 KiB (worst run)",
+					num(rss.max()) + " KiB = " + num(rss.max() / 8) + "x the limit (median " + num(rss.median()) + ")" });
 		}
 		Stats held = get(stats, "hold/sessions_held", "parley-line");
 		Stats dropped = get(stats, "hold/dropped", "parley-line");
