@@ -1,0 +1,103 @@
+#!/usr/bin/python3
+"""Draws docs/benchmarks.png (fan-out and direct per server) from a run's JSON and prints its Markdown tables.
+
+    bench/chart.py                          the newest bench/results/*.json
+    bench/chart.py bench/results/X.json     that run
+
+Needs python3 and matplotlib (Debian: apt-get install python3-matplotlib).
+"""
+import glob
+import json
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+SERVERS = ["parley-line", "parley-irc", "ngircd", "inspircd"]
+COLORS = ["#2b6cb0", "#63b3ed", "#dd6b20", "#38a169"]
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+PANELS = [
+    ("fanout/deliveries_per_s", "fan-out: deliveries/s", 1e-3, "thousands"),
+    ("fanout/server_cpu_per_delivery_us", "fan-out: server CPU per delivery", 1, "µs"),
+    ("fanout/p99_ms", "fan-out: p99 latency", 1, "ms"),
+    ("direct/messages_per_s", "direct: messages/s", 1e-3, "thousands"),
+    ("direct/server_cpu_per_message_us", "direct: server CPU per message", 1, "µs"),
+    ("direct/p99_rtt_ms", "direct: p99 round trip", 1, "ms"),
+]
+
+TABLES = [
+    ("Connect", ["registrations_per_s", "failures", "rss_growth_per_client_kib"], "connect"),
+    ("Hold (Parley)", ["sessions_held", "dropped", "rss_growth_per_session_kib", "heap_per_session_kib",
+                       "server_rss_mib"], "hold"),
+    ("Fan-out", ["deliveries_per_s", "server_cpu_per_delivery_us", "generator_cpu_per_delivery_us",
+                 "server_cpu_cores", "generator_cpu_cores", "p50_ms", "p99_ms", "lost"], "fanout"),
+    ("Direct", ["messages_per_s", "server_cpu_per_message_us", "generator_cpu_per_message_us",
+                "server_cpu_cores", "generator_cpu_cores", "p50_rtt_ms", "p99_rtt_ms", "lost"], "direct"),
+    ("Logins (Parley, line protocol)", ["logins_per_s", "failures", "chat_p50_rtt_before_ms",
+                                        "chat_p50_rtt_during_ms", "chat_p99_rtt_before_ms",
+                                        "chat_p99_rtt_during_ms"], "logins"),
+]
+
+
+def fmt(v):
+    if v is None:
+        return "-"
+    a = abs(v)
+    if v == int(v) and a < 1e7:
+        return str(int(v))
+    return f"{v:.0f}" if a >= 100 else f"{v:.1f}" if a >= 10 else f"{v:.2f}" if a >= 1 else f"{v:.3f}"
+
+
+def main():
+    path = sys.argv[1] if len(sys.argv) > 1 else sorted(glob.glob(os.path.join(ROOT, "bench/results/*.json")))[-1]
+    with open(path) as f:
+        run = json.load(f)
+    results = run["results"]
+
+    fig, axes = plt.subplots(2, 3, figsize=(13, 7))
+    for ax, (figure, title, scale, unit) in zip(axes.flat, PANELS):
+        byserver = results.get(figure, {})
+        names = [s for s in SERVERS if s in byserver]
+        med = [byserver[s]["median"] * scale for s in names]
+        lo = [(byserver[s]["median"] - byserver[s]["min"]) * scale for s in names]
+        hi = [(byserver[s]["max"] - byserver[s]["median"]) * scale for s in names]
+        ax.bar(names, med, yerr=[lo, hi], capsize=4, color=[COLORS[SERVERS.index(s)] for s in names])
+        ax.set_title(title, fontsize=10)
+        ax.set_ylabel(unit)
+        ax.tick_params(axis="x", labelsize=8)
+    fig.suptitle(f"Parley vs ngIRCd and InspIRCd, median of runs (bars: min-max)\n"
+                 f"{run['meta'].get('jdk', '')}; {run['meta'].get('machine', '')}", fontsize=9)
+    fig.tight_layout()
+    out = os.path.join(ROOT, "docs/benchmarks.png")
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    fig.savefig(out, dpi=90)
+    print(f"wrote {out} from {path}\n")
+
+    for title, metrics, scenario in TABLES:
+        present = [m for m in metrics if f"{scenario}/{m}" in results]
+        if not present:
+            continue
+        servers = [s for s in SERVERS if any(s in results[f"{scenario}/{m}"] for m in present)]
+        print(f"#### {title}\n")
+        print("| figure | " + " | ".join(servers) + " |")
+        print("|---|" + "---|" * len(servers))
+        for m in present:
+            cells = []
+            for s in servers:
+                st = results[f"{scenario}/{m}"].get(s)
+                cells.append("-" if st is None else f"{fmt(st['median'])} ({fmt(st['min'])}-{fmt(st['max'])})")
+            print(f"| {m} | " + " | ".join(cells) + " |")
+        print()
+    print("#### Targets\n")
+    print("| | target | figures |")
+    print("|---|---|---|")
+    for t in run["targets"]:
+        print(f"| {t['verdict']} | {t['target']} | {t['figures']} |")
+
+
+if __name__ == "__main__":
+    main()

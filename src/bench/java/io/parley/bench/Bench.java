@@ -1,0 +1,95 @@
+package io.parley.bench;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The load generator's entry point (bench/run.sh calls it; docs/benchmarks.md explains the figures).
+ *
+ * <pre>
+ * run    --server NAME --protocol line|irc --port P --pid PID --scenarios connect,fanout,direct,logins,hold
+ *        --reps 3 --rows FILE [--quick] [--jcmd PATH] [--jfr FILE]
+ * report --rows FILE --meta FILE --out PREFIX      (writes PREFIX.json and PREFIX.txt, prints the table)
+ * jfr    FILE                                      (the top frames of a JFR recording)
+ * </pre>
+ */
+public final class Bench {
+
+	private Bench() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length == 0) {
+			throw new IllegalArgumentException("usage: run ... | report ... | jfr FILE");
+		}
+		Map<String, String> options = options(args);
+		switch (args[0]) {
+			case "run" -> run(options);
+			case "report" -> Report.write(Path.of(options.get("rows")), Path.of(options.get("meta")),
+					options.get("out"));
+			case "jfr" -> JfrTop.print(Path.of(args[1]), 15);
+			default -> throw new IllegalArgumentException("unknown command " + args[0]);
+		}
+		System.exit(0);
+	}
+
+	private static void run(Map<String, String> o) throws Exception {
+		String server = o.get("server");
+		Dialect dialect = "irc".equals(o.get("protocol")) ? Dialect.IRC : Dialect.LINE;
+		InetSocketAddress address = new InetSocketAddress("127.0.0.1", Integer.parseInt(o.get("port")));
+		long pid = Long.parseLong(o.get("pid"));
+		int reps = Integer.parseInt(o.getOrDefault("reps", "3"));
+		Scenarios.Scale scale = o.containsKey("quick") ? Scenarios.Scale.quick() : Scenarios.Scale.full();
+		String jfr = o.get("jfr");
+		try (EventLoops loops = new EventLoops(Runtime.getRuntime().availableProcessors())) {
+			Scenarios scenarios = new Scenarios(server, dialect, address, pid, scale, new Rows(Path.of(o.get("rows"))),
+					o.get("jcmd"), loops);
+			for (String scenario : o.get("scenarios").split(",")) {
+				System.out.printf("%s: %s%n", server, scenario);
+				if (scenario.equals("fanout") || scenario.equals("direct")) {
+					runOnce(scenarios, scenario, "w");
+				}
+				for (int rep = 1; rep <= reps; rep++) {
+					runOnce(scenarios, scenario, String.valueOf(rep));
+				}
+				if (jfr != null && scenario.equals("fanout")) {
+					System.out.printf("%s: fan-out once more under JFR (not counted) -> %s%n", server, jfr);
+					Proc.run(o.get("jcmd"), String.valueOf(pid), "JFR.start", "name=bench", "settings=profile");
+					runOnce(scenarios, scenario, "p");
+					Proc.run(o.get("jcmd"), String.valueOf(pid), "JFR.stop", "name=bench", "filename=" + jfr);
+				}
+				if (!Proc.alive(pid)) {
+					throw new IllegalStateException(server + " (pid " + pid + ") died during " + scenario);
+				}
+			}
+		}
+	}
+
+	private static void runOnce(Scenarios scenarios, String scenario, String rep) throws InterruptedException {
+		switch (scenario) {
+			case "connect" -> scenarios.connect(rep);
+			case "hold" -> scenarios.hold(rep);
+			case "fanout" -> scenarios.fanout(rep);
+			case "direct" -> scenarios.direct(rep);
+			case "logins" -> scenarios.logins(rep);
+			default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+		}
+	}
+
+	private static Map<String, String> options(String[] args) {
+		Map<String, String> options = new HashMap<>();
+		List<String> list = List.of(args);
+		for (int i = 1; i < list.size(); i++) {
+			String a = list.get(i);
+			if (a.startsWith("--")) {
+				boolean flag = i + 1 >= list.size() || list.get(i + 1).startsWith("--");
+				options.put(a.substring(2), flag ? "true" : list.get(++i));
+			}
+		}
+		return options;
+	}
+
+}

@@ -1,0 +1,90 @@
+package io.parley.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A process's CPU time and resident memory from /proc, and a JVM's heap after a full GC from jcmd. */
+final class Proc {
+
+	/** USER_HZ: the unit of utime and stime; 100 on every Linux this runs on. */
+	private static final long TICK_NANOS = 10_000_000L;
+
+	private static final Pattern USED = Pattern.compile("used (\\d+)K");
+
+	private Proc() {
+	}
+
+	/** utime + stime, all threads, in nanoseconds (10 ms resolution). */
+	static long cpuNanos(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			// fields after the name: state is [0], utime is field 14 of the file, so [11], stime [12]
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot read /proc/" + pid + "/stat: " + ex.getMessage(), ex);
+		}
+	}
+
+	static long selfCpuNanos() {
+		return cpuNanos(ProcessHandle.current().pid());
+	}
+
+	/** VmRSS in KiB. */
+	static long rssKib(long pid) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+				if (line.startsWith("VmRSS:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", ""));
+				}
+			}
+			throw new IllegalStateException("no VmRSS for " + pid);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot read /proc/" + pid + "/status: " + ex.getMessage(), ex);
+		}
+	}
+
+	static boolean alive(long pid) {
+		return Files.exists(Path.of("/proc/" + pid + "/stat"));
+	}
+
+	/** Heap in use after a full GC, in KiB, or -1 without jcmd. */
+	static long heapAfterGcKib(String jcmd, long pid) {
+		if (jcmd == null) {
+			return -1;
+		}
+		try {
+			run(jcmd, String.valueOf(pid), "GC.run");
+			String info = run(jcmd, String.valueOf(pid), "GC.heap_info");
+			Matcher m = USED.matcher(info);
+			return m.find() ? Long.parseLong(m.group(1)) : -1;
+		}
+		catch (IOException ex) {
+			System.err.println("bench: jcmd failed: " + ex.getMessage());
+			return -1;
+		}
+	}
+
+	static String run(String... command) throws IOException {
+		Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+		try {
+			String out = new String(p.getInputStream().readAllBytes());
+			if (!p.waitFor(60, TimeUnit.SECONDS)) {
+				p.destroyForcibly();
+			}
+			return out;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted", ex);
+		}
+	}
+
+}

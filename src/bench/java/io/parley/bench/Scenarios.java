@@ -1,0 +1,607 @@
+package io.parley.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The scenarios of issue 5, the same for every server: only the {@link Dialect} differs. Each run of a
+ * scenario appends its figures to {@link Rows}; the first run of each ("warm-up") is not recorded.
+ */
+final class Scenarios {
+
+	/** How big each scenario is; {@code --quick} shrinks the long ones. */
+	record Scale(int connectClients, int inFlight, int holdSessions, int holdSeconds, int members, int senders,
+			int messagesPerSender, int window, int pairs, int messagesPerPair, int logins, int loginAccounts,
+			int chatPairs) {
+
+		static Scale full() {
+			return new Scale(5_000, 50, 10_000, 20, 200, 10, 1_000, 5, 50, 2_000, 1_000, 20, 10);
+		}
+
+		static Scale quick() {
+			return new Scale(1_000, 50, 10_000, 10, 200, 10, 300, 5, 50, 600, 200, 20, 10);
+		}
+
+	}
+
+	private static final long SECOND = 1_000_000_000L;
+
+	/**
+	 * Registrations in flight while setting up fan-out, direct and logins, where only what follows is timed:
+	 * ngIRCd listens with a backlog of 10, and more makes the kernel drop connections.
+	 */
+	private static final int SETUP_IN_FLIGHT = 8;
+
+	private final String server;
+
+	private final Dialect dialect;
+
+	private final InetSocketAddress address;
+
+	private final long pid;
+
+	private final Scale scale;
+
+	private final Rows rows;
+
+	private final String jcmd;
+
+	private final EventLoops loops;
+
+	Scenarios(String server, Dialect dialect, InetSocketAddress address, long pid, Scale scale, Rows rows,
+			String jcmd, EventLoops loops) {
+		this.server = server;
+		this.dialect = dialect;
+		this.address = address;
+		this.pid = pid;
+		this.scale = scale;
+		this.rows = rows;
+		this.jcmd = jcmd;
+		this.loops = loops;
+	}
+
+	// ---------------------------------------------------------------- registration, shared by all
+
+	/** Clients that registered, the failures, and the time from the first connect to the last registration. */
+	record Registered(List<Client> clients, int failures, double seconds) {
+
+		void closeAll() {
+			this.clients.forEach(Client::close);
+		}
+
+	}
+
+	/**
+	 * Connects {@code n} clients with at most {@code inFlight} registrations waiting at once; each gets
+	 * {@code after}'s handler once registered.
+	 */
+	Registered register(int n, int inFlight, Function<Integer, String> name, Function<Client, Client.Handler> after)
+			throws InterruptedException {
+		return register(n, inFlight, name, this.dialect::register, after);
+	}
+
+	/** As above, with {@code start} sending what registers (or logs in) a connected client. */
+	Registered register(int n, int inFlight, Function<Integer, String> name, Consumer<Client> start,
+			Function<Client, Client.Handler> after) throws InterruptedException {
+		Semaphore slots = new Semaphore(inFlight);
+		AtomicInteger slowConnects = new AtomicInteger();
+		ExecutorService connectors = Executors.newFixedThreadPool(inFlight);
+		CountDownLatch done = new CountDownLatch(n);
+		AtomicInteger failures = new AtomicInteger();
+		AtomicLong lastNanos = new AtomicLong();
+		List<Client> clients = new ArrayList<>(n);
+		long startNanos = System.nanoTime();
+		for (int i = 0; i < n; i++) {
+			if (!slots.tryAcquire(60, TimeUnit.SECONDS)) {
+				System.err.printf("bench: %s: registrations stalled at %d of %d%n", this.server, i, n);
+				failures.addAndGet(n - i);
+				for (int j = i; j < n; j++) {
+					done.countDown();
+				}
+				break;
+			}
+			Client.Handler registering = new Client.Handler() {
+				private boolean finished;
+
+				@Override
+				public void line(Client c, String line) {
+					String answer = Scenarios.this.dialect.answerToPing(line);
+					if (answer != null) {
+						c.send(answer);
+					}
+					if (this.finished) {
+						return;
+					}
+					if (Scenarios.this.dialect.isRegistered(line)) {
+						this.finished = true;
+						lastNanos.accumulateAndGet(System.nanoTime(), Math::max);
+						c.handler(after.apply(c));
+						slots.release();
+						done.countDown();
+					}
+					else if (Scenarios.this.dialect.isRefusal(line)) {
+						fail(c, line);
+					}
+				}
+
+				@Override
+				public void closed(Client c) {
+					if (!this.finished) {
+						fail(c, "closed");
+					}
+				}
+
+				private void fail(Client c, String why) {
+					this.finished = true;
+					if (failures.incrementAndGet() <= 3) {
+						System.err.printf("bench: %s: %s not registered: %s%n", Scenarios.this.server, c.name, why);
+					}
+					c.close();
+					slots.release();
+					done.countDown();
+				}
+			};
+			int index = i;
+			// connects run on a pool: one a server's full listen backlog makes the kernel retry a second
+			// later must not hold up the others
+			connectors.execute(() -> {
+				try {
+					long connectStart = System.nanoTime();
+					Client c = Client.connect(this.address, index, name.apply(index), this.dialect, this.loops,
+							registering);
+					synchronized (clients) {
+						clients.add(c);
+					}
+					if (System.nanoTime() - connectStart > SECOND / 2) {
+						slowConnects.incrementAndGet();
+					}
+					start.accept(c);
+				}
+				catch (IOException ex) {
+					if (failures.incrementAndGet() <= 3) {
+						System.err.printf("bench: %s: connect failed: %s%n", this.server, ex);
+					}
+					slots.release();
+					done.countDown();
+				}
+			});
+		}
+		if (!done.await(120, TimeUnit.SECONDS)) {
+			System.err.printf("bench: %s: %d registrations never finished%n", this.server, done.getCount());
+		}
+		connectors.shutdown();
+		if (slowConnects.get() > 0) {
+			System.err.printf("bench: %s: %d of %d connects took over 0.5 s (the listen backlog overflowed)%n",
+					this.server, slowConnects.get(), n);
+		}
+		List<Client> registered;
+		synchronized (clients) {
+			registered = clients.stream().filter(c -> !c.isClosed()).toList();
+		}
+		long end = Math.max(lastNanos.get(), startNanos);
+		return new Registered(new ArrayList<>(registered), failures.get() + (int) done.getCount(),
+				(end - startNanos) / 1e9);
+	}
+
+	/** After registration: answers pings, counts connections the server ends. */
+	private Client.Handler idle(LongAdder dropped, LongAdder pongs) {
+		return new Client.Handler() {
+			@Override
+			public void line(Client c, String line) {
+				String answer = Scenarios.this.dialect.answerToPing(line);
+				if (answer != null) {
+					c.send(answer);
+				}
+				else if (Scenarios.this.dialect.isPong(line)) {
+					pongs.increment();
+				}
+			}
+
+			@Override
+			public void closed(Client c) {
+				dropped.increment();
+			}
+		};
+	}
+
+	// ---------------------------------------------------------------- 1. connect
+
+	void connect(String rep) throws InterruptedException {
+		settle();
+		long rss0 = Proc.rssKib(this.pid);
+		LongAdder dropped = new LongAdder();
+		Registered r = register(this.scale.connectClients(), this.scale.inFlight(), i -> "c" + rep + "_" + i,
+				c -> idle(dropped, new LongAdder()));
+		Thread.sleep(1000);
+		long rss1 = Proc.rssKib(this.pid);
+		int ok = r.clients().size() - dropped.intValue();
+		record(rep, "connect", "registrations_per_s", ok / Math.max(r.seconds(), 1e-9));
+		record(rep, "connect", "time_s", r.seconds());
+		record(rep, "connect", "failures", r.failures() + dropped.intValue());
+		record(rep, "connect", "rss_growth_per_client_kib", (rss1 - rss0) / (double) Math.max(ok, 1));
+		r.closeAll();
+	}
+
+	// ---------------------------------------------------------------- hold (Parley)
+
+	/**
+	 * Holds idle sessions. Heap and RSS are read after a full GC each time (a full GC may give memory back,
+	 * so RSS read without one is not comparable). The heap a session costs is what 10,000 hold over the
+	 * lower of before and after: leftovers of earlier runs that are freed meanwhile do not count against it.
+	 */
+	void hold(String rep) throws InterruptedException {
+		settle();
+		long heap0 = Proc.heapAfterGcKib(this.jcmd, this.pid);
+		long rss0 = Proc.rssKib(this.pid);
+		LongAdder dropped = new LongAdder();
+		LongAdder pongs = new LongAdder();
+		int n = this.scale.holdSessions();
+		Registered r = register(n, this.scale.inFlight(), i -> "h" + rep + "_" + i, c -> idle(dropped, pongs));
+		System.out.printf("  %s hold: %d sessions registered in %.1f s, holding %d s%n", this.server,
+				r.clients().size(), r.seconds(), this.scale.holdSeconds());
+		Thread.sleep(this.scale.holdSeconds() * 1000L);
+		long heap1 = Proc.heapAfterGcKib(this.jcmd, this.pid);
+		long rss1 = Proc.rssKib(this.pid);
+		// every session still answers
+		for (Client c : r.clients()) {
+			this.dialect.ping(c, "held");
+		}
+		long deadline = System.nanoTime() + 60 * SECOND;
+		while (pongs.sum() + dropped.sum() < r.clients().size() && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		int held = (int) pongs.sum();
+		r.closeAll();
+		settle();
+		// Spring Integration drops closed connections from its map only when another one opens: one does
+		Registered probe = register(1, 1, i -> "h" + rep + "_probe", c -> idle(new LongAdder(), new LongAdder()));
+		probe.closeAll();
+		settle();
+		long heap2 = Proc.heapAfterGcKib(this.jcmd, this.pid);
+		record(rep, "hold", "sessions_held", held);
+		record(rep, "hold", "dropped", n - held);
+		record(rep, "hold", "registrations_per_s", r.clients().size() / Math.max(r.seconds(), 1e-9));
+		record(rep, "hold", "rss_growth_per_session_kib", (rss1 - rss0) / (double) Math.max(held, 1));
+		if (heap0 >= 0 && heap1 >= 0 && heap2 >= 0) {
+			record(rep, "hold", "heap_per_session_kib", (heap1 - Math.min(heap0, heap2)) / (double) Math.max(held, 1));
+		}
+		record(rep, "hold", "server_rss_mib", rss1 / 1024.0);
+	}
+
+	// ---------------------------------------------------------------- 2. fan-out
+
+	void fanout(String rep) throws InterruptedException {
+		fanout(rep, this.scale.messagesPerSender());
+	}
+
+	void fanout(String rep, int messagesPerSender) throws InterruptedException {
+		settle();
+		int members = this.scale.members();
+		int senders = this.scale.senders();
+		int observer = members - 1;
+		String room = "fan" + rep;
+		CountDownLatch joined = new CountDownLatch(members);
+		LongAdder received = new LongAdder();
+		AtomicLong lastDelivery = new AtomicLong();
+		AtomicIntegerArray sent = new AtomicIntegerArray(senders);
+		Map<Thread, Latencies> latencies = new ConcurrentHashMap<>();
+		Client[] byIndex = new Client[members];
+		LongAdder dropped = new LongAdder();
+
+		Client.Handler member = new Client.Handler() {
+			@Override
+			public void line(Client c, String line) {
+				int p = Dialect.payload(line);
+				if (p < 0) {
+					String answer = Scenarios.this.dialect.answerToPing(line);
+					if (answer != null) {
+						c.send(answer);
+					}
+					else if (c.counter == 0 && Scenarios.this.dialect.isJoined(line)) {
+						c.counter = 1;
+						joined.countDown();
+					}
+					else if (Scenarios.this.dialect.isRefusal(line)) {
+						System.err.printf("bench: %s: %s got %s%n", Scenarios.this.server, c.name, line);
+					}
+					return;
+				}
+				long now = System.nanoTime();
+				int s1 = line.indexOf(' ', p);
+				int s2 = line.indexOf(' ', s1 + 1);
+				int sender = Integer.parseInt(line, p, s1, 10);
+				long sentAt = Long.parseLong(line, s2 + 1, line.length(), 10);
+				latencies.computeIfAbsent(Thread.currentThread(), t -> new Latencies()).add(now - sentAt);
+				received.increment();
+				lastDelivery.accumulateAndGet(now, Math::max);
+				if (c.index == observer && sent.get(sender) < messagesPerSender) {
+					sendRoom(byIndex[sender], room, sender, sent.getAndIncrement(sender));
+				}
+			}
+
+			@Override
+			public void closed(Client c) {
+				dropped.increment();
+			}
+		};
+		Registered r = register(members, SETUP_IN_FLIGHT, i -> "f" + rep + "_" + i, c -> member);
+		if (r.clients().size() < members) {
+			System.err.printf("bench: %s fan-out: only %d members%n", this.server, r.clients().size());
+		}
+		for (Client c : r.clients()) {
+			byIndex[c.index] = c;
+			this.dialect.join(c, room);
+		}
+		if (!joined.await(60, TimeUnit.SECONDS)) {
+			System.err.printf("bench: %s fan-out: %d members never joined%n", this.server, joined.getCount());
+		}
+		Thread.sleep(1000); // the JOIN lines of 200 members settle
+
+		long expected = (long) senders * messagesPerSender * (members - 1);
+		long serverCpu0 = Proc.cpuNanos(this.pid);
+		long genCpu0 = Proc.selfCpuNanos();
+		long t0 = System.nanoTime();
+		for (int s = 0; s < senders; s++) {
+			for (int w = 0; w < this.scale.window() && sent.get(s) < messagesPerSender; w++) {
+				sendRoom(byIndex[s], room, s, sent.getAndIncrement(s));
+			}
+		}
+		awaitCount(received, expected, 120);
+		long t1 = Math.max(lastDelivery.get(), t0 + 1);
+		long serverCpu = Proc.cpuNanos(this.pid) - serverCpu0;
+		long genCpu = Proc.selfCpuNanos() - genCpu0;
+		long got = received.sum();
+		double wall = (t1 - t0) / 1e9;
+		long[] sorted = Latencies.merged(latencies.values().toArray(Latencies[]::new));
+		record(rep, "fanout", "deliveries_per_s", got / wall);
+		record(rep, "fanout", "server_cpu_per_delivery_us", serverCpu / 1e3 / Math.max(got, 1));
+		record(rep, "fanout", "generator_cpu_per_delivery_us", genCpu / 1e3 / Math.max(got, 1));
+		record(rep, "fanout", "server_cpu_cores", serverCpu / 1e9 / wall);
+		record(rep, "fanout", "generator_cpu_cores", genCpu / 1e9 / wall);
+		record(rep, "fanout", "p50_ms", Latencies.quantileMicros(sorted, 0.50) / 1000);
+		record(rep, "fanout", "p99_ms", Latencies.quantileMicros(sorted, 0.99) / 1000);
+		record(rep, "fanout", "lost", expected - got);
+		record(rep, "fanout", "dropped_members", dropped.sum() + (members - r.clients().size()));
+		r.closeAll();
+	}
+
+	private void sendRoom(Client sender, String room, int senderIndex, int seq) {
+		this.dialect.say(sender, room, Dialect.MARK + senderIndex + " " + seq + " " + System.nanoTime());
+	}
+
+	// ---------------------------------------------------------------- 3. direct
+
+	void direct(String rep) throws InterruptedException {
+		settle();
+		int pairs = this.scale.pairs();
+		int roundTrips = this.scale.messagesPerPair() / 2;
+		CountDownLatch done = new CountDownLatch(pairs);
+		LongAdder messages = new LongAdder();
+		Map<Thread, Latencies> latencies = new ConcurrentHashMap<>();
+		Client.Handler pair = pairHandler(roundTrips, messages,
+				() -> latencies.computeIfAbsent(Thread.currentThread(), t -> new Latencies()), done, null);
+		Registered r = register(2 * pairs, SETUP_IN_FLIGHT, i -> "d" + rep + (i % 2 == 0 ? "a" : "b") + i / 2,
+				c -> pair);
+		Client[] byIndex = index(r, 2 * pairs);
+		int complete = 0;
+		for (int i = 0; i < pairs; i++) {
+			if (byIndex[2 * i] == null || byIndex[2 * i + 1] == null) {
+				done.countDown(); // half a pair has nobody to talk to
+				byIndex[2 * i] = null;
+			}
+			else {
+				complete++;
+			}
+		}
+		long serverCpu0 = Proc.cpuNanos(this.pid);
+		long genCpu0 = Proc.selfCpuNanos();
+		long t0 = System.nanoTime();
+		for (int i = 0; i < pairs; i++) {
+			if (byIndex[2 * i] != null) {
+				ping(byIndex[2 * i]);
+			}
+		}
+		if (!done.await(120, TimeUnit.SECONDS)) {
+			System.err.printf("bench: %s direct: %d pairs unfinished%n", this.server, done.getCount());
+		}
+		long t1 = System.nanoTime();
+		long serverCpu = Proc.cpuNanos(this.pid) - serverCpu0;
+		long genCpu = Proc.selfCpuNanos() - genCpu0;
+		long got = messages.sum();
+		double wall = (t1 - t0) / 1e9;
+		long[] sorted = Latencies.merged(latencies.values().toArray(Latencies[]::new));
+		record(rep, "direct", "messages_per_s", got / wall);
+		record(rep, "direct", "server_cpu_per_message_us", serverCpu / 1e3 / Math.max(got, 1));
+		record(rep, "direct", "generator_cpu_per_message_us", genCpu / 1e3 / Math.max(got, 1));
+		record(rep, "direct", "server_cpu_cores", serverCpu / 1e9 / wall);
+		record(rep, "direct", "generator_cpu_cores", genCpu / 1e9 / wall);
+		record(rep, "direct", "p50_rtt_ms", Latencies.quantileMicros(sorted, 0.50) / 1000);
+		record(rep, "direct", "p99_rtt_ms", Latencies.quantileMicros(sorted, 0.99) / 1000);
+		record(rep, "direct", "lost", (long) complete * roundTrips * 2 - got);
+		record(rep, "direct", "pairs", complete);
+		r.closeAll();
+	}
+
+	/**
+	 * Even clients start a round trip, odd ones echo it back; an even client that has its answer starts the
+	 * next one at once, or after {@code pause} ms when given.
+	 */
+	private Client.Handler pairHandler(int roundTrips, LongAdder messages, Supplier<Latencies> recorder,
+			CountDownLatch done, ScheduledExecutorService pause) {
+		return new Client.Handler() {
+			@Override
+			public void line(Client c, String line) {
+				int p = Dialect.payload(line);
+				if (p < 0) {
+					String answer = Scenarios.this.dialect.answerToPing(line);
+					if (answer != null) {
+						c.send(answer);
+					}
+					else if (Scenarios.this.dialect.isRefusal(line)) {
+						System.err.printf("bench: %s: %s got %s%n", Scenarios.this.server, c.name, line);
+					}
+					return;
+				}
+				messages.increment();
+				String partner = partnerName(c);
+				if (c.index % 2 == 1) {
+					Scenarios.this.dialect.msg(c, partner, line.substring(p - Dialect.MARK.length()));
+					return;
+				}
+				long now = System.nanoTime();
+				recorder.get().add(now - Long.parseLong(line, p, line.length(), 10));
+				c.counter++;
+				if (roundTrips > 0 && c.counter >= roundTrips) {
+					done.countDown();
+				}
+				else if (pause == null) {
+					ping(c);
+				}
+				else if (!c.isClosed()) {
+					pause.schedule(() -> ping(c), 20, TimeUnit.MILLISECONDS);
+				}
+			}
+		};
+	}
+
+	private void ping(Client from) {
+		this.dialect.msg(from, partnerName(from), Dialect.MARK + System.nanoTime());
+	}
+
+	/** a and b of a pair differ in the letter after the prefix: "d1a7" and "d1b7". */
+	private static String partnerName(Client c) {
+		String name = c.name;
+		int i = name.lastIndexOf(c.index % 2 == 0 ? 'a' : 'b');
+		return name.substring(0, i) + (c.index % 2 == 0 ? 'b' : 'a') + name.substring(i + 1);
+	}
+
+	private static Client[] index(Registered r, int n) {
+		Client[] byIndex = new Client[n];
+		for (Client c : r.clients()) {
+			byIndex[c.index] = c;
+		}
+		return byIndex;
+	}
+
+	// ---------------------------------------------------------------- 4. logins (Parley's line protocol)
+
+	private boolean accountsMade;
+
+	void logins(String rep) throws InterruptedException {
+		settle();
+		String password = "bench-password-1";
+		int accounts = this.scale.loginAccounts();
+		if (!this.accountsMade) {
+			Registered made = register(accounts, this.scale.inFlight(), i -> "lu" + i,
+					c -> c.send("/register " + c.name + " " + password), c -> idle(new LongAdder(), new LongAdder()));
+			System.out.printf("  %s logins: %d accounts made (%d failed)%n", this.server, made.clients().size(),
+					made.failures());
+			made.closeAll();
+			this.accountsMade = true;
+		}
+		// chat going on meanwhile: pairs with a round trip every 20 ms, timed before and during the burst
+		ScheduledExecutorService pause = Executors.newSingleThreadScheduledExecutor();
+		List<Map<Thread, Latencies>> phases = List.of(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
+				new ConcurrentHashMap<>());
+		AtomicInteger phase = new AtomicInteger();
+		Client.Handler chat = pairHandler(0, new LongAdder(),
+				() -> phases.get(phase.get()).computeIfAbsent(Thread.currentThread(), t -> new Latencies()),
+				new CountDownLatch(1), pause);
+		int chatPairs = this.scale.chatPairs();
+		Registered talkers = register(2 * chatPairs, SETUP_IN_FLIGHT,
+				i -> "l" + rep + (i % 2 == 0 ? "a" : "b") + i / 2, c -> chat);
+		Client[] byIndex = index(talkers, 2 * chatPairs);
+		for (int i = 0; i < chatPairs; i++) {
+			if (byIndex[2 * i] != null) {
+				ping(byIndex[2 * i]);
+			}
+		}
+		Thread.sleep(1000);
+		phase.set(1);
+		Thread.sleep(3000);
+		phase.set(2);
+		long t0 = System.nanoTime();
+		Registered logins = register(this.scale.logins(), this.scale.inFlight(), i -> "lu" + (i % accounts),
+				c -> c.send("/login " + c.name + " " + password), c -> {
+					c.close(); // logged in: make room for the next login, as a reconnecting client would
+					return idle(new LongAdder(), new LongAdder());
+				});
+		long t1 = System.nanoTime();
+		phase.set(0);
+		pause.shutdownNow();
+		talkers.closeAll();
+		logins.closeAll();
+		long[] before = Latencies.merged(phases.get(1).values().toArray(Latencies[]::new));
+		long[] during = Latencies.merged(phases.get(2).values().toArray(Latencies[]::new));
+		// logged-in clients close at once, so what counts is what did not fail
+		record(rep, "logins", "logins_per_s", (this.scale.logins() - logins.failures()) / ((t1 - t0) / 1e9));
+		record(rep, "logins", "failures", logins.failures());
+		record(rep, "logins", "chat_p50_rtt_before_ms", Latencies.quantileMicros(before, 0.50) / 1000);
+		record(rep, "logins", "chat_p99_rtt_before_ms", Latencies.quantileMicros(before, 0.99) / 1000);
+		record(rep, "logins", "chat_p50_rtt_during_ms", Latencies.quantileMicros(during, 0.50) / 1000);
+		record(rep, "logins", "chat_p99_rtt_during_ms", Latencies.quantileMicros(during, 0.99) / 1000);
+	}
+
+	// ---------------------------------------------------------------- helpers
+
+	private static void awaitCount(LongAdder counter, long expected, int timeoutSeconds) throws InterruptedException {
+		long deadline = System.nanoTime() + timeoutSeconds * SECOND;
+		long last = -1;
+		long lastChange = System.nanoTime();
+		while (System.nanoTime() < deadline) {
+			long now = counter.sum();
+			if (now >= expected) {
+				return;
+			}
+			if (now != last) {
+				last = now;
+				lastChange = System.nanoTime();
+			}
+			else if (System.nanoTime() - lastChange > 5 * SECOND) {
+				return; // nothing more is coming
+			}
+			Thread.sleep(2);
+		}
+	}
+
+	/**
+	 * Lets the server finish with the previous run's connections before measuring: waits until it uses
+	 * under 5% of a core over half a second (at least 1 s, at most 30 s).
+	 */
+	private void settle() throws InterruptedException {
+		Thread.sleep(1000);
+		long deadline = System.nanoTime() + 30 * SECOND;
+		while (System.nanoTime() < deadline) {
+			long cpu0 = Proc.cpuNanos(this.pid);
+			Thread.sleep(500);
+			if (Proc.cpuNanos(this.pid) - cpu0 < SECOND / 40) {
+				return;
+			}
+		}
+	}
+
+	private void record(String rep, String scenario, String metric, double value) {
+		if (rep.startsWith("w") || rep.startsWith("p")) {
+			return; // a warm-up, or the run under the profiler
+		}
+		this.rows.add(this.server, scenario, rep, metric, value);
+	}
+
+}
