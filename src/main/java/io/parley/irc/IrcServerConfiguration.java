@@ -3,6 +3,7 @@ package io.parley.irc;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,17 +19,22 @@ import io.parley.tcp.ChatListener;
 import io.parley.tcp.ChatListeners;
 
 /**
- * The IRC listener: a second NET server connection factory with its own inbound and outbound adapters, feeding
- * the same chat services as the line protocol through {@link IrcCommands}. Off with
- * {@code parley.irc.enabled=false}.
+ * The IRC listeners: NET server connection factories of their own, each with its inbound and outbound adapters,
+ * feeding the same chat services as the line protocol through {@link IrcCommands}. The plain one is off with
+ * {@code parley.irc.enabled=false}, the TLS one on with {@code parley.irc.tls.enabled=true}; with neither, there
+ * is no IRC at all.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty(name = "parley.irc.enabled", matchIfMissing = true)
+@ConditionalOnExpression("${parley.irc.enabled:true} or ${parley.irc.tls.enabled:false}")
 class IrcServerConfiguration {
 
 	static final String IRC_FACTORY = "ircServerFactory";
 
 	static final String IRC_OUTBOUND = "ircOutbound";
+
+	static final String IRC_TLS_FACTORY = "ircTlsServerFactory";
+
+	static final String IRC_TLS_OUTBOUND = "ircTlsOutbound";
 
 	@Bean
 	IrcCommands ircCommands(ChatService chat, CommandDispatcher dispatcher, IrcProperties properties,
@@ -38,33 +44,77 @@ class IrcServerConfiguration {
 		return new IrcCommands(chat, dispatcher, server, properties);
 	}
 
-	@Bean(IRC_FACTORY)
-	TcpNetServerConnectionFactorySpec ircServerFactory(IrcProperties properties, ChatListeners listeners) {
-		return listeners.serverFactory(properties.port(), properties.host(), properties.maxLineBytes());
+	/** The plain-text listener, unless {@code parley.irc.enabled=false}. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "parley.irc.enabled", matchIfMissing = true)
+	static class PlainIrcListener {
+
+		@Bean(IRC_FACTORY)
+		TcpNetServerConnectionFactorySpec ircServerFactory(IrcProperties properties, ChatListeners listeners) {
+			return listeners.serverFactory(properties.port(), properties.host(), properties.maxLineBytes());
+		}
+
+		@Bean(IRC_OUTBOUND)
+		MessageChannel ircOutbound() {
+			return new DirectChannel();
+		}
+
+		@Bean
+		ChatListener ircListener(ChatListeners listeners, IrcCommands irc,
+				@Qualifier(IRC_FACTORY) TcpNetServerConnectionFactory factory,
+				@Qualifier(IRC_OUTBOUND) MessageChannel outbound, IrcProperties properties) {
+			return listeners.register(irc, factory, outbound, properties.maxLineBytes(), false);
+		}
+
+		@Bean
+		IntegrationFlow ircInboundFlow(@Qualifier(IRC_FACTORY) TcpNetServerConnectionFactory factory,
+				@Qualifier("ircListener") ChatListener listener) {
+			return ChatListeners.inboundFlow(factory, listener);
+		}
+
+		@Bean
+		IntegrationFlow ircOutboundFlow(@Qualifier(IRC_OUTBOUND) MessageChannel outbound,
+				@Qualifier(IRC_FACTORY) TcpNetServerConnectionFactory factory) {
+			return ChatListeners.outboundFlow(outbound, factory);
+		}
+
 	}
 
-	@Bean(IRC_OUTBOUND)
-	MessageChannel ircOutbound() {
-		return new DirectChannel();
-	}
+	/** The TLS listener ({@code parley.irc.tls.*}, port 6697): the same beans on a TLS factory. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("parley.irc.tls.enabled")
+	static class TlsIrcListener {
 
-	@Bean
-	ChatListener ircListener(ChatListeners listeners, IrcCommands irc,
-			@Qualifier(IRC_FACTORY) TcpNetServerConnectionFactory factory,
-			@Qualifier(IRC_OUTBOUND) MessageChannel outbound, IrcProperties properties) {
-		return listeners.register(irc, factory, outbound, properties.maxLineBytes());
-	}
+		@Bean(IRC_TLS_FACTORY)
+		TcpNetServerConnectionFactorySpec ircTlsServerFactory(IrcProperties properties, ChatListeners listeners) {
+			return listeners.tlsServerFactory("parley.irc.tls", properties.tls(), properties.host(),
+					properties.maxLineBytes());
+		}
 
-	@Bean
-	IntegrationFlow ircInboundFlow(@Qualifier(IRC_FACTORY) TcpNetServerConnectionFactory factory,
-			@Qualifier("ircListener") ChatListener listener) {
-		return ChatListeners.inboundFlow(factory, listener);
-	}
+		@Bean(IRC_TLS_OUTBOUND)
+		MessageChannel ircTlsOutbound() {
+			return new DirectChannel();
+		}
 
-	@Bean
-	IntegrationFlow ircOutboundFlow(@Qualifier(IRC_OUTBOUND) MessageChannel outbound,
-			@Qualifier(IRC_FACTORY) TcpNetServerConnectionFactory factory) {
-		return ChatListeners.outboundFlow(outbound, factory);
+		@Bean
+		ChatListener ircTlsListener(ChatListeners listeners, IrcCommands irc,
+				@Qualifier(IRC_TLS_FACTORY) TcpNetServerConnectionFactory factory,
+				@Qualifier(IRC_TLS_OUTBOUND) MessageChannel outbound, IrcProperties properties) {
+			return listeners.register(irc, factory, outbound, properties.maxLineBytes(), true);
+		}
+
+		@Bean
+		IntegrationFlow ircTlsInboundFlow(@Qualifier(IRC_TLS_FACTORY) TcpNetServerConnectionFactory factory,
+				@Qualifier("ircTlsListener") ChatListener listener) {
+			return ChatListeners.inboundFlow(factory, listener);
+		}
+
+		@Bean
+		IntegrationFlow ircTlsOutboundFlow(@Qualifier(IRC_TLS_OUTBOUND) MessageChannel outbound,
+				@Qualifier(IRC_TLS_FACTORY) TcpNetServerConnectionFactory factory) {
+			return ChatListeners.outboundFlow(outbound, factory);
+		}
+
 	}
 
 }

@@ -25,6 +25,8 @@ public final class Session {
 
 	private final String protocol;
 
+	private final boolean tls;
+
 	private final String remoteAddress;
 
 	private final Instant connectedAt = Instant.now();
@@ -64,10 +66,11 @@ public final class Session {
 	 * @param closeGrace how long a closing session's writer may take to write its last line before the
 	 * connection is closed anyway (a client that does not read)
 	 */
-	public Session(String id, String protocol, String remoteAddress, ReplyEncoder encoder, SendQueue out,
+	public Session(String id, String protocol, boolean tls, String remoteAddress, ReplyEncoder encoder, SendQueue out,
 			TaskScheduler scheduler, Duration closeGrace, ParleyMetrics metrics, LineBudget lineBudget) {
 		this.id = id;
 		this.protocol = protocol;
+		this.tls = tls;
 		this.remoteAddress = remoteAddress;
 		this.encoder = encoder;
 		this.out = out;
@@ -164,6 +167,11 @@ public final class Session {
 
 	public String protocol() {
 		return this.protocol;
+	}
+
+	/** Whether the client came in over a TLS listener. */
+	public boolean tls() {
+		return this.tls;
 	}
 
 	/** {@code host:port} of the client. */

@@ -2,6 +2,7 @@ package io.parley.tcp;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -30,6 +31,8 @@ public final class ChatListener {
 
 	private final ChatProtocol protocol;
 
+	private final boolean tls;
+
 	private final TcpNetServerConnectionFactory factory;
 
 	private final MessageChannel outbound;
@@ -38,9 +41,13 @@ public final class ChatListener {
 
 	private final ChatListeners shared;
 
-	ChatListener(ChatProtocol protocol, TcpNetServerConnectionFactory factory, MessageChannel outbound,
+	/** This listener's sessions, for health; the registry counts by protocol, over plain and TLS together. */
+	private final AtomicInteger openSessions = new AtomicInteger();
+
+	ChatListener(ChatProtocol protocol, boolean tls, TcpNetServerConnectionFactory factory, MessageChannel outbound,
 			int maxLineBytes, ChatListeners shared) {
 		this.protocol = protocol;
+		this.tls = tls;
 		this.factory = factory;
 		this.outbound = outbound;
 		this.maxLineBytes = maxLineBytes;
@@ -49,6 +56,20 @@ public final class ChatListener {
 
 	public String protocol() {
 		return this.protocol.name();
+	}
+
+	/** The protocol's name, with {@code -tls} for its TLS listener: {@code line}, {@code line-tls}, {@code irc}, ... */
+	public String name() {
+		return this.tls ? this.protocol.name() + "-tls" : this.protocol.name();
+	}
+
+	public boolean isTls() {
+		return this.tls;
+	}
+
+	/** Sessions open on this listener. */
+	public int openSessions() {
+		return this.openSessions.get();
 	}
 
 	public boolean isListening() {
@@ -64,7 +85,7 @@ public final class ChatListener {
 	}
 
 	void listening(int port) {
-		log.info("Parley {} protocol listening on port {}", this.protocol.name(), port);
+		log.info("Parley {} protocol listening on port {}{}", this.protocol.name(), port, this.tls ? " (TLS)" : "");
 	}
 
 	void opened(TcpConnection connection) {
@@ -72,7 +93,7 @@ public final class ChatListener {
 		TcpProperties properties = this.shared.properties();
 		SendQueue out = new SendQueue(properties.sendQueueBytes().toBytes(), this.shared.writers(), writer(connection),
 				() -> this.factory.closeConnection(id), this.shared.metrics()::delivered);
-		Session session = new Session(id, this.protocol.name(),
+		Session session = new Session(id, this.protocol.name(), this.tls,
 				connection.getHostAddress() + ":" + connection.getPort(), this.protocol.newEncoder(), out,
 				this.shared.scheduler(), properties.closeGrace(), this.shared.metrics(),
 				this.shared.floodLimit().newBudget());
@@ -81,6 +102,7 @@ public final class ChatListener {
 			session.end(new Reply.Bye("server-shutdown"), false);
 			return;
 		}
+		this.openSessions.incrementAndGet();
 		log.debug("connection {} from {}", id, session.remoteAddress());
 		String refused = this.shared.connections().opened(session.remoteHost());
 		if (refused != null) {
@@ -109,6 +131,7 @@ public final class ChatListener {
 
 	void closed(String connectionId) {
 		this.shared.sessions().remove(connectionId).ifPresent(session -> {
+			this.openSessions.decrementAndGet();
 			this.shared.connections().closed(session.remoteHost());
 			this.shared.metrics().connectionClosed(this.protocol.name());
 			this.shared.chat().sessionEnded(session);

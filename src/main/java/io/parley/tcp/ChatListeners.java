@@ -2,6 +2,7 @@ package io.parley.tcp;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -37,6 +38,8 @@ import io.parley.system.ParleyMetrics;
 public class ChatListeners {
 
 	private final Map<String, ChatListener> byFactory = new ConcurrentHashMap<>();
+
+	private final Set<String> gauged = ConcurrentHashMap.newKeySet();
 
 	private final SessionRegistry sessions;
 
@@ -79,11 +82,27 @@ public class ChatListeners {
 	 * its life, so one client's lines are handled in the order sent; the NIO factory does not keep that order.
 	 */
 	public TcpNetServerConnectionFactorySpec serverFactory(int port, String host, int maxLineBytes) {
+		return serverFactory(port, host, new LineDeserializer(maxLineBytes));
+	}
+
+	/**
+	 * A TLS server factory for one protocol: the plain one, secured with the key and versions in {@code tls}.
+	 * {@code prefix} ({@code parley.tcp.tls}) names the settings in the message that stops the start when the
+	 * key store cannot be used.
+	 */
+	public TcpNetServerConnectionFactorySpec tlsServerFactory(String prefix, TlsProperties tls, String host,
+			int maxLineBytes) {
+		ServerTls serverTls = ServerTls.load(prefix, tls);
+		LineDeserializer lines = new LineDeserializer(maxLineBytes);
+		return serverTls.secure(serverFactory(tls.port(), host, lines), lines);
+	}
+
+	private TcpNetServerConnectionFactorySpec serverFactory(int port, String host, LineDeserializer lines) {
 		TcpNetServerConnectionFactorySpec spec = Tcp.netServer(port)
 			.backlog(this.properties.backlog())
 			.soKeepAlive(true)
 			.soTcpNoDelay(true)
-			.deserializer(new LineDeserializer(maxLineBytes))
+			.deserializer(lines)
 			.serializer(TcpCodecs.raw())
 			.connectionSupport(new BufferedNetConnectionSupport(this.properties.readBufferBytes()))
 			.taskExecutor(this.readers);
@@ -93,11 +112,17 @@ public class ChatListeners {
 		return spec;
 	}
 
-	/** Registers a protocol's listener on its factory; {@code outbound} feeds the factory's outbound adapter. */
+	/**
+	 * Registers a protocol's listener on its factory; {@code outbound} feeds the factory's outbound adapter.
+	 * {@code tls} says the factory is a TLS one (see {@link #tlsServerFactory}).
+	 */
 	public ChatListener register(ChatProtocol protocol, TcpNetServerConnectionFactory factory,
-			MessageChannel outbound, int maxLineBytes) {
-		ChatListener listener = new ChatListener(protocol, factory, outbound, maxLineBytes, this);
-		this.metrics.liveSessions(protocol.name(), this.sessions, registry -> registry.count(protocol.name()));
+			MessageChannel outbound, int maxLineBytes, boolean tls) {
+		ChatListener listener = new ChatListener(protocol, tls, factory, outbound, maxLineBytes, this);
+		if (this.gauged.add(protocol.name())) {
+			// one gauge per protocol, counting its plain and TLS sessions together
+			this.metrics.liveSessions(protocol.name(), this.sessions, registry -> registry.count(protocol.name()));
+		}
 		this.byFactory.put(factory.getComponentName(), listener);
 		return listener;
 	}

@@ -2,6 +2,7 @@ package io.parley.tcp;
 
 import java.time.Duration;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -14,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code parley.tcp.*}: the line-protocol listener.
  *
+ * @param enabled whether the plain-text listener runs; off, the line protocol is served over TLS alone (or not at
+ * all)
  * @param port TCP port; 0 picks a free one (tests)
  * @param host address to bind; empty for every interface
  * @param backlog connections the OS may queue before they are accepted (capped by net.core.somaxconn)
@@ -25,11 +28,18 @@ import org.springframework.validation.annotation.Validated;
  * {@code BYE send-queue-exceeded}
  * @param closeGrace how long a closing session may take to write its last line (and how long shutdown
  * waits for all of them) before the connection is closed anyway
+ * @param tls the line protocol's TLS listener, port 7443 unless set
  */
 @Validated
 @ConfigurationProperties("parley.tcp")
-public record TcpProperties(@DefaultValue("5555") @Min(0) @Max(65535) int port, @DefaultValue("") String host,
+public record TcpProperties(@DefaultValue("true") boolean enabled, @DefaultValue("5555") @Min(0) @Max(65535) int port, @DefaultValue("") String host,
 		@DefaultValue("1024") @Min(1) int backlog, @DefaultValue("4096") @Min(64) int maxLineBytes,
 		@DefaultValue("2048") @Min(64) int readBufferBytes, @DefaultValue("60s") @NotNull Duration loginTimeout,
-		@DefaultValue("256KB") @NotNull DataSize sendQueueBytes, @DefaultValue("2s") @NotNull Duration closeGrace) {
+		@DefaultValue("256KB") @NotNull DataSize sendQueueBytes, @DefaultValue("2s") @NotNull Duration closeGrace,
+		@DefaultValue @Valid TlsProperties tls) {
+
+	public TcpProperties {
+		tls = tls.withDefaultPort(7443);
+	}
+
 }

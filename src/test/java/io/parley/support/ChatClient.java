@@ -42,7 +42,8 @@ public class ChatClient implements Closeable {
 		this(new Socket(InetAddress.getByName(host), port, InetAddress.getByName(localAddress), 0));
 	}
 
-	private ChatClient(Socket socket) throws IOException {
+	/** A client on a socket the caller connected, such as a TLS one ({@link TestKeyStore#connect}). */
+	public ChatClient(Socket socket) throws IOException {
 		this.socket = socket;
 		this.socket.setTcpNoDelay(true);
 		this.in = this.socket.getInputStream();

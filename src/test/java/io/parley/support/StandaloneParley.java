@@ -50,7 +50,12 @@ public final class StandaloneParley {
 
 	/** The line-protocol port, once the listener is up. */
 	public static int linePort(ConfigurableApplicationContext context) {
-		TcpNetServerConnectionFactory factory = context.getBean("lineServerFactory", TcpNetServerConnectionFactory.class);
+		return port(context, "lineServerFactory");
+	}
+
+	/** The port of the listener whose connection factory is the bean {@code factoryName}, once it is up. */
+	public static int port(ConfigurableApplicationContext context, String factoryName) {
+		TcpNetServerConnectionFactory factory = context.getBean(factoryName, TcpNetServerConnectionFactory.class);
 		await().atMost(Duration.ofSeconds(10)).until(factory::isListening);
 		return factory.getPort();
 	}

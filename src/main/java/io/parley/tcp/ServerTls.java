@@ -1,0 +1,206 @@
+package io.parley.tcp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLServerSocket;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.serializer.Deserializer;
+import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
+import org.springframework.integration.ip.tcp.connection.TcpSocketSupport;
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+
+/**
+ * The TLS of one listener, set up once at start-up: the server's key from its key store, the TLS versions it
+ * offers, and how a failed handshake ends a connection. Every TLS listener, whatever its protocol, is made
+ * from a plain one by {@link #secure}.
+ * <p>
+ * The key store is read here rather than through {@code DefaultTcpSSLContextSupport}, which insists on a trust
+ * store (a server without client certificates has no use for one) and unlocks the key with the store's
+ * password. Reading it here, while the application starts, also lets a missing file or a wrong password stop
+ * the start with a message ({@link TlsSetupException}) instead of failing each accept later.
+ */
+final class ServerTls {
+
+	private static final Logger log = LoggerFactory.getLogger(ServerTls.class);
+
+	private final SSLContext context;
+
+	private final String[] protocols;
+
+	private ServerTls(SSLContext context, String[] protocols) {
+		this.context = context;
+		this.protocols = protocols;
+	}
+
+	/**
+	 * Reads the key store that {@code tls} names; {@code prefix} ({@code parley.tcp.tls}) names the keys in
+	 * messages.
+	 * @throws TlsSetupException when the key store is missing or unreadable, a password is wrong, or a
+	 * protocol is unknown
+	 */
+	static ServerTls load(String prefix, TlsProperties tls) {
+		if (tls.keyStore().isBlank()) {
+			throw new TlsSetupException(prefix + ".key-store is not set, so the TLS listener has no key",
+					"Set " + prefix + ".key-store to a PKCS12 file holding the server's key and certificate "
+							+ "(bin/dev-keystore.sh makes one for development), or set " + prefix
+							+ ".enabled=false.");
+		}
+		Path path = Path.of(tls.keyStore()).toAbsolutePath().normalize();
+		KeyStore store = read(prefix, path, tls.keyStorePassword());
+		KeyManagerFactory keys = unlock(prefix, path, store, tls.effectiveKeyPassword());
+		try {
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(keys.getKeyManagers(), null, null);
+			return new ServerTls(context, supported(prefix, context, tls.protocols()));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new TlsSetupException("TLS cannot be set up with the key in " + path + ": " + ex.getMessage(),
+					"Check " + prefix + ".key-store.");
+		}
+	}
+
+	private static KeyStore read(String prefix, Path path, String password) {
+		if (!Files.isRegularFile(path)) {
+			throw new TlsSetupException("There is no key store at " + path + " (" + prefix + ".key-store)",
+					"Point " + prefix + ".key-store at the server's PKCS12 file, or create a development one with "
+							+ "bin/dev-keystore.sh.");
+		}
+		try {
+			return KeyStore.getInstance(path.toFile(), password.toCharArray());
+		}
+		catch (IOException ex) {
+			if (ex.getCause() instanceof UnrecoverableKeyException) {
+				throw new TlsSetupException(prefix + ".key-store-password does not open the key store " + path,
+						"Set " + prefix + ".key-store-password to the key store's password (environment variable "
+								+ envName(prefix + ".key-store-password") + ").");
+			}
+			throw new TlsSetupException("The key store " + path + " cannot be read: " + ex.getMessage(),
+					"Check that " + prefix + ".key-store is a PKCS12 (or JKS) file.");
+		}
+		catch (GeneralSecurityException ex) {
+			throw new TlsSetupException("The file " + path + " is not a key store: " + ex.getMessage(),
+					"Point " + prefix + ".key-store at a PKCS12 (or JKS) file.");
+		}
+	}
+
+	/**
+	 * The key managers, once every key in the store has been unlocked here: the default key manager would
+	 * otherwise try the password only in a client's handshake, and every handshake would fail.
+	 */
+	private static KeyManagerFactory unlock(String prefix, Path path, KeyStore store, String password) {
+		try {
+			List<String> keyAliases = new ArrayList<>();
+			for (String alias : Collections.list(store.aliases())) {
+				if (store.isKeyEntry(alias)) {
+					keyAliases.add(alias);
+				}
+			}
+			if (keyAliases.isEmpty()) {
+				throw new TlsSetupException("The key store " + path + " holds no private key, only certificates",
+						"Point " + prefix + ".key-store at a key store with the server's key and certificate.");
+			}
+			for (String alias : keyAliases) {
+				store.getKey(alias, password.toCharArray());
+			}
+			KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+			keys.init(store, password.toCharArray());
+			return keys;
+		}
+		catch (UnrecoverableKeyException ex) {
+			throw new TlsSetupException("The key in " + path + " cannot be unlocked with "
+					+ (prefix + ".key-password") + " (or, when that is empty, " + prefix + ".key-store-password)",
+					"Set " + prefix + ".key-password to the key's password.");
+		}
+		catch (GeneralSecurityException ex) {
+			throw new TlsSetupException("The key in " + path + " cannot be used: " + ex.getMessage(),
+					"Check " + prefix + ".key-store.");
+		}
+	}
+
+	private static String[] supported(String prefix, SSLContext context, List<String> protocols) {
+		Set<String> known = Set.of(context.getSupportedSSLParameters().getProtocols());
+		for (String protocol : protocols) {
+			if (!known.contains(protocol)) {
+				throw new TlsSetupException(prefix + ".protocols names " + protocol
+						+ ", which this JVM does not know; it knows " + known,
+						"Set " + prefix + ".protocols to TLS versions such as TLSv1.3, TLSv1.2.");
+			}
+		}
+		return protocols.toArray(String[]::new);
+	}
+
+	private static String envName(String key) {
+		return key.toUpperCase().replace('.', '_').replace('-', '_');
+	}
+
+	/**
+	 * Makes a plain listener's factory a TLS one: Spring Integration's SSL server sockets from this context,
+	 * offering only the configured versions, and reads that end quietly when TLS fails. The handshake runs
+	 * on the connection's own reader (or writer) at its first read (or write), never on the accept loop, so a
+	 * slow or silent client holds up nobody else.
+	 */
+	TcpNetServerConnectionFactorySpec secure(TcpNetServerConnectionFactorySpec spec,
+			Deserializer<InboundFrame> frames) {
+		return spec.socketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(() -> this.context))
+			.socketSupport(new OfferedProtocols(this.protocols))
+			.deserializer(new QuietTlsFailures(frames));
+	}
+
+	/**
+	 * Sets the versions on the server socket, whose accepted sockets inherit them. Not the JDK's defaults: they
+	 * change with the JDK and its {@code java.security}, and this is the operator's choice.
+	 */
+	private record OfferedProtocols(String[] protocols) implements TcpSocketSupport {
+
+		@Override
+		public void postProcessServerSocket(ServerSocket serverSocket) {
+			((SSLServerSocket) serverSocket).setEnabledProtocols(this.protocols);
+		}
+
+		@Override
+		public void postProcessSocket(Socket socket) {
+			// each accepted socket has the server socket's settings; there is no host to verify on this side
+		}
+
+	}
+
+	/**
+	 * A failed handshake (plain text, an old TLS version, a client that rejects the certificate) or a broken
+	 * record reaches the reader as an {@link SSLException}. Port scanners and misconfigured clients do it all
+	 * day: it ends the connection as a reset does, with one DEBUG line instead of the framework's ERROR.
+	 */
+	private record QuietTlsFailures(Deserializer<InboundFrame> frames) implements Deserializer<InboundFrame> {
+
+		@Override
+		public InboundFrame deserialize(InputStream in) throws IOException {
+			try {
+				return this.frames.deserialize(in);
+			}
+			catch (SSLException ex) {
+				log.debug("TLS connection failed: {}", ex.getMessage());
+				throw new SoftEndOfStreamException("TLS failed: " + ex.getMessage(), ex);
+			}
+		}
+
+	}
+
+}
