@@ -2,6 +2,9 @@ package io.parley.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -93,6 +96,42 @@ class AdminSecurityTest {
 				"/api/admin/users/{name}/ban", "/api/admin/rooms", "/api/admin/rooms/{room}",
 				"/api/admin/announcements");
 		assertThat(docs.json().at("/components/securitySchemes/basic/scheme").asString()).isEqualTo("basic");
+	}
+
+	/**
+	 * Not a hand-made list: every operation the OpenAPI description names and every endpoint the actuator links
+	 * to (bar health and info), with its path variables filled in, refuses anonymous callers and plain users.
+	 */
+	@Test
+	void everyDescribedOperationAndActuatorEndpointIsForAdminsOnly() throws Exception {
+		List<String[]> operations = new ArrayList<>();
+		this.http.admin().get("/v3/api-docs").json().path("paths").properties().forEach(path -> path.getValue()
+			.propertyNames()
+			.forEach(method -> operations.add(new String[] { method.toUpperCase(), concrete(path.getKey()) })));
+		this.http.admin().get("/actuator").json().path("_links").properties().forEach(link -> {
+			if (!link.getKey().startsWith("health") && !link.getKey().equals("info")) {
+				operations.add(new String[] { "GET", concrete(link.getValue().path("href").asString()) });
+			}
+		});
+		assertThat(operations).extracting(o -> o[1]).contains("/api/admin/announcements", "/actuator/sessions",
+				"/actuator/prometheus", "/actuator/metrics/requiredMetricName");
+		String user = this.server.register("plain").name();
+		for (String[] operation : operations) {
+			String body = operation[0].startsWith("P") ? BODY : null;
+			assertProblem(this.http.anonymous().send(operation[0], operation[1], body), 401, "auth-required");
+			assertProblem(this.http.as(user, "password1").send(operation[0], operation[1], body), 403, "forbidden");
+		}
+	}
+
+	/** A templated path or link with its variables filled in, relative to the server. */
+	private static String concrete(String template) {
+		String path = template.replaceFirst("^https?://[^/]+", "");
+		for (Map.Entry<String, String> variable : Map.of("{name}", "admin", "{room}", "lobby", "{id}", "admin",
+				"{requiredMetricName}", "requiredMetricName")
+			.entrySet()) {
+			path = path.replace(variable.getKey(), variable.getValue());
+		}
+		return path.replaceAll("\\{[^}]*}", "x");
 	}
 
 	@Test
