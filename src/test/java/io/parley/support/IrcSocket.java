@@ -30,7 +30,14 @@ public class IrcSocket implements Closeable {
 	}
 
 	public IrcSocket send(String line) throws IOException {
-		this.socket.sendRaw((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+		return send(List.of(line));
+	}
+
+	/** Sends the lines in one write, so the server gets them as one burst. */
+	public IrcSocket send(List<String> lines) throws IOException {
+		StringBuilder out = new StringBuilder();
+		lines.forEach(line -> out.append(line).append("\r\n"));
+		this.socket.sendRaw(out.toString().getBytes(StandardCharsets.UTF_8));
 		return this;
 	}
 
