@@ -36,7 +36,7 @@ class IrcRegistrationTest {
 			assertThat(burst).hasSize(6);
 			assertThat(burst.get(0)).isEqualTo(":parley 001 " + name + " :Welcome to the Parley network, " + name);
 			assertThat(burst.get(1)).startsWith(":parley 002 " + name + " :Your host is parley, running version Parley-");
-			assertThat(burst.get(2)).startsWith(":parley 003 " + name + " :This server was created ");
+			assertThat(burst.get(2)).matches(":parley 003 " + name + " :This server was created \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
 			assertThat(burst.get(3)).matches(":parley 004 " + name + " parley Parley-\\S+ i nt");
 			assertThat(burst.get(4)).startsWith(":parley 005 " + name + " ")
 				.endsWith(" :are supported by this server")
