@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import io.parley.protocol.Reply;
 import io.parley.protocol.ReplyEncoder;
@@ -204,15 +205,18 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	@Override
 	public String who(Reply.Who r) {
 		String channel = (r.room() != null) ? "#" + r.room() : "*";
-		return who(channel, channel, r.users()).toString();
+		return who(channel, channel, r.users(), name -> false).toString();
 	}
 
-	/** {@code 352} per user, then {@code 315} naming {@code mask}, the client's own WHO parameter. */
-	IrcLine who(String mask, String channel, List<String> users) {
+	/**
+	 * {@code 352} per user, flagged {@code H}ere or {@code G}one (away), then {@code 315} naming {@code mask},
+	 * the client's own WHO parameter.
+	 */
+	IrcLine who(String mask, String channel, List<String> users, Predicate<String> away) {
 		IrcLine lines = new IrcLine();
 		for (String name : users) {
 			lines.add(null, this.server.name(), "352", "0 " + name, me(), channel, name, this.server.host(),
-					this.server.name(), name, "H");
+					this.server.name(), name, away.test(name) ? "G" : "H");
 		}
 		return lines.add(null, this.server.name(), "315", "End of WHO list", me(), mask);
 	}

@@ -516,7 +516,8 @@ final class IrcCommands implements ChatProtocol {
 		else {
 			users = this.chat.userInfo(mask).map(u -> List.of(u.name())).orElse(List.of());
 		}
-		send(session, client(session).who(TextCleaner.clean(mask), channel, users));
+		send(session, client(session).who(TextCleaner.clean(mask), channel, users,
+				name -> this.chat.userInfo(name).map(user -> user.away() != null).orElse(false)));
 	}
 
 	private void whois(Session session, List<String> args) {

@@ -242,7 +242,7 @@ class IrcChatTest {
 	}
 
 	@Test
-	void awayShowsInWhoisAndAnswersPrivateMessages() throws Exception {
+	void awayShowsInWhoisAndWhoAndAnswersPrivateMessages() throws Exception {
 		try (IrcSocket away = this.irc.logIn(this.http.createUser("napper"));
 				IrcSocket other = this.irc.logIn(this.http.createUser("poker"))) {
 			away.send("AWAY :out for lunch").expect(":parley 306 " + away.nick() + " :You have been marked as being away");
@@ -252,7 +252,13 @@ class IrcChatTest {
 			other.send("WHOIS " + away.nick());
 			assertThat(other.readThrough("318"))
 				.contains(":parley 301 " + other.nick() + " " + away.nick() + " :out for lunch");
+			other.send("WHO " + away.nick()).expect(":parley 352 " + other.nick() + " * " + away.nick() + " parley parley "
+					+ away.nick() + " G :0 " + away.nick());
+			other.expectNumeric("315");
 			away.send("AWAY").expect(":parley 305 " + away.nick() + " :You are no longer marked as being away");
+			other.send("WHO " + away.nick()).expect(":parley 352 " + other.nick() + " * " + away.nick() + " parley parley "
+					+ away.nick() + " H :0 " + away.nick());
+			other.expectNumeric("315");
 			other.send("PRIVMSG " + away.nick() + " :back?").send("PING :no-301").expect(":parley PONG parley :no-301");
 		}
 	}
