@@ -1,5 +1,7 @@
 package io.parley.irc;
 
+import java.util.function.IntPredicate;
+
 /**
  * mIRC formatting codes in the text IRC clients send: bold {@code \x02}, colour {@code \x03[fg[,bg]]}, hex colour
  * {@code \x04[RRGGBB[,RRGGBB]]}, reset {@code \x0F}, reverse {@code \x16}, italics {@code \x1D}, underline
@@ -34,7 +36,7 @@ final class IrcFormatting {
 	}
 
 	/** Past {@code fg[,bg]} after a colour code; the comma is the text's own unless a background follows it. */
-	private static int skipColours(String text, int from, int maxDigits, CharTest digit) {
+	private static int skipColours(String text, int from, int maxDigits, IntPredicate digit) {
 		int i = skipDigits(text, from, maxDigits, digit);
 		if (i > from && i + 1 < text.length() && text.charAt(i) == ',' && digit.test(text.charAt(i + 1))) {
 			i = skipDigits(text, i + 1, maxDigits, digit);
@@ -42,7 +44,7 @@ final class IrcFormatting {
 		return i;
 	}
 
-	private static int skipDigits(String text, int from, int maxDigits, CharTest digit) {
+	private static int skipDigits(String text, int from, int maxDigits, IntPredicate digit) {
 		int i = from;
 		while (i < text.length() && i - from < maxDigits && digit.test(text.charAt(i))) {
 			i++;
@@ -55,19 +57,12 @@ final class IrcFormatting {
 				|| c == 0x1F;
 	}
 
-	private static boolean isDigit(char c) {
+	private static boolean isDigit(int c) {
 		return c >= '0' && c <= '9';
 	}
 
-	private static boolean isHexDigit(char c) {
+	private static boolean isHexDigit(int c) {
 		return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-	}
-
-	@FunctionalInterface
-	private interface CharTest {
-
-		boolean test(char c);
-
 	}
 
 }
