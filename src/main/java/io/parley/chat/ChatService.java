@@ -344,12 +344,7 @@ public class ChatService {
 
 	public void who(Session session, String room) {
 		if (room == null) {
-			List<String> names = new ArrayList<>();
-			for (OnlineUser user : this.presence.all()) {
-				names.add(user.name());
-			}
-			names.sort(Comparator.comparing(String::toLowerCase));
-			session.send(new Reply.Who(null, names));
+			session.send(new Reply.Who(null, onlineNames()));
 			return;
 		}
 		String name = roomName(session, room);
@@ -437,6 +432,16 @@ public class ChatService {
 
 	public List<Reply.RoomCount> roomCounts() {
 		return this.rooms.counts();
+	}
+
+	/** Everyone online, sorted ignoring case. */
+	public List<String> onlineNames() {
+		List<String> names = new ArrayList<>();
+		for (OnlineUser user : this.presence.all()) {
+			names.add(user.name());
+		}
+		names.sort(Comparator.comparing(String::toLowerCase));
+		return names;
 	}
 
 	/** Members of a room, sorted; empty when there is no such room. */

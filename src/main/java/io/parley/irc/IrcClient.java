@@ -1,9 +1,11 @@
 package io.parley.irc;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import io.parley.protocol.Reply;
 import io.parley.protocol.ReplyEncoder;
@@ -109,6 +111,10 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 		return this.capabilities;
 	}
 
+	private boolean serverTime() {
+		return this.capabilities.contains("server-time");
+	}
+
 	/** The client's own address as it sees itself in its echoes. */
 	String mask() {
 		return this.server.events(false).mask(me());
@@ -116,7 +122,7 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 
 	@Override
 	public ReplyEncoder sharedFor(Reply reply) {
-		return IrcEvents.renders(reply) ? this.server.events(this.capabilities.contains("server-time")) : null;
+		return IrcEvents.renders(reply) ? this.server.events(serverTime()) : null;
 	}
 
 	@Override
@@ -170,8 +176,10 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 
 	@Override
 	public String broadcast(Reply.Broadcast r) {
-		// a broadcast reaches each recipient as a notice from the sender to it
-		return new IrcLine().addText(null, this.server.events(false).mask(r.from()), "NOTICE", me(), r.text())
+		// a broadcast reaches each recipient as a notice from the sender to it; it names its recipient, so it is
+		// encoded here rather than shared, and must add the server-time tag itself
+		String tags = serverTime() ? IrcEvents.timeTag(Instant.now()) : null;
+		return new IrcLine().addText(tags, this.server.events(false).mask(r.from()), "NOTICE", me(), r.text())
 			.toString();
 	}
 
@@ -197,13 +205,20 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	@Override
 	public String who(Reply.Who r) {
 		String channel = (r.room() != null) ? "#" + r.room() : "*";
+		return who(channel, channel, r.users(), name -> false).toString();
+	}
+
+	/**
+	 * {@code 352} per user, flagged {@code H}ere or {@code G}one (away), then {@code 315} naming {@code mask},
+	 * the client's own WHO parameter.
+	 */
+	IrcLine who(String mask, String channel, List<String> users, Predicate<String> away) {
 		IrcLine lines = new IrcLine();
-		for (String name : r.users()) {
+		for (String name : users) {
 			lines.add(null, this.server.name(), "352", "0 " + name, me(), channel, name, this.server.host(),
-					this.server.name(), name, "H");
+					this.server.name(), name, away.test(name) ? "G" : "H");
 		}
-		lines.add(null, this.server.name(), "315", "End of WHO list", me(), (r.room() != null) ? channel : "*");
-		return lines.toString();
+		return lines.add(null, this.server.name(), "315", "End of WHO list", me(), mask);
 	}
 
 	@Override

@@ -22,6 +22,7 @@ import io.parley.protocol.CommandTable;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Reply;
 import io.parley.protocol.ReplyEncoder;
+import io.parley.protocol.TextCleaner;
 import io.parley.session.ChatProtocol;
 import io.parley.session.Session;
 
@@ -36,6 +37,12 @@ final class IrcCommands implements ChatProtocol {
 
 	/** What a client may request with {@code CAP REQ}. */
 	private static final Set<String> CAPABILITIES = Set.of("sasl", "server-time", "message-tags");
+
+	/**
+	 * Parameters of ISON that are read, as RFC 2812 has a line carry at most 15; nicks past them are ignored.
+	 * A client that sends them as one trailing parameter is not limited, but the 512-byte line is.
+	 */
+	private static final int MAX_ISON_PARAMS = 15;
 
 	/** SASL sends its payload in chunks of this size; a shorter chunk (or {@code +}) ends it. */
 	private static final int SASL_CHUNK = 400;
@@ -60,7 +67,8 @@ final class IrcCommands implements ChatProtocol {
 				beforeLogin("CAP", Arity.upTo(2), "CAP <subcommand> [<args>]", "capability negotiation", this::cap),
 				beforeLogin("AUTHENTICATE", Arity.exactly(1), "AUTHENTICATE <data>", "SASL", this::authenticate),
 				beforeLogin("PASS", Arity.exactly(1), "PASS <password>", "password for the nick", this::pass),
-				beforeLogin("NICK", Arity.exactly(1), "NICK <nick>", "set the nick", this::nick),
+				// no nick is 431, not the dispatcher's 461
+				beforeLogin("NICK", Arity.upTo(1), "NICK <nick>", "set the nick", this::nick),
 				beforeLogin("USER", new Arity(4, 0, true), "USER <user> 0 * :<realname>", "set user and real name",
 						this::user),
 				beforeLogin("PING", Arity.upTo(2), "PING <token>", "answered with PONG", this::ping),
@@ -85,7 +93,7 @@ final class IrcCommands implements ChatProtocol {
 						this::mode),
 				afterLogin("AWAY", Arity.optionalText(), "AWAY [:<message>]", "set or clear away",
 						this::away),
-				afterLogin("ISON", new Arity(1, 0, true), "ISON <nicks>", "which of the nicks are online",
+				afterLogin("ISON", new Arity(1, MAX_ISON_PARAMS - 1, false), "ISON <nicks>", "which of the nicks are online",
 						this::ison),
 				afterLogin("MOTD", Arity.upTo(1), "MOTD", "message of the day", (s, a) -> motd(s, client(s)))));
 	}
@@ -231,7 +239,8 @@ final class IrcCommands implements ChatProtocol {
 		}
 		String name = ((AccountResult.Success) result).account().name();
 		client.saslAccount(name);
-		send(session, client.reply("900", "You are now logged in as " + name, client.mask(), name)
+		// the mask is the account's: the nick the client sent may be another, and is renamed to the account's
+		send(session, client.reply("900", "You are now logged in as " + name, this.server.events(false).mask(name), name)
 			.add(null, this.server.name(), "903", "SASL authentication successful", client.me()));
 	}
 
@@ -246,6 +255,10 @@ final class IrcCommands implements ChatProtocol {
 
 	private void nick(Session session, List<String> args) {
 		IrcClient client = client(session);
+		if (args.isEmpty() || args.get(0).isEmpty()) {
+			send(session, client.reply("431", "No nickname given"));
+			return;
+		}
 		String nick = args.get(0);
 		if (client.registered()) {
 			if (!nick.equals(client.nick())) {
@@ -292,7 +305,7 @@ final class IrcCommands implements ChatProtocol {
 			account = ((AccountResult.Success) result).account().name();
 			refused = this.chat.enter(session, account, "login");
 		}
-		else if (this.chat.guestsAllowed() || this.chat.accountExists(nick)) {
+		else if (this.chat.guestsAllowed()) {
 			refused = this.chat.accountExists(nick)
 					? new Reply.Error(ErrorCode.NAME_TAKEN,
 							"Nickname is registered; log in with SASL or PASS, or choose another", nick)
@@ -422,7 +435,7 @@ final class IrcCommands implements ChatProtocol {
 			send(session, client(session).reply("412", "No text to send"));
 			return;
 		}
-		String text = CtcpText.toChat(args.get(1), session.user());
+		String text = CtcpText.toChat(IrcFormatting.strip(args.get(1)), session.user());
 		if (text == null) {
 			return; // a CTCP query other than ACTION: not relayed, so nobody can probe other clients through us
 		}
@@ -488,23 +501,23 @@ final class IrcCommands implements ChatProtocol {
 		send(session, lines.add(null, this.server.name(), "366", "End of /NAMES list", client.me(), name));
 	}
 
+	/** The 315 that ends the reply echoes the mask as the client sent it, which is how clients match it up. */
 	private void who(Session session, List<String> args) {
 		String mask = args.isEmpty() ? "*" : args.get(0);
+		List<String> users;
+		String channel = "*";
 		if (isChannel(mask)) {
-			if (this.chat.roomMembers(mask).isPresent()) {
-				this.chat.who(session, mask);
-			}
-			else {
-				send(session, client(session).reply("315", "End of WHO list", mask));
-			}
+			users = this.chat.roomMembers(mask).orElse(List.of());
+			channel = "#" + RoomNames.canonical(mask);
 		}
 		else if (mask.equals("*") || mask.equals("0")) {
-			this.chat.who(session, null);
+			users = this.chat.onlineNames();
 		}
 		else {
-			List<String> found = this.chat.userInfo(mask).map(u -> List.of(u.name())).orElse(List.of());
-			session.send(new Reply.Who(null, found));
+			users = this.chat.userInfo(mask).map(u -> List.of(u.name())).orElse(List.of());
 		}
+		send(session, client(session).who(TextCleaner.clean(mask), channel, users,
+				name -> this.chat.userInfo(name).map(user -> user.away() != null).orElse(false)));
 	}
 
 	private void whois(Session session, List<String> args) {
@@ -580,8 +593,10 @@ final class IrcCommands implements ChatProtocol {
 
 	private void ison(Session session, List<String> args) {
 		List<String> online = new ArrayList<>();
-		for (String nick : args.get(0).split(" +")) {
-			this.chat.userInfo(nick).ifPresent(user -> online.add(user.name()));
+		for (String param : args) {
+			for (String nick : param.strip().split(" +")) {
+				this.chat.userInfo(nick).ifPresent(user -> online.add(user.name()));
+			}
 		}
 		send(session, client(session).reply("303", String.join(" ", online)));
 	}

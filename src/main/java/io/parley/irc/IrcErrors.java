@@ -39,8 +39,9 @@ final class IrcErrors {
 					: numeric.line("412", "No text to send");
 			case LINE_TOO_LONG -> numeric.line("417", "Input line was too long");
 			case BANNED -> numeric.line("465", "You are banned from this server");
-			case RATE_LIMITED -> numeric.line("904", "Too many failed logins; wait a few minutes");
-			// IRCv3 standard replies: FAIL <command> <code> :<text>, the command unknown here
+			// IRCv3 standard replies: FAIL <command> <code> :<text>, the command unknown here. RATE_LIMITED among
+			// them: SASL and PASS answer a login lockout themselves, so what reaches here is a line over the
+			// flood limit, which a 904 ("SASL authentication failed") would misname
 			default -> new IrcLine().add(null, null, "FAIL", error.text(), "*",
 					error.code().wireName().toUpperCase(Locale.ROOT).replace('-', '_'));
 		};

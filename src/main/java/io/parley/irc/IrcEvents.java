@@ -1,7 +1,8 @@
 package io.parley.irc;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 import io.parley.protocol.Reply;
 import io.parley.protocol.ReplyEncoder;
@@ -12,6 +13,13 @@ import io.parley.protocol.ReplyEncoder;
  * all the IRC members that share a variant.
  */
 final class IrcEvents implements ReplyEncoder {
+
+	/**
+	 * The server-time spec's format, milliseconds always present: {@link Instant#toString()} leaves them out
+	 * on a whole second, and some clients then fail to parse the tag.
+	 */
+	private static final DateTimeFormatter SERVER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+		.withZone(ZoneOffset.UTC);
 
 	private final String host;
 
@@ -31,7 +39,7 @@ final class IrcEvents implements ReplyEncoder {
 	@Override
 	public byte[] encode(Reply reply) {
 		IrcLine line = new IrcLine();
-		String tags = this.serverTime ? "time=" + Instant.now().truncatedTo(ChronoUnit.MILLIS) : null;
+		String tags = this.serverTime ? timeTag(Instant.now()) : null;
 		if (reply instanceof Reply.RoomMessage m) {
 			line.addText(tags, mask(m.from()), m.notice() ? "NOTICE" : "PRIVMSG", "#" + m.room(), m.text());
 		}
@@ -53,6 +61,11 @@ final class IrcEvents implements ReplyEncoder {
 			throw new IllegalArgumentException("not a shared IRC event: " + reply);
 		}
 		return line.bytes();
+	}
+
+	/** The {@code server-time} tag for a line sent at {@code at}. */
+	static String timeTag(Instant at) {
+		return "time=" + SERVER_TIME.format(at);
 	}
 
 	/** {@code nick!user@host} for a user: the nick is the name, and no client address is shown to others. */

@@ -62,7 +62,8 @@ final class IrcLine {
 		}
 		line.append(command);
 		for (String param : middle) {
-			line.append(' ').append(param);
+			// an empty middle parameter would vanish between two spaces and shift every parameter after it
+			line.append(' ').append(param.isEmpty() ? "*" : param);
 		}
 		return line;
 	}

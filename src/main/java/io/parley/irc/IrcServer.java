@@ -1,6 +1,7 @@
 package io.parley.irc;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -13,7 +14,8 @@ final class IrcServer {
 
 	private final String version;
 
-	private final Instant startedAt = Instant.now();
+	/** To the second: clients show it to people, who have no use for the nanoseconds. */
+	private final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
 	private final IrcEvents plain;
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
+import io.parley.support.AdminHttp;
 import io.parley.support.ChatClient;
+import io.parley.support.IrcGateway;
+import io.parley.support.IrcSocket;
 import io.parley.support.LineServer;
 import io.parley.support.ParleyTest;
 
@@ -32,6 +36,12 @@ class LimitsTest {
 
 	@Autowired
 	ConnectionLimiter connections;
+
+	@Autowired
+	IrcGateway irc;
+
+	@Autowired
+	AdminHttp http;
 
 	@BeforeEach
 	void noConnectionsLeftFromOtherTests() {
@@ -63,6 +73,24 @@ class LimitsTest {
 				polite.send("/ping again");
 				return polite.readLine().equals("PONG again");
 			});
+		}
+	}
+
+	@Test
+	void anIrcFloodIsRefusedWithFailThenClosedWithError() throws Exception {
+		String name = this.http.createUser("ircflood");
+		try (IrcSocket flooder = this.irc.logIn(name)) {
+			flooder.send(Collections.nCopies(30, "PING :x"));
+			String line = flooder.readLine();
+			assertThat(line).isEqualTo(":parley PONG parley :x");
+			while (line.equals(":parley PONG parley :x")) {
+				line = flooder.readLine();
+			}
+			for (int i = 0; i < 4; i++) {
+				assertThat(line).isEqualTo("FAIL * RATE_LIMITED :slow down: at most 1 lines a second; that line was dropped");
+				line = flooder.readLine();
+			}
+			assertThat(line).isEqualTo("ERROR :Closing Link: " + name + " (flooding)");
 		}
 	}
 

@@ -45,6 +45,17 @@ public class AdminHttp {
 		return new Call(null);
 	}
 
+	/** Creates a user account named {@code prefix} and a unique number, with password {@code password1}. */
+	public String createUser(String prefix) {
+		String name = LineServer.uniqueName(prefix);
+		Response created = admin().post("/api/admin/users",
+				"{\"name\":\"" + name + "\",\"password\":\"password1\",\"role\":\"USER\"}");
+		if (created.status() != 201) {
+			throw new IllegalStateException("could not create " + name + ": " + created);
+		}
+		return name;
+	}
+
 	private URI uri(String path) {
 		return URI.create("http://localhost:" + this.environment.getRequiredProperty("local.server.port") + path);
 	}

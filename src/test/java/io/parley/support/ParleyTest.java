@@ -34,7 +34,7 @@ import org.springframework.test.context.TestPropertySource;
 		"parley.limits.messages.rate=1000000", "parley.limits.messages.burst=1000000",
 		"parley.limits.connections.per-address=100000", "parley.limits.connections.total=100000",
 		"parley.limits.registrations.per-address-per-hour=1000000" })
-@Import({ LineServer.class, AdminHttp.class })
+@Import({ LineServer.class, AdminHttp.class, IrcGateway.class })
 public @interface ParleyTest {
 
 	/** Extra properties, e.g. {@code "parley.tcp.login-timeout=1s"}; each set makes a context of its own. */

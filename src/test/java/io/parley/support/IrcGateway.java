@@ -1,0 +1,42 @@
+package io.parley.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+/** The running IRC listener: its port, and hand-written clients connected to it. */
+@TestComponent
+public class IrcGateway {
+
+	private final ApplicationContext context;
+
+	/** Looked up when used: a context with {@code parley.irc.enabled=false} has no IRC listener. */
+	public IrcGateway(ApplicationContext context) {
+		this.context = context;
+	}
+
+	public int port() {
+		TcpNetServerConnectionFactory factory = this.context.getBean("ircServerFactory",
+				TcpNetServerConnectionFactory.class);
+		await().atMost(Duration.ofSeconds(10)).until(factory::isListening);
+		return factory.getPort();
+	}
+
+	/** A connected client that has read the server's greeting notice. */
+	public IrcSocket connect() throws IOException {
+		IrcSocket irc = new IrcSocket(port());
+		irc.expect(":parley NOTICE * :*** Welcome to Parley: log in with SASL PLAIN or PASS (your nick is your account name)");
+		return irc;
+	}
+
+	/** A client logged in with {@code PASS} as a registered user. */
+	public IrcSocket logIn(String nick) throws IOException {
+		return connect().logIn(nick, "password1");
+	}
+
+}
