@@ -21,7 +21,7 @@ USER parley
 # Accounts live in the H2 file database under /app/data.
 VOLUME /app/data
 # 5555: line protocol; 8080: HTTP (actuator, admin API).
-EXPOSE 5555 8080
+EXPOSE 5555 6667 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=30s \
   CMD wget -qO- http://127.0.0.1:8080/actuator/health | grep -q '"UP"' || exit 1
 ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/parley.jar"]
