@@ -445,6 +445,10 @@ public class ChatService {
 	}
 
 	/** Members of a room, sorted; empty when there is no such room. */
+	public boolean roomExists(String room) {
+		return RoomNames.isValid(room) && this.rooms.find(RoomNames.canonical(room)).isPresent();
+	}
+
 	public Optional<List<String>> roomMembers(String room) {
 		return RoomNames.isValid(room) ? this.rooms.find(RoomNames.canonical(room)).map(Room::memberNames)
 				: Optional.empty();

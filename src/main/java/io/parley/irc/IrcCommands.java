@@ -459,8 +459,9 @@ final class IrcCommands implements ChatProtocol {
 
 	/** IRC answers a message to a channel one is not in with 404, where the chat core says not-in-room. */
 	private void sayInChannel(Session session, String channel, String text, boolean notice) {
-		if (isChannel(channel) && this.chat.roomMembers(channel).isPresent()
-				&& !this.chat.roomsOf(session.user()).contains(RoomNames.canonical(channel))) {
+		// membership first: it is the common case, and cheaper than asking whether the room exists
+		if (isChannel(channel) && !this.chat.roomsOf(session.user()).contains(RoomNames.canonical(channel))
+				&& this.chat.roomExists(channel)) {
 			send(session, client(session).reply("404", "Cannot send to channel", "#" + RoomNames.canonical(channel)));
 			return;
 		}
