@@ -105,8 +105,9 @@ class SendQueueTest {
 			for (int line = 0; line < 100; line++) {
 				held.offer((line + "\n").getBytes(StandardCharsets.US_ASCII), 1000 + line);
 			}
-			Thread.sleep(100);
-			assertThat(writeSizes).as("nothing written while held").isEmpty();
+			await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1))
+				.alias("nothing written while held")
+				.until(writeSizes::isEmpty);
 		}
 		finally {
 			SendQueue.releaseHeldDrains();

@@ -88,7 +88,9 @@ class SoakTest {
 			load.shutdown();
 			assertThat(load.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
 			await().atMost(Duration.ofMinutes(1)).until(() -> members.stream().allMatch(Member::hasAll));
-			Thread.sleep(1000); // time for a duplicate, if any, to show
+			// and a second more, long enough for a doubled line to show
+			await("every line came once").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(
+					() -> members.stream().map(Member::mismatch).allMatch(Objects::isNull));
 			long delivered = members.stream().mapToLong(Member::received).sum();
 			members.stream().map(Member::mismatch).filter(Objects::nonNull).forEach(this::problem);
 			for (Member member : members) {

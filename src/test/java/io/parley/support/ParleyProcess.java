@@ -19,8 +19,9 @@ import io.parley.ParleyApplication;
 
 /**
  * Parley in a JVM of its own, started from the test class path: for what an in-process server cannot show,
- * such as a {@code kill -9} or the server's own heap, threads and RSS. Its output goes to {@code server.log}
- * in its directory, where the H2 file database lives too.
+ * such as a {@code kill -9} or the server's own heap, threads and RSS. It runs in its directory with the packaged
+ * defaults there, so its accounts are in the default file database, {@code ./data/parley}, which a later start
+ * in the same directory opens again. Each start's output goes to a {@code server-<n>.log} of its own.
  */
 public final class ParleyProcess implements AutoCloseable {
 
@@ -28,7 +29,7 @@ public final class ParleyProcess implements AutoCloseable {
 
 	private final Process process;
 
-	private final Path directory;
+	private final Path log;
 
 	private final int linePort;
 
@@ -36,9 +37,9 @@ public final class ParleyProcess implements AutoCloseable {
 
 	private final int httpPort;
 
-	private ParleyProcess(Process process, Path directory, int linePort, int ircPort, int httpPort) {
+	private ParleyProcess(Process process, Path log, int linePort, int ircPort, int httpPort) {
 		this.process = process;
-		this.directory = directory;
+		this.log = log;
 		this.linePort = linePort;
 		this.ircPort = ircPort;
 		this.httpPort = httpPort;
@@ -57,15 +58,8 @@ public final class ParleyProcess implements AutoCloseable {
 		values.put("parley.tcp.port", Integer.toString(linePort));
 		values.put("parley.irc.port", Integer.toString(ircPort));
 		values.put("server.port", Integer.toString(httpPort));
-		values.put("spring.datasource.url", "jdbc:h2:file:" + directory.resolve("parley").toAbsolutePath());
 		values.put("parley.admin.password", ADMIN_PASSWORD);
-		values.put("parley.accounts.bcrypt-cost", "4");
-		values.put("parley.limits.login.max-failures", "1000000");
-		values.put("parley.limits.messages.rate", "1000000");
-		values.put("parley.limits.messages.burst", "1000000");
-		values.put("parley.limits.messages.cut-after", "1000000");
-		values.put("parley.limits.connections.per-address", "100000");
-		values.put("parley.limits.registrations.per-address-per-hour", "1000000");
+		values.putAll(StandaloneParley.LIFTED_LIMITS);
 		for (String setting : settings) {
 			int equals = setting.indexOf('=');
 			values.put(setting.substring(0, equals), setting.substring(equals + 1));
@@ -77,11 +71,12 @@ public final class ParleyProcess implements AutoCloseable {
 		command.add(System.getProperty("java.class.path"));
 		command.add(ParleyApplication.class.getName());
 		values.forEach((key, value) -> command.add("--" + key + "=" + value));
+		Path log = nextLog(directory);
 		Process process = new ProcessBuilder(command).directory(directory.toFile())
 			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("server.log").toFile()))
+			.redirectOutput(log.toFile())
 			.start();
-		ParleyProcess parley = new ParleyProcess(process, directory, linePort, ircPort, httpPort);
+		ParleyProcess parley = new ParleyProcess(process, log, linePort, ircPort, httpPort);
 		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			if (!process.isAlive()) {
 				throw new IllegalStateException("Parley exited with " + process.exitValue() + ": see " + parley.log());
@@ -89,6 +84,15 @@ public final class ParleyProcess implements AutoCloseable {
 			return parley.accepts();
 		});
 		return parley;
+	}
+
+	private static Path nextLog(Path directory) {
+		for (int n = 1;; n++) {
+			Path log = directory.resolve("server-" + n + ".log");
+			if (!Files.exists(log)) {
+				return log;
+			}
+		}
 	}
 
 	private static int freePort() throws IOException {
@@ -123,7 +127,7 @@ public final class ParleyProcess implements AutoCloseable {
 	}
 
 	public Path log() {
-		return this.directory.resolve("server.log");
+		return this.log;
 	}
 
 	public List<String> logLines() {
