@@ -4,7 +4,7 @@
 #
 #   bench/run.sh            full run (18-25 minutes, most of it InspIRCd registering 50 clients a second)
 #   bench/run.sh --quick    smaller and one run each (about 6 minutes): a smoke test, not figures to quote
-#   bench/run.sh --jfr      also records Parley under JFR in one extra fan-out run and prints the top frames
+#   bench/run.sh --jfr      also records Parley under JFR in one extra fan-out and direct run each, and prints the top frames
 #
 # Prints a table and writes bench/results/<timestamp>.{txt,json}. Needs root (or sudo) for apt-get only
 # when ngircd or inspircd is missing. Stops every server it started, by PID, when it ends.
@@ -141,8 +141,8 @@ bench() {
 
 PROFILE_LINE=() PROFILE_IRC=()
 if [ -n "$JFR" ]; then
-	PROFILE_LINE=(--jfr "$WORK/fanout-parley-line.jfr")
-	PROFILE_IRC=(--jfr "$WORK/fanout-parley-irc.jfr")
+	PROFILE_LINE=(--jfr "$WORK/parley-line")
+	PROFILE_IRC=(--jfr "$WORK/parley-irc")
 fi
 COMMON=(--reps "$REPS" --rows "$ROWS" --jcmd "$JCMD" $QUICK)
 bench run --server parley-line --protocol line --port $PARLEY_LINE_PORT --pid "$PARLEY_PID" \
@@ -158,7 +158,7 @@ echo
 bench report --rows "$ROWS" --meta "$META" --out "$RESULTS/$STAMP"
 cp "$ROWS" "$RESULTS/$STAMP.rows.tsv"
 if [ -n "$JFR" ]; then
-	for f in "$WORK"/fanout-*.jfr; do
+	for f in "$WORK"/parley-*.jfr; do
 		echo
 		bench jfr "$f" | tee -a "$RESULTS/$STAMP.txt"
 	done

@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <pre>
  * run    --server NAME --protocol line|irc --port P --pid PID --scenarios connect,fanout,direct,logins,hold
- *        --reps 3 --rows FILE [--quick] [--jcmd PATH] [--jfr FILE]
+ *        --reps 3 --rows FILE [--quick] [--jcmd PATH] [--jfr PREFIX: PREFIX-fanout.jfr, PREFIX-direct.jfr]
  * report --rows FILE --meta FILE --out PREFIX      (writes PREFIX.json and PREFIX.txt, prints the table)
  * jfr    FILE                                      (the top frames of a JFR recording)
  * </pre>
@@ -55,11 +55,12 @@ public final class Bench {
 				for (int rep = 1; rep <= reps; rep++) {
 					runOnce(scenarios, scenario, String.valueOf(rep));
 				}
-				if (jfr != null && scenario.equals("fanout")) {
-					System.out.printf("%s: fan-out once more under JFR (not counted) -> %s%n", server, jfr);
+				if (jfr != null && (scenario.equals("fanout") || scenario.equals("direct"))) {
+					String recording = jfr + "-" + scenario + ".jfr";
+					System.out.printf("%s: %s once more under JFR (not counted) -> %s%n", server, scenario, recording);
 					Proc.run(o.get("jcmd"), String.valueOf(pid), "JFR.start", "name=bench", "settings=profile");
 					runOnce(scenarios, scenario, "p");
-					Proc.run(o.get("jcmd"), String.valueOf(pid), "JFR.stop", "name=bench", "filename=" + jfr);
+					Proc.run(o.get("jcmd"), String.valueOf(pid), "JFR.stop", "name=bench", "filename=" + recording);
 				}
 				if (!Proc.alive(pid)) {
 					throw new IllegalStateException(server + " (pid " + pid + ") died during " + scenario);

@@ -7,12 +7,7 @@ package io.parley.bench;
  */
 enum Dialect {
 
-	LINE {
-		@Override
-		String lineEnd() {
-			return "\n";
-		}
-
+	LINE("\n", "/join ", "/say ", " ", "/msg ", " ", "/ping ") {
 		@Override
 		void register(Client c) {
 			c.send("/guest " + c.name);
@@ -29,23 +24,8 @@ enum Dialect {
 		}
 
 		@Override
-		void join(Client c, String room) {
-			c.send("/join " + room);
-		}
-
-		@Override
 		boolean isJoined(String line) {
 			return line.startsWith("OK join");
-		}
-
-		@Override
-		void say(Client c, String room, String text) {
-			c.send("/say " + room + " " + text);
-		}
-
-		@Override
-		void msg(Client c, String to, String text) {
-			c.send("/msg " + to + " " + text);
 		}
 
 		@Override
@@ -54,22 +34,12 @@ enum Dialect {
 		}
 
 		@Override
-		void ping(Client c, String token) {
-			c.send("/ping " + token);
-		}
-
-		@Override
 		boolean isPong(String line) {
 			return line.startsWith("PONG");
 		}
 	},
 
-	IRC {
-		@Override
-		String lineEnd() {
-			return "\r\n";
-		}
-
+	IRC("\r\n", "JOIN #", "PRIVMSG #", " :", "PRIVMSG ", " :", "PING :") {
 		@Override
 		void register(Client c) {
 			c.send("NICK " + c.name);
@@ -91,11 +61,6 @@ enum Dialect {
 			};
 		}
 
-		@Override
-		void join(Client c, String room) {
-			c.send("JOIN #" + room);
-		}
-
 		/** The end of the names list (366) follows the JOIN and the names. */
 		@Override
 		boolean isJoined(String line) {
@@ -103,23 +68,8 @@ enum Dialect {
 		}
 
 		@Override
-		void say(Client c, String room, String text) {
-			c.send("PRIVMSG #" + room + " :" + text);
-		}
-
-		@Override
-		void msg(Client c, String to, String text) {
-			c.send("PRIVMSG " + to + " :" + text);
-		}
-
-		@Override
 		String answerToPing(String line) {
 			return line.startsWith("PING") ? "PONG" + line.substring(4) : null;
-		}
-
-		@Override
-		void ping(Client c, String token) {
-			c.send("PING :" + token);
 		}
 
 		@Override
@@ -130,7 +80,53 @@ enum Dialect {
 
 	static final String MARK = "%%";
 
-	abstract String lineEnd();
+	private final String lineEnd;
+
+	private final String join;
+
+	private final String say;
+
+	private final String sayText;
+
+	private final String msg;
+
+	private final String msgText;
+
+	private final String ping;
+
+	/**
+	 * What the commands that only send look like: {@code say} goes before the room and {@code sayText} between
+	 * it and the text, and so for {@code msg}; {@code join} and {@code ping} go before their one argument.
+	 */
+	Dialect(String lineEnd, String join, String say, String sayText, String msg, String msgText, String ping) {
+		this.lineEnd = lineEnd;
+		this.join = join;
+		this.say = say;
+		this.sayText = sayText;
+		this.msg = msg;
+		this.msgText = msgText;
+		this.ping = ping;
+	}
+
+	String lineEnd() {
+		return this.lineEnd;
+	}
+
+	void join(Client c, String room) {
+		c.send(this.join + room);
+	}
+
+	void say(Client c, String room, String text) {
+		c.send(this.say + room + this.sayText + text);
+	}
+
+	void msg(Client c, String to, String text) {
+		c.send(this.msg + to + this.msgText + text);
+	}
+
+	void ping(Client c, String token) {
+		c.send(this.ping + token);
+	}
 
 	abstract void register(Client c);
 
@@ -138,18 +134,10 @@ enum Dialect {
 
 	abstract boolean isRefusal(String line);
 
-	abstract void join(Client c, String room);
-
 	abstract boolean isJoined(String line);
-
-	abstract void say(Client c, String room, String text);
-
-	abstract void msg(Client c, String to, String text);
 
 	/** The answer to a server's keep-alive ping, or null when the line is none. */
 	abstract String answerToPing(String line);
-
-	abstract void ping(Client c, String token);
 
 	abstract boolean isPong(String line);
 

@@ -2,19 +2,10 @@ package io.parley.bench;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import io.parley.chat.CommandDispatcher;
@@ -32,13 +23,7 @@ import io.parley.system.ParleyMetrics;
  * line protocol's, checked for login and arity by the dispatcher. Handlers do nothing, so this is the
  * cost of dispatch alone; an unknown command includes its error reply being encoded and queued.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class DispatchBenchmark {
+public class DispatchBenchmark extends MicroBenchmark {
 
 	private final LineCodec codec = new LineCodec();
 
@@ -64,9 +49,9 @@ public class DispatchBenchmark {
 		this.plainText = CommandSpec.afterLogin("", Arity.wordsThenText(0), "<text>", "say", this::handle);
 		SendQueue out = new SendQueue(1L << 40, Runnable::run, bytes -> {
 		}, () -> {
-		}, nanos -> {
+		}, (messages, oldestNanos) -> {
 		});
-		this.session = new Session("bench", "line", "127.0.0.1:1", this.codec, out, null, Duration.ofSeconds(1),
+		this.session = new Session("bench", "line", false, "127.0.0.1:1", this.codec, out, null, Duration.ofSeconds(1),
 				new ParleyMetrics(new SimpleMeterRegistry()), null);
 		this.session.loggedInAs("alice");
 	}

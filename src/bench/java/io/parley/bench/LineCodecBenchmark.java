@@ -1,16 +1,7 @@
 package io.parley.bench;
 
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.LineCodec;
@@ -18,13 +9,7 @@ import io.parley.protocol.ParsedLine;
 import io.parley.protocol.Reply;
 
 /** The line protocol's codec: a client line parsed, a server line encoded (once per room line, not per member). */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class LineCodecBenchmark {
+public class LineCodecBenchmark extends MicroBenchmark {
 
 	private final LineCodec codec = new LineCodec();
 

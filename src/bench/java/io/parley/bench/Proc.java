@@ -36,6 +36,24 @@ final class Proc {
 		return cpuNanos(ProcessHandle.current().pid());
 	}
 
+	/**
+	 * VmRSS in KiB once it has stopped moving (two readings half a second apart within 1%, at most 10 s): a
+	 * JVM gives heap back after a full GC on a thread of its own, so a reading taken at once may still count
+	 * memory it is about to return, by tens of megabytes.
+	 */
+	static long settledRssKib(long pid) throws InterruptedException {
+		long last = rssKib(pid);
+		for (int i = 0; i < 20; i++) {
+			Thread.sleep(500);
+			long now = rssKib(pid);
+			if (Math.abs(now - last) <= last / 100) {
+				return now;
+			}
+			last = now;
+		}
+		return last;
+	}
+
 	/** VmRSS in KiB. */
 	static long rssKib(long pid) {
 		try {

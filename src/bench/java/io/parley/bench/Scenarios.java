@@ -249,7 +249,7 @@ final class Scenarios {
 	void hold(String rep) throws InterruptedException {
 		settle();
 		long heap0 = Proc.heapAfterGcKib(this.jcmd, this.pid);
-		long rss0 = Proc.rssKib(this.pid);
+		long rss0 = Proc.settledRssKib(this.pid);
 		LongAdder dropped = new LongAdder();
 		LongAdder pongs = new LongAdder();
 		int n = this.scale.holdSessions();
@@ -258,7 +258,7 @@ final class Scenarios {
 				r.clients().size(), r.seconds(), this.scale.holdSeconds());
 		Thread.sleep(this.scale.holdSeconds() * 1000L);
 		long heap1 = Proc.heapAfterGcKib(this.jcmd, this.pid);
-		long rss1 = Proc.rssKib(this.pid);
+		long rss1 = Proc.settledRssKib(this.pid);
 		// every session still answers
 		for (Client c : r.clients()) {
 			this.dialect.ping(c, "held");
@@ -310,16 +310,9 @@ final class Scenarios {
 			public void line(Client c, String line) {
 				int p = Dialect.payload(line);
 				if (p < 0) {
-					String answer = Scenarios.this.dialect.answerToPing(line);
-					if (answer != null) {
-						c.send(answer);
-					}
-					else if (c.counter == 0 && Scenarios.this.dialect.isJoined(line)) {
+					if (!answeredOrRefused(c, line) && c.counter == 0 && Scenarios.this.dialect.isJoined(line)) {
 						c.counter = 1;
 						joined.countDown();
-					}
-					else if (Scenarios.this.dialect.isRefusal(line)) {
-						System.err.printf("bench: %s: %s got %s%n", Scenarios.this.server, c.name, line);
 					}
 					return;
 				}
@@ -355,31 +348,51 @@ final class Scenarios {
 		Thread.sleep(1000); // the JOIN lines of 200 members settle
 
 		long expected = (long) senders * messagesPerSender * (members - 1);
-		long serverCpu0 = Proc.cpuNanos(this.pid);
-		long genCpu0 = Proc.selfCpuNanos();
-		long t0 = System.nanoTime();
+		Timing timing = new Timing();
 		for (int s = 0; s < senders; s++) {
 			for (int w = 0; w < this.scale.window() && sent.get(s) < messagesPerSender; w++) {
 				sendRoom(byIndex[s], room, s, sent.getAndIncrement(s));
 			}
 		}
 		awaitCount(received, expected, 120);
-		long t1 = Math.max(lastDelivery.get(), t0 + 1);
-		long serverCpu = Proc.cpuNanos(this.pid) - serverCpu0;
-		long genCpu = Proc.selfCpuNanos() - genCpu0;
 		long got = received.sum();
-		double wall = (t1 - t0) / 1e9;
-		long[] sorted = Latencies.merged(latencies.values().toArray(Latencies[]::new));
-		record(rep, "fanout", "deliveries_per_s", got / wall);
-		record(rep, "fanout", "server_cpu_per_delivery_us", serverCpu / 1e3 / Math.max(got, 1));
-		record(rep, "fanout", "generator_cpu_per_delivery_us", genCpu / 1e3 / Math.max(got, 1));
-		record(rep, "fanout", "server_cpu_cores", serverCpu / 1e9 / wall);
-		record(rep, "fanout", "generator_cpu_cores", genCpu / 1e9 / wall);
-		record(rep, "fanout", "p50_ms", Latencies.quantileMicros(sorted, 0.50) / 1000);
-		record(rep, "fanout", "p99_ms", Latencies.quantileMicros(sorted, 0.99) / 1000);
+		recordTimed(rep, "fanout", timing, Math.max(lastDelivery.get(), timing.t0 + 1), got,
+				new String[] { "deliveries", "delivery", "" }, latencies);
 		record(rep, "fanout", "lost", expected - got);
 		record(rep, "fanout", "dropped_members", dropped.sum() + (members - r.clients().size()));
 		r.closeAll();
+	}
+
+	/** Where the server's and the generator's CPU and the clock stood when a timed part began. */
+	private final class Timing {
+
+		final long serverCpu0 = Proc.cpuNanos(Scenarios.this.pid);
+
+		final long generatorCpu0 = Proc.selfCpuNanos();
+
+		final long t0 = System.nanoTime();
+
+	}
+
+	/**
+	 * Records a timed part that ended at {@code t1} having moved {@code count} items: the rate, the server's and
+	 * the generator's CPU per item and in cores, and the p50/p99 latency. {@code names} holds the item in the
+	 * plural and the singular and the latency's infix, as in {@code deliveries_per_s},
+	 * {@code server_cpu_per_delivery_us}, {@code p99_ms}, or {@code p99_rtt_ms} for round trips.
+	 */
+	private void recordTimed(String rep, String scenario, Timing timing, long t1, long count, String[] names,
+			Map<Thread, Latencies> latencies) {
+		long serverCpu = Proc.cpuNanos(this.pid) - timing.serverCpu0;
+		long generatorCpu = Proc.selfCpuNanos() - timing.generatorCpu0;
+		double wall = (t1 - timing.t0) / 1e9;
+		long[] sorted = Latencies.merged(latencies.values().toArray(Latencies[]::new));
+		record(rep, scenario, names[0] + "_per_s", count / wall);
+		record(rep, scenario, "server_cpu_per_" + names[1] + "_us", serverCpu / 1e3 / Math.max(count, 1));
+		record(rep, scenario, "generator_cpu_per_" + names[1] + "_us", generatorCpu / 1e3 / Math.max(count, 1));
+		record(rep, scenario, "server_cpu_cores", serverCpu / 1e9 / wall);
+		record(rep, scenario, "generator_cpu_cores", generatorCpu / 1e9 / wall);
+		record(rep, scenario, "p50" + names[2] + "_ms", Latencies.quantileMicros(sorted, 0.50) / 1000);
+		record(rep, scenario, "p99" + names[2] + "_ms", Latencies.quantileMicros(sorted, 0.99) / 1000);
 	}
 
 	private void sendRoom(Client sender, String room, int senderIndex, int seq) {
@@ -410,9 +423,7 @@ final class Scenarios {
 				complete++;
 			}
 		}
-		long serverCpu0 = Proc.cpuNanos(this.pid);
-		long genCpu0 = Proc.selfCpuNanos();
-		long t0 = System.nanoTime();
+		Timing timing = new Timing();
 		for (int i = 0; i < pairs; i++) {
 			if (byIndex[2 * i] != null) {
 				ping(byIndex[2 * i]);
@@ -421,19 +432,9 @@ final class Scenarios {
 		if (!done.await(120, TimeUnit.SECONDS)) {
 			System.err.printf("bench: %s direct: %d pairs unfinished%n", this.server, done.getCount());
 		}
-		long t1 = System.nanoTime();
-		long serverCpu = Proc.cpuNanos(this.pid) - serverCpu0;
-		long genCpu = Proc.selfCpuNanos() - genCpu0;
 		long got = messages.sum();
-		double wall = (t1 - t0) / 1e9;
-		long[] sorted = Latencies.merged(latencies.values().toArray(Latencies[]::new));
-		record(rep, "direct", "messages_per_s", got / wall);
-		record(rep, "direct", "server_cpu_per_message_us", serverCpu / 1e3 / Math.max(got, 1));
-		record(rep, "direct", "generator_cpu_per_message_us", genCpu / 1e3 / Math.max(got, 1));
-		record(rep, "direct", "server_cpu_cores", serverCpu / 1e9 / wall);
-		record(rep, "direct", "generator_cpu_cores", genCpu / 1e9 / wall);
-		record(rep, "direct", "p50_rtt_ms", Latencies.quantileMicros(sorted, 0.50) / 1000);
-		record(rep, "direct", "p99_rtt_ms", Latencies.quantileMicros(sorted, 0.99) / 1000);
+		recordTimed(rep, "direct", timing, System.nanoTime(), got, new String[] { "messages", "message", "_rtt" },
+				latencies);
 		record(rep, "direct", "lost", (long) complete * roundTrips * 2 - got);
 		record(rep, "direct", "pairs", complete);
 		r.closeAll();
@@ -450,13 +451,7 @@ final class Scenarios {
 			public void line(Client c, String line) {
 				int p = Dialect.payload(line);
 				if (p < 0) {
-					String answer = Scenarios.this.dialect.answerToPing(line);
-					if (answer != null) {
-						c.send(answer);
-					}
-					else if (Scenarios.this.dialect.isRefusal(line)) {
-						System.err.printf("bench: %s: %s got %s%n", Scenarios.this.server, c.name, line);
-					}
+					answeredOrRefused(c, line);
 					return;
 				}
 				messages.increment();
@@ -479,6 +474,20 @@ final class Scenarios {
 				}
 			}
 		};
+	}
+
+	/** Answers a server's keep-alive ping, or reports a refusal; true when the line was either. */
+	private boolean answeredOrRefused(Client c, String line) {
+		String answer = this.dialect.answerToPing(line);
+		if (answer != null) {
+			c.send(answer);
+			return true;
+		}
+		if (this.dialect.isRefusal(line)) {
+			System.err.printf("bench: %s: %s got %s%n", this.server, c.name, line);
+			return true;
+		}
+		return false;
 	}
 
 	private void ping(Client from) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
@@ -12,7 +13,7 @@ import io.parley.protocol.Reply;
 
 /**
  * Pings a session that has been quiet for {@code parley.limits.idle.ping-after}, and ends it when nothing
- * comes back within {@code timeout} of that ping. Checks run on the shared scheduler, so no thread waits on a
+ * comes back within {@code timeout} of that ping. Checks run on the sessions' timer thread, so no thread waits on a
  * quiet client; a session is never ended without having been pinged first, however late the scheduler runs.
  */
 @Component
@@ -22,8 +23,8 @@ public class IdleWatch {
 
 	private final LimitProperties.Idle limits;
 
-	public IdleWatch(TaskScheduler taskScheduler, LimitProperties properties) {
-		this.scheduler = taskScheduler;
+	public IdleWatch(@Qualifier("sessionTimers") TaskScheduler scheduler, LimitProperties properties) {
+		this.scheduler = scheduler;
 		this.limits = properties.idle();
 	}
 
@@ -31,6 +32,7 @@ public class IdleWatch {
 		Duration period = min(this.limits.pingAfter(), this.limits.timeout());
 		Check check = new Check(session, this.limits.pingAfter().toMillis(), this.limits.timeout().toMillis());
 		check.task = this.scheduler.scheduleAtFixedRate(check, Instant.now().plus(period), period);
+		session.idleCheck(check.task);
 	}
 
 	private static Duration min(Duration a, Duration b) {

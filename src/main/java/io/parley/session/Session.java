@@ -55,6 +55,8 @@ public final class Session {
 
 	private volatile ScheduledFuture<?> loginTimer;
 
+	private volatile ScheduledFuture<?> idleCheck;
+
 	/** Set before the goodbye is queued, so the close that follows it always finds the reason. */
 	private final AtomicReference<String> endReason = new AtomicReference<>();
 
@@ -208,6 +210,19 @@ public final class Session {
 
 	public void loginTimer(ScheduledFuture<?> timer) {
 		this.loginTimer = timer;
+	}
+
+	void idleCheck(ScheduledFuture<?> check) {
+		this.idleCheck = check;
+	}
+
+	/** Stops the session's timers once its connection is gone, so none keeps it in memory. */
+	public void cancelTimers() {
+		for (ScheduledFuture<?> timer : new ScheduledFuture<?>[] { this.loginTimer, this.idleCheck }) {
+			if (timer != null) {
+				timer.cancel(false);
+			}
+		}
 	}
 
 	public String currentRoom() {

@@ -131,6 +131,7 @@ public final class ChatListener {
 
 	void closed(String connectionId) {
 		this.shared.sessions().remove(connectionId).ifPresent(session -> {
+			session.cancelTimers();
 			this.openSessions.decrementAndGet();
 			this.shared.connections().closed(session.remoteHost());
 			this.shared.metrics().connectionClosed(this.protocol.name());

@@ -61,14 +61,15 @@ public class ChatListeners {
 
 	private final IdleWatch idleWatch;
 
-	ChatListeners(SessionRegistry sessions, ChatService chat, TcpProperties properties, TaskScheduler taskScheduler,
+	ChatListeners(SessionRegistry sessions, ChatService chat, TcpProperties properties,
+			@Qualifier("sessionTimers") TaskScheduler timers,
 			@Qualifier("sessionWriterExecutor") TaskExecutor writers,
 			@Qualifier("tcpConnectionExecutor") TaskExecutor readers, ParleyMetrics metrics,
 			ConnectionLimiter connections, FloodLimit floodLimit, IdleWatch idleWatch) {
 		this.sessions = sessions;
 		this.chat = chat;
 		this.properties = properties;
-		this.scheduler = taskScheduler;
+		this.scheduler = timers;
 		this.writers = writers;
 		this.readers = readers;
 		this.metrics = metrics;
@@ -104,6 +105,7 @@ public class ChatListeners {
 			.soTcpNoDelay(true)
 			.deserializer(lines)
 			.serializer(TcpCodecs.raw())
+			.mapper(new ConnectionIdMapper())
 			.connectionSupport(new BufferedNetConnectionSupport(this.properties.readBufferBytes()))
 			.taskExecutor(this.readers);
 		if (!host.isBlank()) {

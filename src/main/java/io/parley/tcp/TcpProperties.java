@@ -34,7 +34,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("parley.tcp")
 public record TcpProperties(@DefaultValue("true") boolean enabled, @DefaultValue("5555") @Min(0) @Max(65535) int port, @DefaultValue("") String host,
 		@DefaultValue("1024") @Min(1) int backlog, @DefaultValue("4096") @Min(64) int maxLineBytes,
-		@DefaultValue("2048") @Min(64) int readBufferBytes, @DefaultValue("60s") @NotNull Duration loginTimeout,
+		@DefaultValue("1024") @Min(64) int readBufferBytes, @DefaultValue("60s") @NotNull Duration loginTimeout,
 		@DefaultValue("256KB") @NotNull DataSize sendQueueBytes, @DefaultValue("2s") @NotNull Duration closeGrace,
 		@DefaultValue @Valid TlsProperties tls) {
 

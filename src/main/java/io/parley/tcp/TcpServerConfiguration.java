@@ -2,21 +2,19 @@ package io.parley.tcp;
 
 import java.util.List;
 
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.BeanRegistrar;
+import org.springframework.beans.factory.BeanRegistry;
+import org.springframework.beans.factory.BeanRegistry.SupplierContext;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
-import org.springframework.integration.channel.DirectChannel;
-import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import io.parley.chat.LineCommands;
@@ -24,22 +22,15 @@ import io.parley.chat.LineCommands;
 /**
  * The executors every listener shares, and the line-protocol listeners as Spring Integration flows: each one
  * NET server connection factory shared by an inbound adapter (frames to its {@link ChatListener}) and an outbound
- * adapter (bytes from each session's writer, addressed by {@code ip_connectionId}). The plain listener and the
- * TLS one are alike but for their factories.
+ * adapter (bytes from each session's writer, addressed by {@code ip_connectionId}); {@link ListenerBeans} makes
+ * them. The plain listener and the TLS one are alike but for their factories.
  * <p>
  * Connection tasks are virtual threads when Boot has them on ({@code spring.threads.virtual.enabled} on a
  * JVM that has them), and pooled platform threads otherwise.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(TcpServerConfiguration.LineListeners.class)
 class TcpServerConfiguration {
-
-	static final String LINE_FACTORY = "lineServerFactory";
-
-	static final String LINE_OUTBOUND = "lineOutbound";
-
-	static final String LINE_TLS_FACTORY = "lineTlsServerFactory";
-
-	static final String LINE_TLS_OUTBOUND = "lineTlsOutbound";
 
 	/**
 	 * Reads the key store of every TLS listener that is on before anything starts (the HTTP port, the database),
@@ -91,78 +82,35 @@ class TcpServerConfiguration {
 		return executor;
 	}
 
-	/** The plain-text listener, unless {@code parley.tcp.enabled=false}. */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "parley.tcp.enabled", matchIfMissing = true)
-	static class PlainLineListener {
-
-		@Bean(LINE_FACTORY)
-		TcpNetServerConnectionFactorySpec lineServerFactory(TcpProperties properties, ChatListeners listeners) {
-			return listeners.serverFactory(properties.port(), properties.host(), properties.maxLineBytes());
-		}
-
-		@Bean(LINE_OUTBOUND)
-		MessageChannel lineOutbound() {
-			return new DirectChannel();
-		}
-
-		@Bean
-		ChatListener lineListener(ChatListeners listeners, LineCommands line,
-				@Qualifier(LINE_FACTORY) TcpNetServerConnectionFactory factory,
-				@Qualifier(LINE_OUTBOUND) MessageChannel outbound, TcpProperties properties) {
-			return listeners.register(line, factory, outbound, properties.maxLineBytes(), false);
-		}
-
-		@Bean
-		IntegrationFlow lineInboundFlow(@Qualifier(LINE_FACTORY) TcpNetServerConnectionFactory factory,
-				@Qualifier("lineListener") ChatListener listener) {
-			return ChatListeners.inboundFlow(factory, listener);
-		}
-
-		@Bean
-		IntegrationFlow lineOutboundFlow(@Qualifier(LINE_OUTBOUND) MessageChannel outbound,
-				@Qualifier(LINE_FACTORY) TcpNetServerConnectionFactory factory) {
-			return ChatListeners.outboundFlow(outbound, factory);
-		}
-
-	}
-
 	/**
-	 * The TLS listener ({@code parley.tcp.tls.*}): the same beans on a TLS factory, feeding the same protocol,
-	 * so its sessions are line sessions like any other.
+	 * The line-protocol listeners: the plain one unless {@code parley.tcp.enabled=false}, the TLS one
+	 * ({@code parley.tcp.tls.*}) when enabled; both feed the same protocol, so a TLS session is a line session
+	 * like any other.
 	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty("parley.tcp.tls.enabled")
-	static class TlsLineListener {
+	static class LineListeners implements BeanRegistrar {
 
-		@Bean(LINE_TLS_FACTORY)
-		TcpNetServerConnectionFactorySpec lineTlsServerFactory(TcpProperties properties, ChatListeners listeners) {
-			return listeners.tlsServerFactory("parley.tcp.tls", properties.tls(), properties.host(),
-					properties.maxLineBytes());
+		@Override
+		public void register(BeanRegistry registry, Environment environment) {
+			if (environment.getProperty("parley.tcp.enabled", Boolean.class, true)) {
+				ListenerBeans.register(registry, "line", false, LineCommands.class, context -> factory(context, false),
+						LineListeners::maxLineBytes);
+			}
+			if (environment.getProperty("parley.tcp.tls.enabled", Boolean.class, false)) {
+				ListenerBeans.register(registry, "line", true, LineCommands.class, context -> factory(context, true),
+						LineListeners::maxLineBytes);
+			}
 		}
 
-		@Bean(LINE_TLS_OUTBOUND)
-		MessageChannel lineTlsOutbound() {
-			return new DirectChannel();
+		private static TcpNetServerConnectionFactorySpec factory(SupplierContext context, boolean tls) {
+			TcpProperties properties = context.bean(TcpProperties.class);
+			ChatListeners listeners = context.bean(ChatListeners.class);
+			return tls ? listeners.tlsServerFactory("parley.tcp.tls", properties.tls(), properties.host(),
+					properties.maxLineBytes())
+					: listeners.serverFactory(properties.port(), properties.host(), properties.maxLineBytes());
 		}
 
-		@Bean
-		ChatListener lineTlsListener(ChatListeners listeners, LineCommands line,
-				@Qualifier(LINE_TLS_FACTORY) TcpNetServerConnectionFactory factory,
-				@Qualifier(LINE_TLS_OUTBOUND) MessageChannel outbound, TcpProperties properties) {
-			return listeners.register(line, factory, outbound, properties.maxLineBytes(), true);
-		}
-
-		@Bean
-		IntegrationFlow lineTlsInboundFlow(@Qualifier(LINE_TLS_FACTORY) TcpNetServerConnectionFactory factory,
-				@Qualifier("lineTlsListener") ChatListener listener) {
-			return ChatListeners.inboundFlow(factory, listener);
-		}
-
-		@Bean
-		IntegrationFlow lineTlsOutboundFlow(@Qualifier(LINE_TLS_OUTBOUND) MessageChannel outbound,
-				@Qualifier(LINE_TLS_FACTORY) TcpNetServerConnectionFactory factory) {
-			return ChatListeners.outboundFlow(outbound, factory);
+		private static int maxLineBytes(SupplierContext context) {
+			return context.bean(TcpProperties.class).maxLineBytes();
 		}
 
 	}
