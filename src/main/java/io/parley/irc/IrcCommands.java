@@ -163,12 +163,8 @@ final class IrcCommands implements ChatProtocol {
 					.allMatch(c -> CAPABILITIES.contains(c.startsWith("-") ? c.substring(1) : c));
 				if (known) {
 					for (String c : names) {
-						if (c.startsWith("-")) {
-							client.capabilities().remove(c.substring(1));
-						}
-						else {
-							client.capabilities().add(c);
-						}
+						boolean off = c.startsWith("-");
+						client.capability(off ? c.substring(1) : c, !off);
 					}
 				}
 				send(session, new IrcLine().add(null, this.server.name(), "CAP", requested, client.me(),
