@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import io.parley.tcp.ListenerProperties;
 import io.parley.tcp.TlsProperties;
 
 /**
@@ -33,7 +34,7 @@ public record IrcProperties(@DefaultValue("true") boolean enabled, @DefaultValue
 		@DefaultValue("") String host, @DefaultValue("parley") @NotBlank String serverName,
 		@DefaultValue("Parley") @NotBlank String network, @DefaultValue List<String> motd,
 		@DefaultValue("4608") @Min(512) int maxLineBytes,
-		@DefaultValue @Valid TlsProperties tls) {
+		@DefaultValue @Valid TlsProperties tls) implements ListenerProperties {
 
 	public IrcProperties {
 		tls = tls.withDefaultPort(6697);

@@ -2,7 +2,6 @@ package io.parley.irc;
 
 import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.BeanRegistry;
-import org.springframework.beans.factory.BeanRegistry.SupplierContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.info.BuildProperties;
@@ -10,11 +9,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
 
 import io.parley.chat.ChatService;
 import io.parley.chat.CommandDispatcher;
-import io.parley.tcp.ChatListeners;
 import io.parley.tcp.ListenerBeans;
 
 /**
@@ -44,26 +41,7 @@ class IrcServerConfiguration {
 
 		@Override
 		public void register(BeanRegistry registry, Environment environment) {
-			if (environment.getProperty("parley.irc.enabled", Boolean.class, true)) {
-				ListenerBeans.register(registry, "irc", false, IrcCommands.class, context -> factory(context, false),
-						IrcListeners::maxLineBytes);
-			}
-			if (environment.getProperty("parley.irc.tls.enabled", Boolean.class, false)) {
-				ListenerBeans.register(registry, "irc", true, IrcCommands.class, context -> factory(context, true),
-						IrcListeners::maxLineBytes);
-			}
-		}
-
-		private static TcpNetServerConnectionFactorySpec factory(SupplierContext context, boolean tls) {
-			IrcProperties properties = context.bean(IrcProperties.class);
-			ChatListeners listeners = context.bean(ChatListeners.class);
-			return tls ? listeners.tlsServerFactory("parley.irc.tls", properties.tls(), properties.host(),
-					properties.maxLineBytes())
-					: listeners.serverFactory(properties.port(), properties.host(), properties.maxLineBytes());
-		}
-
-		private static int maxLineBytes(SupplierContext context) {
-			return context.bean(IrcProperties.class).maxLineBytes();
+			ListenerBeans.register(registry, environment, "irc", "parley.irc", IrcCommands.class, IrcProperties.class);
 		}
 
 	}

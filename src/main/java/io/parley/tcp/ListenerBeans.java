@@ -1,10 +1,7 @@
 package io.parley.tcp;
 
-import java.util.function.Function;
-import java.util.function.ToIntFunction;
-
 import org.springframework.beans.factory.BeanRegistry;
-import org.springframework.beans.factory.BeanRegistry.SupplierContext;
+import org.springframework.core.env.Environment;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
@@ -29,32 +26,52 @@ public final class ListenerBeans {
 	}
 
 	/**
-	 * @param protocol the bean that handles the listener's lines
-	 * @param factory the listener's connection factory (from {@link ChatListeners#serverFactory} or
-	 * {@link ChatListeners#tlsServerFactory})
-	 * @param maxLineBytes the protocol's longest line
+	 * Registers a protocol's listeners: the plain one unless {@code <prefix>.enabled=false}, the TLS one when
+	 * {@code <prefix>.tls.enabled=true}.
+	 * @param stem what the beans' names start with ({@code line}, {@code irc})
+	 * @param prefix the protocol's settings ({@code parley.tcp}), bound to {@code properties}
+	 * @param protocol the bean that handles the listeners' lines
 	 */
-	public static void register(BeanRegistry registry, String stem, boolean tls,
-			Class<? extends ChatProtocol> protocol, Function<SupplierContext, TcpNetServerConnectionFactorySpec> factory,
-			ToIntFunction<SupplierContext> maxLineBytes) {
-		String prefix = tls ? stem + "Tls" : stem;
-		String factoryName = prefix + "ServerFactory";
-		String outboundName = prefix + "Outbound";
-		String listenerName = prefix + "Listener";
-		registry.registerBean(factoryName, TcpNetServerConnectionFactorySpec.class, spec -> spec.supplier(factory));
+	public static void register(BeanRegistry registry, Environment environment, String stem, String prefix,
+			Class<? extends ChatProtocol> protocol, Class<? extends ListenerProperties> properties) {
+		if (environment.getProperty(prefix + ".enabled", Boolean.class, true)) {
+			register(registry, stem, false, prefix, protocol, properties);
+		}
+		if (environment.getProperty(prefix + ".tls.enabled", Boolean.class, false)) {
+			register(registry, stem, true, prefix, protocol, properties);
+		}
+	}
+
+	private static void register(BeanRegistry registry, String stem, boolean tls, String prefix,
+			Class<? extends ChatProtocol> protocol, Class<? extends ListenerProperties> propertiesType) {
+		String name = tls ? stem + "Tls" : stem;
+		String factoryName = name + "ServerFactory";
+		String outboundName = name + "Outbound";
+		String listenerName = name + "Listener";
+		registry.registerBean(factoryName, TcpNetServerConnectionFactorySpec.class,
+				spec -> spec.supplier(context -> factory(context.bean(ChatListeners.class),
+						context.bean(propertiesType), prefix, tls)));
 		registry.registerBean(outboundName, MessageChannel.class, spec -> spec.supplier(context -> new DirectChannel()));
 		registry.registerBean(listenerName, ChatListener.class,
 				spec -> spec.supplier(context -> context.bean(ChatListeners.class)
 					.register(context.bean(protocol), context.bean(factoryName, TcpNetServerConnectionFactory.class),
-							context.bean(outboundName, MessageChannel.class), maxLineBytes.applyAsInt(context), tls)));
-		registry.registerBean(prefix + "InboundFlow", IntegrationFlow.class,
+							context.bean(outboundName, MessageChannel.class),
+							context.bean(propertiesType).maxLineBytes(), tls)));
+		registry.registerBean(name + "InboundFlow", IntegrationFlow.class,
 				spec -> spec.supplier(context -> ChatListeners.inboundFlow(
 						context.bean(factoryName, TcpNetServerConnectionFactory.class),
 						context.bean(listenerName, ChatListener.class))));
-		registry.registerBean(prefix + "OutboundFlow", IntegrationFlow.class,
+		registry.registerBean(name + "OutboundFlow", IntegrationFlow.class,
 				spec -> spec.supplier(context -> ChatListeners.outboundFlow(
 						context.bean(outboundName, MessageChannel.class),
 						context.bean(factoryName, TcpNetServerConnectionFactory.class))));
+	}
+
+	private static TcpNetServerConnectionFactorySpec factory(ChatListeners listeners, ListenerProperties properties,
+			String prefix, boolean tls) {
+		return tls ? listeners.tlsServerFactory(prefix + ".tls", properties.tls(), properties.host(),
+				properties.maxLineBytes())
+				: listeners.serverFactory(properties.port(), properties.host(), properties.maxLineBytes());
 	}
 
 }

@@ -36,7 +36,7 @@ public record TcpProperties(@DefaultValue("true") boolean enabled, @DefaultValue
 		@DefaultValue("1024") @Min(1) int backlog, @DefaultValue("4096") @Min(64) int maxLineBytes,
 		@DefaultValue("1024") @Min(64) int readBufferBytes, @DefaultValue("60s") @NotNull Duration loginTimeout,
 		@DefaultValue("256KB") @NotNull DataSize sendQueueBytes, @DefaultValue("2s") @NotNull Duration closeGrace,
-		@DefaultValue @Valid TlsProperties tls) {
+		@DefaultValue @Valid TlsProperties tls) implements ListenerProperties {
 
 	public TcpProperties {
 		tls = tls.withDefaultPort(7443);

@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.BeanRegistry;
-import org.springframework.beans.factory.BeanRegistry.SupplierContext;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.thread.Threading;
@@ -14,7 +13,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
-import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import io.parley.chat.LineCommands;
@@ -91,26 +89,7 @@ class TcpServerConfiguration {
 
 		@Override
 		public void register(BeanRegistry registry, Environment environment) {
-			if (environment.getProperty("parley.tcp.enabled", Boolean.class, true)) {
-				ListenerBeans.register(registry, "line", false, LineCommands.class, context -> factory(context, false),
-						LineListeners::maxLineBytes);
-			}
-			if (environment.getProperty("parley.tcp.tls.enabled", Boolean.class, false)) {
-				ListenerBeans.register(registry, "line", true, LineCommands.class, context -> factory(context, true),
-						LineListeners::maxLineBytes);
-			}
-		}
-
-		private static TcpNetServerConnectionFactorySpec factory(SupplierContext context, boolean tls) {
-			TcpProperties properties = context.bean(TcpProperties.class);
-			ChatListeners listeners = context.bean(ChatListeners.class);
-			return tls ? listeners.tlsServerFactory("parley.tcp.tls", properties.tls(), properties.host(),
-					properties.maxLineBytes())
-					: listeners.serverFactory(properties.port(), properties.host(), properties.maxLineBytes());
-		}
-
-		private static int maxLineBytes(SupplierContext context) {
-			return context.bean(TcpProperties.class).maxLineBytes();
+			ListenerBeans.register(registry, environment, "line", "parley.tcp", LineCommands.class, TcpProperties.class);
 		}
 
 	}
