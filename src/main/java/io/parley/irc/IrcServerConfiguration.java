@@ -15,10 +15,10 @@ import io.parley.chat.CommandDispatcher;
 import io.parley.tcp.ListenerBeans;
 
 /**
- * The IRC listeners ({@link ListenerBeans}): NET server connection factories of their own, each with its inbound
- * and outbound adapters, feeding the same chat services as the line protocol through {@link IrcCommands}. The plain one is off with
- * {@code parley.irc.enabled=false}, the TLS one on with {@code parley.irc.tls.enabled=true}; with neither, there
- * is no IRC at all.
+ * The IRC listeners ({@link ListenerBeans}): NET server connection factories of their own, each with its
+ * inbound and outbound adapters, feeding the same chat services as the line protocol through
+ * {@link IrcCommands}. The plain one is off with {@code parley.irc.enabled=false}, the TLS one on with
+ * {@code parley.irc.tls.enabled=true}; with neither, there is no IRC at all.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("${parley.irc.enabled:true} or ${parley.irc.tls.enabled:false}")

@@ -194,6 +194,19 @@ public final class SendQueue {
 		}
 	}
 
+	/**
+	 * {@link #closeNow} on a writer task, for timers: closing a TLS connection writes its close_notify and may
+	 * wait for a client that does not read, and the sessions' one timer thread must not wait with it.
+	 */
+	public void closeSoon() {
+		try {
+			this.writerExecutor.execute(this::closeNow);
+		}
+		catch (RuntimeException ex) {
+			closeNow();
+		}
+	}
+
 	/** Waits until the connection is closed by this queue, at most {@code millis}. */
 	public boolean awaitClosed(long millis) throws InterruptedException {
 		return this.closedLatch.await(millis, TimeUnit.MILLISECONDS);

@@ -127,7 +127,7 @@ public final class Session {
 			Instant deadline = Instant.now().plus(this.closeGrace);
 			this.endDeadlineMillis = deadline.toEpochMilli();
 			try {
-				this.scheduler.schedule(this.out::closeNow, deadline);
+				this.scheduler.schedule(this.out::closeSoon, deadline);
 			}
 			catch (TaskRejectedException ex) {
 				// shutting down, the scheduler first: the writer closes after the last line, and stopping the

@@ -10,7 +10,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * Its own, rather than the shared one, because a cancelled timer must let go of its session at once: the
  * stock scheduler keeps a cancelled task queued until its time comes, and with it the whole session (buffers,
  * queue, connection) for as long as a login timeout or an idle period after the client has gone. Timer tasks
- * only queue lines or close sockets, so one thread does.
+ * only queue lines, or hand a close to a writer task ({@link SendQueue#closeSoon}), so one thread does.
  */
 @Configuration(proxyBeanMethods = false)
 class SessionTimersConfiguration {
