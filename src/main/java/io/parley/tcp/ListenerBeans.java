@@ -1,6 +1,7 @@
 package io.parley.tcp;
 
 import org.springframework.beans.factory.BeanRegistry;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -38,8 +39,18 @@ public final class ListenerBeans {
 			register(registry, stem, false, prefix, protocol, properties);
 		}
 		if (environment.getProperty(prefix + ".tls.enabled", Boolean.class, false)) {
+			checkKeyStore(environment, prefix + ".tls");
 			register(registry, stem, true, prefix, protocol, properties);
 		}
+	}
+
+	/**
+	 * Reads a TLS listener's key store now, while beans are only being declared: a missing file or a wrong
+	 * password then stops the start with its message before anything has started (the HTTP port, the
+	 * database) that would have to be undone. The factory reads it again when it is made.
+	 */
+	private static void checkKeyStore(Environment environment, String tlsPrefix) {
+		Binder.get(environment).bind(tlsPrefix, TlsProperties.class).ifBound(tls -> ServerTls.load(tlsPrefix, tls));
 	}
 
 	private static void register(BeanRegistry registry, String stem, boolean tls, String prefix,

@@ -1,11 +1,7 @@
 package io.parley.tcp;
 
-import java.util.List;
-
 import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.BeanRegistry;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,25 +25,6 @@ import io.parley.chat.LineCommands;
 @Configuration(proxyBeanMethods = false)
 @Import(TcpServerConfiguration.LineListeners.class)
 class TcpServerConfiguration {
-
-	/**
-	 * Reads the key store of every TLS listener that is on before anything starts (the HTTP port, the database),
-	 * so a missing file or a wrong password stops the start with its message and nothing else to undo. The
-	 * listeners' factories read them again when they are made.
-	 */
-	@Bean
-	static BeanFactoryPostProcessor tlsKeyStoreCheck(Environment environment) {
-		return beanFactory -> {
-			Binder binder = Binder.get(environment);
-			for (String prefix : List.of("parley.tcp.tls", "parley.irc.tls")) {
-				binder.bind(prefix, TlsProperties.class).ifBound(tls -> {
-					if (tls.enabled()) {
-						ServerTls.load(prefix, tls);
-					}
-				});
-			}
-		};
-	}
 
 	/** Accept loops and one reader per connection, for the connection's life. */
 	@Bean
