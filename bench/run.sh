@@ -98,7 +98,8 @@ wait_port() { # port pid name
 	--parley.limits.messages.cut-after=100000000 \
 	--parley.limits.connections.per-address=100000000 --parley.limits.connections.total=100000000 \
 	--parley.limits.registrations.per-address-per-hour=100000000 \
-	--parley.limits.login.max-failures=100000000 \
+	--parley.limits.login.max-failures=100000000 --parley.limits.login.address-max-failures=100000000 \
+	--parley.limits.login.max-checks-per-address=100000000 \
 	--parley.limits.idle.ping-after=1h \
 	--parley.sessions.max-per-user=1000 \
 	--parley.admin.password=bench-admin-password \

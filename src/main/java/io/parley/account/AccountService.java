@@ -2,25 +2,25 @@ package io.parley.account;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import org.springframework.core.task.TaskRejectedException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
+import io.parley.account.LoginThrottle.Attempt;
+import io.parley.account.LoginThrottle.Refusal;
+import io.parley.account.PasswordHashing.Lane;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.TextCleaner;
-import io.parley.session.SendQueue;
 
 /**
- * Registration, login and password changes. Every hash runs on the hashing pool; the calling connection
- * thread waits for it, which keeps that client's lines in order without holding up anyone else.
+ * Registration, login and password changes. Every hash runs on the hashing pool ({@link PasswordHashing}); the
+ * calling connection thread waits for it, which keeps that client's lines in order without holding up anyone
+ * else. A login reserves its failure with the {@link LoginThrottle} before it hashes.
  */
 @Service
 public class AccountService {
@@ -39,29 +39,49 @@ public class AccountService {
 
 	private final PasswordEncoder encoder;
 
-	private final ThreadPoolTaskExecutor hashExecutor;
+	private final PasswordHashing hashing;
 
 	private final LoginThrottle throttle;
+
+	private final KnownAddresses knownAddresses;
+
+	private final NameOwnership names;
 
 	private final ReentrantLock adminChanges = new ReentrantLock();
 
 	/** Compared against when the name is unknown, so a wrong name takes as long as a wrong password. */
 	private final String decoyHash;
 
-	public AccountService(AccountRepository repository, PasswordEncoder passwordEncoder,
-			ThreadPoolTaskExecutor passwordHashExecutor, LoginThrottle throttle) {
+	AccountService(AccountRepository repository, PasswordEncoder passwordEncoder, PasswordHashing hashing,
+			LoginThrottle throttle, KnownAddresses knownAddresses, NameOwnership names) {
 		this.repository = repository;
 		this.throttle = throttle;
 		this.encoder = passwordEncoder;
-		this.hashExecutor = passwordHashExecutor;
+		this.hashing = hashing;
+		this.knownAddresses = knownAddresses;
+		this.names = names;
 		this.decoyHash = passwordEncoder.encode("decoy-password-never-used");
 	}
 
-	public AccountResult register(String name, String password) {
-		return create(name, password, Role.USER);
+	/**
+	 * Creates an account and counts it as a login from {@code address}, which becomes known to it.
+	 * {@code heldElsewhere}: whether someone else (a guest online) holds the name, asked under the name's lock.
+	 */
+	public AccountResult register(String name, String password, String address, Predicate<String> heldElsewhere) {
+		AccountResult result = create(name, password, Role.USER, heldElsewhere);
+		if (result instanceof AccountResult.Success success) {
+			this.knownAddresses.remember(success.account().id(), address);
+		}
+		return result;
 	}
 
+	/** Creates an account where nobody else can hold a name (the first admin, before the listeners open). */
 	public AccountResult create(String name, String password, Role role) {
+		return create(name, password, role, n -> false);
+	}
+
+	/** Creates an account unless the name is registered, or {@code heldElsewhere} says another holds it. */
+	public AccountResult create(String name, String password, Role role, Predicate<String> heldElsewhere) {
 		if (!UserNames.isValid(name)) {
 			return new AccountResult.Failure(ErrorCode.BAD_NAME,
 					"a name is 2-32 letters, digits, _ or -, starting with a letter");
@@ -70,43 +90,81 @@ public class AccountService {
 		if (weak != null) {
 			return weak;
 		}
-		if (this.repository.exists(name)) {
+		Optional<AccountResult.Failure> taken = taken(name, heldElsewhere);
+		if (taken.isPresent()) {
+			return taken.get();
+		}
+		return this.hashing.run(Lane.OTHER, () -> this.encoder.encode(password))
+			.map(hash -> this.names.decide(name, () -> taken(name, heldElsewhere).<AccountResult>map(f -> f)
+				.orElseGet(() -> insert(name, hash, role))))
+			.orElse(BUSY);
+	}
+
+	private AccountResult insert(String name, String hash, Role role) {
+		try {
+			this.repository.insert(name, hash, role);
+		}
+		catch (DuplicateKeyException ex) {
 			return nameTaken(name);
 		}
-		return hashing(() -> this.encoder.encode(password)).map(hash -> {
-			try {
-				this.repository.insert(name, hash, role);
-			}
-			catch (DuplicateKeyException ex) {
-				return nameTaken(name);
-			}
-			return found(name);
-		}).orElse(BUSY);
+		return found(name);
+	}
+
+	private Optional<AccountResult.Failure> taken(String name, Predicate<String> heldElsewhere) {
+		if (this.repository.exists(name)) {
+			return Optional.of(nameTaken(name));
+		}
+		if (heldElsewhere.test(name)) {
+			return Optional.of(new AccountResult.Failure(ErrorCode.NAME_TAKEN, name + " is in use; pick another name"));
+		}
+		return Optional.empty();
 	}
 
 	/**
-	 * Checks a login from {@code address}: refused outright while the address or the account is locked out
-	 * after repeated failures, and every wrong password counts towards that.
+	 * Runs {@code action} (a guest taking the name) unless an account has the name, else {@code ifRegistered};
+	 * decided under the name's lock.
+	 */
+	public <T> T unlessRegistered(String name, Supplier<T> action, Supplier<T> ifRegistered) {
+		return this.names.decide(name, () -> exists(name) ? ifRegistered.get() : action.get());
+	}
+
+	/**
+	 * Checks a login from {@code address}. Refused without a hash while a budget of the {@link LoginThrottle} is
+	 * spent; a login from an address the account knows is spared the budgets of strangers, and hashes first.
 	 */
 	public AccountResult login(String name, String password, String address) {
-		if (this.throttle.isLocked(address, name)) {
-			return new AccountResult.Failure(ErrorCode.RATE_LIMITED,
-					"too many failed logins; wait a few minutes before you try again");
+		Optional<Account> found = find(name);
+		boolean known = found.isPresent() && this.knownAddresses.isKnown(found.get().id(), address);
+		String counted = found.map(Account::name).orElse(UserNames.isValid(name) ? name : null);
+		LoginThrottle.Admission admission = this.throttle.reserve(address, counted, known);
+		if (admission instanceof Refusal refusal) {
+			return new AccountResult.Failure(ErrorCode.RATE_LIMITED, refusal.text());
 		}
-		AccountResult result = checkPassword(name, password);
-		if (result instanceof AccountResult.Failure failure && failure.code() == ErrorCode.BAD_CREDENTIALS) {
-			this.throttle.failed(address, name);
+		Attempt attempt = (Attempt) admission;
+		AccountResult result;
+		try {
+			result = checkPassword(found, password, known ? Lane.KNOWN : Lane.OTHER);
 		}
-		else if (result instanceof AccountResult.Success) {
-			this.throttle.succeeded(address, name);
+		catch (RuntimeException ex) {
+			attempt.abandoned();
+			throw ex;
+		}
+		if (result instanceof AccountResult.Success success) {
+			attempt.succeeded();
+			this.knownAddresses.remember(success.account().id(), address);
+		}
+		else if (result == BAD_CREDENTIALS) {
+			attempt.failed();
+		}
+		else {
+			attempt.abandoned();
 		}
 		return result;
 	}
 
-	private AccountResult checkPassword(String name, String password) {
-		Optional<Account> found = UserNames.isValid(name) ? this.repository.findByName(name) : Optional.empty();
+	private AccountResult checkPassword(Optional<Account> found, String password, Lane lane) {
 		String hash = found.map(Account::passwordHash).orElse(this.decoyHash);
-		Optional<Boolean> matches = hashing(() -> this.encoder.matches(password, hash));
+		Optional<Boolean> matches = this.hashing.run(lane, () -> this.encoder.matches(password, hash));
 		if (matches.isEmpty()) {
 			return BUSY;
 		}
@@ -139,7 +197,7 @@ public class AccountService {
 		if (!exists(name)) {
 			return noSuchUser(name);
 		}
-		return hashing(() -> this.encoder.encode(newPassword)).<AccountResult>map(hash -> {
+		return this.hashing.run(Lane.OTHER, () -> this.encoder.encode(newPassword)).<AccountResult>map(hash -> {
 			this.repository.updatePasswordHash(name, hash);
 			return found(name);
 		}).orElse(BUSY);
@@ -235,26 +293,11 @@ public class AccountService {
 		return null;
 	}
 
-	private static AccountResult.Failure nameTaken(String name) {
-		return new AccountResult.Failure(ErrorCode.NAME_TAKEN, name + " is taken; pick another name");
-	}
-
-	/** Runs a hash on the hashing pool and waits for it; empty when the pool's queue is full. */
-	private <T> Optional<T> hashing(Supplier<T> work) {
-		try {
-			// a connection's reader may be calling: start the writers it held back before it waits
-			SendQueue.releaseHeldDrains();
-			return Optional.of(CompletableFuture.supplyAsync(work, this.hashExecutor).join());
-		}
-		catch (TaskRejectedException ex) {
-			return Optional.empty();
-		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
-			}
-			throw ex;
-		}
+	/** Names the account a look-alike was taken by, so the refusal of {@code aIice} is not a riddle. */
+	private AccountResult.Failure nameTaken(String name) {
+		String owner = this.repository.findByName(name).map(Account::name).orElse(name);
+		return new AccountResult.Failure(ErrorCode.NAME_TAKEN, owner.equalsIgnoreCase(name)
+				? name + " is taken; pick another name" : name + " looks like " + owner + ", which is taken; pick another name");
 	}
 
 }

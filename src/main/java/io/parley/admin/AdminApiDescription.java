@@ -23,7 +23,7 @@ class AdminApiDescription {
 		return new OpenAPI()
 			.info(new Info().title("Parley admin API")
 				.version(properties != null ? properties.getVersion() : "dev")
-				.description("Users, rooms and announcements; every call needs an ADMIN account over HTTP Basic. "
+				.description("Users, login lockouts, rooms and announcements; every call needs an ADMIN account over HTTP Basic. "
 						+ "Errors are application/problem+json with Parley's error code in `code`."))
 			.components(new Components().addSecuritySchemes(BASIC,
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))

@@ -66,7 +66,9 @@ class UserAdminController {
 
 	@PostMapping
 	ResponseEntity<UserView> create(@Valid @RequestBody NewUser user, Principal admin) {
-		Account account = success(this.accounts.create(user.name(), user.password(), user.role()));
+		// a guest online under the name keeps it: the account is refused, as /register is (409 name-taken)
+		Account account = success(
+				this.accounts.create(user.name(), user.password(), user.role(), this.chat::isGuestOnline));
 		log.info("admin {} created {} ({})", admin.getName(), account.name(), account.role());
 		return ResponseEntity.created(URI.create("/api/admin/users/" + account.name())).body(view(account));
 	}
@@ -82,7 +84,8 @@ class UserAdminController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void resetPassword(@PathVariable String name, @Valid @RequestBody PasswordReset reset, Principal admin) {
 		Account account = success(this.accounts.resetPassword(name, reset.password()));
-		log.info("admin {} reset the password of {}", admin.getName(), account.name());
+		int ended = this.chat.endSessionsOf(account.name(), new Reply.Bye(ChatService.PASSWORD_CHANGED));
+		log.info("admin {} reset the password of {} ({} session(s) ended)", admin.getName(), account.name(), ended);
 	}
 
 	@DeleteMapping("/{name}")

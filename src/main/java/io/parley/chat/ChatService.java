@@ -37,6 +37,9 @@ public class ChatService {
 
 	private static final Logger log = LoggerFactory.getLogger(ChatService.class);
 
+	/** The {@code BYE} reason of sessions ended by a change of their account's password. */
+	public static final String PASSWORD_CHANGED = "password-changed";
+
 	private final AccountService accounts;
 
 	private final Presence presence;
@@ -73,18 +76,14 @@ public class ChatService {
 		if (refuseSecondLogin(session)) {
 			return;
 		}
-		if (this.presence.find(name).filter(OnlineUser::guest).isPresent()) {
-			// a guest holds the name while online
-			error(session, ErrorCode.NAME_TAKEN, name + " is in use; pick another name", name);
-			return;
-		}
 		if (!this.registrations.tryRegister(session.remoteHost())) {
 			this.metrics.login(session.protocol(), ErrorCode.RATE_LIMITED.wireName());
 			error(session, ErrorCode.RATE_LIMITED,
 					"too many new accounts from your address this hour; log in, or try again later", name);
 			return;
 		}
-		AccountResult result = this.accounts.register(name, password);
+		// whether a guest holds the name is asked where accounts are made, under the name's lock (NameOwnership)
+		AccountResult result = this.accounts.register(name, password, session.remoteHost(), this::isGuestOnline);
 		if (result instanceof AccountResult.Failure) {
 			this.registrations.giveBack(session.remoteHost());
 		}
@@ -141,9 +140,13 @@ public class ChatService {
 			error(session, failure.code(), failure.text(), null);
 			return;
 		}
-		Reply.Error refused = enter(session, ((AccountResult.Success) result).account().name(), command);
+		Account account = ((AccountResult.Success) result).account();
+		Reply.Error refused = enter(session, account.name(), command);
 		if (refused != null) {
 			session.send(refused);
+		}
+		else if (passwordChangedSince(account)) {
+			session.end(new Reply.Bye(PASSWORD_CHANGED), false);
 		}
 		else if (!session.isClosed()) {
 			session.send(new Reply.Ok(command, session.user()));
@@ -158,6 +161,21 @@ public class ChatService {
 		return this.accounts.exists(name);
 	}
 
+	/** Whether a guest is online under {@code name} (or a name that looks like it). */
+	public boolean isGuestOnline(String name) {
+		return this.presence.find(name).filter(OnlineUser::guest).isPresent();
+	}
+
+	/**
+	 * A password change ends the account's sessions, and its sweep may come between this login's check of the
+	 * old password and its joining them: read once online, the stored hash tells.
+	 */
+	private boolean passwordChangedSince(Account checked) {
+		return this.accounts.find(checked.name())
+			.map(now -> !now.passwordHash().equals(checked.passwordHash()))
+			.orElse(false);
+	}
+
 	/** Puts a guest online; null when done, else the error to show. */
 	public Reply.Error enterAsGuest(Session session, String name) {
 		if (!this.accountProperties.guests()) {
@@ -168,11 +186,10 @@ public class ChatService {
 			return new Reply.Error(ErrorCode.BAD_NAME, "a name is 2-32 letters, digits, _ or -, starting with a letter",
 					name);
 		}
-		if (this.accounts.exists(name)) {
-			return new Reply.Error(ErrorCode.NAME_TAKEN, name + " is a registered name; log in, or pick another",
-					name);
-		}
-		return enter(session, name, "guest");
+		// decided under the name's lock, so that a registration of the name cannot slip in between
+		return this.accounts.unlessRegistered(name, () -> enter(session, name, "guest"),
+				() -> new Reply.Error(ErrorCode.NAME_TAKEN, name + " is a registered name; log in, or pick another",
+						name));
 	}
 
 	/**
@@ -368,6 +385,9 @@ public class ChatService {
 		}
 		else {
 			session.send(new Reply.Ok("passwd", ""));
+			// whoever logged in with the old password is out: the sessions that knew it end, this one stays
+			int ended = endSessionsOf(session.user(), new Reply.Bye(PASSWORD_CHANGED), session);
+			log.info("password of {} changed ({} other session(s) ended)", session.user(), ended);
 		}
 	}
 
@@ -407,7 +427,14 @@ public class ChatService {
 
 	/** Ends every session of {@code user} with {@code bye}; returns how many there were. */
 	public int endSessionsOf(String user, Reply.Bye bye) {
-		List<Session> of = this.presence.find(user).map(u -> List.copyOf(u.sessions())).orElse(List.of());
+		return endSessionsOf(user, bye, null);
+	}
+
+	/** Ends every session of {@code user} but {@code keep} with {@code bye}; returns how many it ended. */
+	public int endSessionsOf(String user, Reply.Bye bye, Session keep) {
+		List<Session> of = this.presence.find(user)
+			.map(u -> u.sessions().stream().filter(s -> s != keep).toList())
+			.orElse(List.of());
 		of.forEach(session -> session.end(bye, false));
 		return of.size();
 	}

@@ -29,7 +29,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:parley-${random.uuid};DB_CLOSE_DELAY=-1",
 		"parley.tcp.port=0", "parley.irc.port=0", "parley.accounts.bcrypt-cost=4",
 		// every test client comes from 127.0.0.1: the login lockout has a test of its own
-		"parley.limits.login.max-failures=1000000", "parley.admin.password=" + AdminHttp.ADMIN_PASSWORD,
+		"parley.limits.login.max-failures=1000000", "parley.limits.login.address-max-failures=1000000",
+		"parley.limits.login.max-checks-per-address=100000", "parley.admin.password=" + AdminHttp.ADMIN_PASSWORD,
 		// nor do the abuse limits apply to tests that are not about them (LimitsTest is)
 		"parley.limits.messages.rate=1000000", "parley.limits.messages.burst=1000000",
 		"parley.limits.connections.per-address=100000", "parley.limits.connections.total=100000",
