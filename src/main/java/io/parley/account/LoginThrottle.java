@@ -251,12 +251,16 @@ public class LoginThrottle {
 			return this.known;
 		}
 
-		/** A good password: gives the reservation back and clears the account's counts. */
+		/**
+		 * A good password: gives the reservation back and clears the count it was checked against. The owner
+		 * logging in at home leaves the lockout of strangers standing: else each of its logins would give the
+		 * guessers elsewhere a fresh budget.
+		 */
 		public void succeeded() {
 			synchronized (LoginThrottle.this.lock) {
 				release();
-				LoginThrottle.this.accounts.invalidate(ACCOUNT + this.nameKey);
-				LoginThrottle.this.accounts.invalidate(pairKey(this.nameKey, this.address));
+				LoginThrottle.this.accounts
+					.invalidate(this.known ? pairKey(this.nameKey, this.address) : ACCOUNT + this.nameKey);
 			}
 		}
 

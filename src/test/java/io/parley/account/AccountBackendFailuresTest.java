@@ -49,7 +49,8 @@ class AccountBackendFailuresTest {
 	@Test
 	void loginsAndRegistrationsThatFindTheHashingPoolFullAreTurnedAwayAsBusy() throws Exception {
 		String newcomer = LineServer.uniqueName("newcomer");
-		try (ChatClient owner = this.server.register("owner"); ChatClient client = this.server.connect()) {
+		// from an address the owner never logged in from: a stranger's login, in the lane the blocked pool refuses
+		try (ChatClient owner = this.server.register("owner"); ChatClient client = this.server.connectFrom("127.0.0.2")) {
 			CountDownLatch running = new CountDownLatch(1);
 			CountDownLatch release = new CountDownLatch(1);
 			try {
