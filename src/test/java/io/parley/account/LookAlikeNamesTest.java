@@ -2,6 +2,7 @@ package io.parley.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,6 +48,42 @@ class LookAlikeNamesTest {
 		AdminHttp.Response created = this.http.admin().post("/api/admin/users", json);
 		assertThat(created.status()).as(created.toString()).isEqualTo(400);
 		assertThat(UserNames.isValid(name)).isFalse();
+	}
+
+	/**
+	 * ASCII look-alikes of names that exist (the admin in every context, an alice registered here): case,
+	 * capital I and digit 1 for l, rn for m, 0 for O. Refused by {@code /register} and by the admin API.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "adrnin", "ADM1N", "adm1n", "Admin", "aDMIN", "admln" })
+	void asciiLookAlikesOfTheAdminAreTaken(String name) throws Exception {
+		try (ChatClient client = this.server.connect()) {
+			// a name differing in case alone "is taken", as it always was; a look-alike says what it looks like
+			client.send("/register " + name + " password1").expect("ERR name-taken " + name
+					+ (name.equalsIgnoreCase("admin") ? " is taken" : " looks like admin, which is taken")
+					+ "; pick another name");
+		}
+		AdminHttp.Response created = this.http.admin()
+			.post("/api/admin/users", "{\"name\":\"" + name + "\",\"password\":\"password1\",\"role\":\"USER\"}");
+		assertThat(created.status()).as(created.toString()).isEqualTo(409);
+	}
+
+	@Test
+	void asciiLookAlikesOfARegisteredUserAreTakenAndLogInToIt() throws Exception {
+		String alice = LineServer.uniqueName("alice");
+		String capitalI = alice.replace('l', 'I');
+		String bold = "ALICE" + alice.substring(5).replace('0', 'O');
+		try (ChatClient owner = this.server.connect()) {
+			owner.send("/register " + alice + " password1").expect("OK register " + alice);
+		}
+		for (String lookAlike : new String[] { capitalI, bold, alice.replace('l', '1') }) {
+			try (ChatClient client = this.server.connect()) {
+				client.send("/register " + lookAlike + " password1").expectPrefix("ERR name-taken " + lookAlike + " ");
+			}
+		}
+		assertThat(UserNames.key(capitalI)).isEqualTo(UserNames.key(alice));
+		assertThat(UserNames.key("rnallory")).isEqualTo(UserNames.key("mallory"));
+		assertThat(UserNames.key("bob")).isNotEqualTo(UserNames.key("b0d"));
 	}
 
 	private static String jsonEscaped(String name) {
