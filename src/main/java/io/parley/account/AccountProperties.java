@@ -13,8 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * @param bcryptCost BCrypt log rounds; each step doubles the time a hash takes
  * @param hashThreads threads that hash passwords, apart from the chat's; 0 means half the processors
  * (at least one), so a burst of logins leaves the rest of the machine to the chat
- * @param hashQueue logins and registrations that may wait for a hashing thread; past it a client gets
- * {@code ERR server-busy}
+ * @param hashQueue logins and registrations that may wait for a hashing thread, in each lane (logins from
+ * addresses their accounts know, which go first, and all others); past it a client gets {@code ERR server-busy}
  * @param guests whether a client may chat without an account, under a name nobody has registered
  */
 @Validated
