@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
  * A reservation is a failure until the hash says otherwise, so guesses sent at once are counted as they
  * arrive, and the one past the budget is refused without costing a hash. One lock guards the counts: taking
  * it costs microseconds, next to the milliseconds of a hash. Caffeine forgets quiet counts on its own and
- * bounds what a flood of addresses can take.
+ * bounds what a flood of addresses can take. (Over 300 lines: the budgets are checked, reserved and settled
+ * together under that lock, and split apart they would share it across classes.)
  */
 @Component
 public class LoginThrottle {

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,26 +33,21 @@ class KnownAddressRestartTest {
 	@TempDir
 	Path workDir;
 
-	private final List<ParleyProcess> started = new ArrayList<>();
-
-	@AfterEach
-	void killLeftovers() throws InterruptedException {
-		for (ParleyProcess server : this.started) {
-			server.kill();
-		}
-	}
-
 	@Test
 	void guessingAtTheAdminAndAtANewUserFromElsewhereAfterARestartLocksNeitherOutAtHome() throws Exception {
 		String newcomer = "newcomer";
-		ParleyProcess first = start();
-		assertThat(httpStatus(first, "127.0.0.1", "admin", ParleyProcess.ADMIN_PASSWORD)).isEqualTo(200);
-		try (ChatClient client = connect(first, "127.0.0.1")) {
-			client.send("/register " + newcomer + " password1").expect("OK register " + newcomer);
+		try (ParleyProcess first = start()) {
+			assertThat(httpStatus(first, "127.0.0.1", "admin", ParleyProcess.ADMIN_PASSWORD)).isEqualTo(200);
+			try (ChatClient client = connect(first, "127.0.0.1")) {
+				client.send("/register " + newcomer + " password1").expect("OK register " + newcomer);
+			}
 		}
-		first.close();
+		try (ParleyProcess second = start()) {
+			attackThenLogInAtHome(second, newcomer);
+		}
+	}
 
-		ParleyProcess second = start();
+	private static void attackThenLogInAtHome(ParleyProcess second, String newcomer) throws IOException {
 		List<String> chatAnswers = new ArrayList<>();
 		List<Integer> httpAnswers = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
@@ -76,10 +70,9 @@ class KnownAddressRestartTest {
 		}
 	}
 
+	/** A process of its own on the one database; closed (SIGTERM) by the test, killed if that hangs. */
 	private ParleyProcess start() throws IOException {
-		ParleyProcess server = ParleyProcess.start(this.workDir, List.of(), DEFAULT_BUDGETS);
-		this.started.add(server);
-		return server;
+		return ParleyProcess.start(this.workDir, List.of(), DEFAULT_BUDGETS);
 	}
 
 	private static ChatClient connect(ParleyProcess server, String from) throws IOException {
