@@ -359,7 +359,7 @@ final class IrcCommands implements ChatProtocol {
 			.add(null, this.server.name(), "005", "are supported by this server", me, "CASEMAPPING=ascii",
 					"CHANTYPES=#", "CHANLIMIT=#:", "CHANNELLEN=" + (RoomNames.MAX_LENGTH + 1),
 					"NICKLEN=" + UserNames.MAX_LENGTH, "NETWORK=" + this.server.network(), "PREFIX=()",
-					"CHANMODES=,,,nt", "AWAYLEN=" + IrcLine.MAX_BYTES, "TOPICLEN=0", "UTF8ONLY", "SAFELIST");
+					"CHANMODES=,,,nt", "AWAYLEN=" + IrcLine.MAX_AWAY, "TOPICLEN=0", "UTF8ONLY", "SAFELIST");
 		send(session, lines);
 		motd(session, client);
 	}

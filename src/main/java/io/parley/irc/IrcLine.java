@@ -11,10 +11,10 @@ import java.util.List;
  * boundary; lists ({@link #addList}) and messages ({@link #addText}) are split over several lines instead.
  * No line carries a CR, LF or NUL inside it, which would end it early or let a part forge a line of its own.
  * <p>
- * One exception, the one IRC servers such as Ergo make too: a message (PRIVMSG, NOTICE) is cut into pieces
- * that fit a 512-byte line as its sender would send it ({@code PRIVMSG <target> :<piece>}), and relayed with
- * the sender's {@code :nick!nick@host} source before it, which may take the line past 512 bytes by the length
- * of that source. Without it a message an IRC client sent in one line would reach the others as two.
+ * One exception, the one IRC servers such as Ergo make too: a message (PRIVMSG, NOTICE) that fits a 512-byte
+ * line as its sender would send it ({@code PRIVMSG <target> :<text>}) is relayed in one line, with the sender's
+ * {@code :nick!nick@host} source before it, which may take that line past 512 bytes by the length of the
+ * source. Without it a message an IRC client sent in one line would reach the others as two.
  */
 final class IrcLine {
 
@@ -22,6 +22,12 @@ final class IrcLine {
 
 	/** The tags' share of a line, with their {@code @} and the space after them (IRCv3 message-tags). */
 	static final int MAX_TAG_BYTES = 4096;
+
+	/**
+	 * The away text a {@code 301} line holds whole with the longest nicks:
+	 * {@code :<server> 301 <nick> <nick> :<text>}, with room for a server name of 40 bytes.
+	 */
+	static final int MAX_AWAY = 390;
 
 	/** Room for the text of a line: {@value #MAX_BYTES} less the CRLF. */
 	private static final int MAX_CONTENT = MAX_BYTES - 2;
@@ -77,13 +83,16 @@ final class IrcLine {
 	}
 
 	/**
-	 * A message to {@code target}, in as few lines as it takes: each piece fits a line as the sender would
-	 * send it ({@code COMMAND target :piece}), cut between words where a space is near enough to the end of the
-	 * line, else between characters; a message that came in one line goes out in one.
+	 * A message to {@code target}: in one line when it fits a line as its sender would send it
+	 * ({@code COMMAND target :text}), so a message that came in one line goes out in one; else in as many
+	 * lines of at most 512 bytes as it takes, cut between words where a space is near enough to the end of a
+	 * line, else between characters.
 	 */
 	IrcLine addText(String tags, String source, String command, String target, String text) {
 		String clean = safe(text);
-		int room = MAX_CONTENT - utf8Length(start(null, command, new String[] { target })) - 2;
+		int asSent = MAX_CONTENT - utf8Length(start(null, command, new String[] { target })) - 2;
+		int room = (utf8Length(clean) <= asSent) ? asSent
+				: MAX_CONTENT - utf8Length(start(source, command, new String[] { target })) - 2;
 		int from = 0;
 		do {
 			int to = fit(clean, from, room, true);

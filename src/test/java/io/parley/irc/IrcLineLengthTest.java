@@ -137,8 +137,7 @@ class IrcLineLengthTest {
 			while (received.length() < sent.length()) {
 				String piece = reader.readLine();
 				assertThat(piece).startsWith(prefix);
-				assertThat(piece.substring(":".length() + line.name().length() * 2 + "!@parley ".length()).getBytes(StandardCharsets.UTF_8).length + 2)
-					.isLessThanOrEqualTo(512);
+				assertFits(piece);
 				String body = piece.substring(prefix.length());
 				if (received.length() + body.length() < sent.length()) {
 					assertThat(body).as("a piece ends between words").endsWith(" ");
