@@ -1,5 +1,7 @@
 package io.parley.admin;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -84,8 +86,9 @@ class SessionsEndpoint {
 			.toList();
 		boolean more = page.size() > size;
 		List<Session> shown = more ? page.subList(0, size) : page;
-		String next = more ? "/actuator/sessions?after=" + SessionCursor.of(shown.get(size - 1)) + "&limit=" + size
-				: null;
+		String next = more ? "/actuator/sessions?after="
+				+ URLEncoder.encode(SessionCursor.of(shown.get(size - 1)).toString(), StandardCharsets.UTF_8) + "&limit="
+				+ size : null;
 		SessionList list = list(shown.stream());
 		return new WebEndpointResponse<>(new SessionPage(list.count(), list.sessions(), this.sessions.count(), next));
 	}
