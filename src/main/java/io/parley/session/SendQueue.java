@@ -22,6 +22,11 @@ import java.util.function.Consumer;
  * socket for more: the lines a burst of input causes then reach each client in one write, not one each, the
  * way an IRC server's event loop flushes its output before it waits for input. Lines offered by any other
  * thread start their writer at once, and so do lines to a queue whose writer is running anyway.
+ * <p>
+ * A long reply the server chose to send (a listing of every room) is queued as {@link ReplyPages}, not bytes:
+ * the writer makes each page once it has written the one before, so the reply never counts against the limit
+ * (which is for output the client did not read) and a client that stops reading holds one page of it. Longer
+ * than the usual 300 lines for that: the paging shares the drain's loop and its accounting.
  */
 public final class SendQueue {
 

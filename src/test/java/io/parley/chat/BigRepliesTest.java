@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -97,22 +98,12 @@ class BigRepliesTest {
 	void roomsListsThousandsOfRoomsOverSeveralLinesWithoutCuttingTheAsker() throws Exception {
 		try (ChatClient asker = this.server.register("asker")) {
 			asker.send("/rooms");
+			List<String> entries = readListing(asker, "ROOMS", 1);
 			Set<String> listed = new HashSet<>();
-			String line;
-			int lines = 0;
-			do {
-				line = asker.readLine();
-				lines++;
-				assertThat(line).matches("ROOMS\\+? .*");
-				assertThat(line.getBytes()).hasSizeLessThanOrEqualTo(4096);
-				String[] words = line.split(" ");
-				for (String entry : Arrays.asList(words).subList(1, words.length)) {
-					assertThat(listed.add(entry.substring(0, entry.lastIndexOf(':')))).as("listed once: " + entry).isTrue();
-				}
+			for (String entry : entries) {
+				assertThat(listed.add(entry.substring(0, entry.lastIndexOf(':')))).as("listed once: " + entry).isTrue();
 			}
-			while (line.startsWith("ROOMS+ "));
 			assertThat(listed).containsAll(this.created);
-			assertThat(lines).isGreaterThanOrEqualTo(ROOMS / PAGE_SIZE);
 			asker.send("/ping still-here").expect("PONG still-here");
 		}
 	}
@@ -137,18 +128,29 @@ class BigRepliesTest {
 	void whoOfEveryoneOnlineComesInPagesEndedByAWhoLine() throws Exception {
 		try (ChatClient asker = this.server.register("whoasker")) {
 			asker.send("/who");
-			Set<String> listed = new HashSet<>();
-			String line;
-			do {
-				line = asker.readLine();
-				assertThat(line).matches("WHO\\+? \\* .*");
-				String[] words = line.split(" ");
-				listed.addAll(Arrays.asList(words).subList(2, words.length));
-			}
-			while (line.startsWith("WHO+ "));
+			List<String> listed = readListing(asker, "WHO", 2);
 			assertThat(listed).contains(asker.name());
 			this.creators.forEach(creator -> assertThat(listed).contains(creator.name()));
 		}
+	}
+
+	/**
+	 * The entries of a long answer: lines of {@code kind+} and a last line of {@code kind}, each of at most a
+	 * page of entries and 4 KiB, the entries after the first {@code skip} words.
+	 */
+	private static List<String> readListing(ChatClient client, String kind, int skip) throws IOException {
+		List<String> entries = new ArrayList<>();
+		String line;
+		do {
+			line = client.readLine();
+			assertThat(line).startsWith(kind);
+			assertThat(line.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(4096);
+			String[] words = line.split(" ");
+			assertThat(words.length - skip).isLessThanOrEqualTo(PAGE_SIZE);
+			entries.addAll(Arrays.asList(words).subList(skip, words.length));
+		}
+		while (line.startsWith(kind + "+ "));
+		return entries;
 	}
 
 	/**
