@@ -24,7 +24,8 @@ class AdminApiDescription {
 			.info(new Info().title("Parley admin API")
 				.version(properties != null ? properties.getVersion() : "dev")
 				.description("Users, login lockouts, rooms and announcements; every call needs an ADMIN account over HTTP Basic. "
-						+ "Errors are application/problem+json with Parley's error code in `code`."))
+						+ "Errors are application/problem+json with Parley's error code in `code`. "
+						+ "Lists come a page at a time: `next` is the path of the page after, null on the last."))
 			.components(new Components().addSecuritySchemes(BASIC,
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
 			.addSecurityItem(new SecurityRequirement().addList(BASIC));

@@ -1,5 +1,8 @@
 package io.parley.admin;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,10 @@ class SessionsEndpoint {
 
 	static final int MAX_REASON = 200;
 
+	static final int LIMIT_DEFAULT = 100;
+
+	static final int LIMIT_MAX = 1000;
+
 	private static final Logger log = LoggerFactory.getLogger(SessionsEndpoint.class);
 
 	private final SessionRegistry sessions;
@@ -54,9 +61,36 @@ class SessionsEndpoint {
 		this.accounts = accounts;
 	}
 
+	/**
+	 * A page of the open sessions, oldest first, those after the cursor {@code after} (the {@code next} of the
+	 * page before, opaque); {@code limit} per page, {@value #LIMIT_DEFAULT} when not given, at most
+	 * {@value #LIMIT_MAX}. Ten thousand sessions would be megabytes in one answer.
+	 */
 	@ReadOperation
-	SessionList all() {
-		return list(this.sessions.all().stream());
+	WebEndpointResponse<?> all(@Nullable String after, @Nullable Integer limit) {
+		int size = (limit != null) ? limit : LIMIT_DEFAULT;
+		SessionCursor from = (after != null) ? SessionCursor.parse(after) : null;
+		if (size < 1 || size > LIMIT_MAX || (after != null && from == null)) {
+			ProblemDetail problem = AdminProblems.problem(HttpStatus.BAD_REQUEST, ErrorCode.BAD_SYNTAX,
+					"limit is 1-" + LIMIT_MAX + ", and after is the next of an earlier page", List.of());
+			return new WebEndpointResponse<>(AdminProblems.asMap(problem, null), WebEndpointResponse.STATUS_BAD_REQUEST,
+					MediaType.APPLICATION_PROBLEM_JSON);
+		}
+		List<Session> page = this.sessions.all()
+			.stream()
+			.map(s -> new Listed(SessionCursor.of(s), s))
+			.filter(listed -> from == null || listed.cursor().compareTo(from) > 0)
+			.sorted(Comparator.comparing(Listed::cursor))
+			.limit(size + 1L)
+			.map(Listed::session)
+			.toList();
+		boolean more = page.size() > size;
+		List<Session> shown = more ? page.subList(0, size) : page;
+		String next = more ? "/actuator/sessions?after="
+				+ URLEncoder.encode(SessionCursor.of(shown.get(size - 1)).toString(), StandardCharsets.UTF_8) + "&limit="
+				+ size : null;
+		SessionList list = list(shown.stream());
+		return new WebEndpointResponse<>(new SessionPage(list.count(), list.sessions(), this.sessions.count(), next));
 	}
 
 	@ReadOperation
@@ -111,6 +145,49 @@ class SessionsEndpoint {
 	}
 
 	record SessionList(int count, List<SessionView> sessions) {
+	}
+
+	/** {@code count}: sessions on this page; {@code total}: open now; {@code next}: the page after, or null. */
+	record SessionPage(int count, List<SessionView> sessions, int total, String next) {
+	}
+
+	private record Listed(SessionCursor cursor, Session session) {
+	}
+
+	/**
+	 * Where a page of sessions ends: when the last one connected, and its id for sessions that connected in the
+	 * same nanosecond. Written {@code <epoch nanos>.<id>}: the session need not be open any more for the page
+	 * after it to be found.
+	 */
+	record SessionCursor(long connectedNanos, String id) implements Comparable<SessionCursor> {
+
+		static SessionCursor of(Session session) {
+			Instant at = session.connectedAt();
+			return new SessionCursor(at.getEpochSecond() * 1_000_000_000L + at.getNano(), session.id());
+		}
+
+		static SessionCursor parse(String cursor) {
+			int dot = cursor.indexOf('.');
+			try {
+				return (dot > 0) ? new SessionCursor(Long.parseLong(cursor.substring(0, dot)), cursor.substring(dot + 1))
+						: null;
+			}
+			catch (NumberFormatException ex) {
+				return null;
+			}
+		}
+
+		@Override
+		public int compareTo(SessionCursor other) {
+			int byTime = Long.compare(this.connectedNanos, other.connectedNanos);
+			return (byTime != 0) ? byTime : this.id.compareTo(other.id);
+		}
+
+		@Override
+		public String toString() {
+			return this.connectedNanos + "." + this.id;
+		}
+
 	}
 
 	record KickResult(String user, int closed, String reason) {

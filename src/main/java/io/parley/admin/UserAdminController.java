@@ -56,7 +56,9 @@ class UserAdminController {
 	UserPage list(@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
 		AccountService.AccountPage found = this.accounts.list(page, size);
-		return new UserPage(found.accounts().stream().map(this::view).toList(), page, size, found.total());
+		String next = ((long) (page + 1) * size < found.total()) ? "/api/admin/users?page=" + (page + 1) + "&size=" + size
+				: null;
+		return new UserPage(found.accounts().stream().map(this::view).toList(), page, size, found.total(), next);
 	}
 
 	@GetMapping("/{name}")
@@ -132,7 +134,8 @@ class UserAdminController {
 	record UserView(String name, Role role, boolean banned, Instant createdAt, int sessions) {
 	}
 
-	record UserPage(List<UserView> users, int page, int size, long total) {
+	/** {@code next}: the path of the page after this one, or null when this is the last. */
+	record UserPage(List<UserView> users, int page, int size, long total, String next) {
 	}
 
 	record NewUser(@NotNull @Pattern(regexp = UserNames.PATTERN,

@@ -22,6 +22,7 @@ import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Reply;
 import io.parley.protocol.TextCleaner;
 import io.parley.session.Delivery;
+import io.parley.session.ReplyPages;
 import io.parley.session.Session;
 import io.parley.session.SessionProperties;
 import io.parley.session.SessionRegistry;
@@ -39,6 +40,12 @@ public class ChatService {
 
 	/** The {@code BYE} reason of sessions ended by a change of their account's password. */
 	public static final String PASSWORD_CHANGED = "password-changed";
+
+	/**
+	 * Entries per page of a long listing: one line of the line protocol (under 4 KiB with the longest names),
+	 * a hundred lines of IRC.
+	 */
+	public static final int PAGE_SIZE = 100;
 
 	private final AccountService accounts;
 
@@ -246,8 +253,11 @@ public class ChatService {
 		}
 		Optional<OnlineUser> target = this.presence.find(to);
 		if (target.isEmpty()) {
-			if (this.accounts.exists(to)) {
-				error(session, ErrorCode.OFFLINE, to + " is not online; try again later", to);
+			// an account is named as registered, whatever the case typed; a name nobody holds, as typed (cleaned)
+			Optional<String> registered = this.accounts.find(to).map(Account::name);
+			if (registered.isPresent()) {
+				error(session, ErrorCode.OFFLINE, registered.get() + " is not online; try again later",
+						registered.get());
 			}
 			else {
 				String name = TextCleaner.clean(to);
@@ -260,8 +270,11 @@ public class ChatService {
 		OnlineUser recipient = target.get();
 		Delivery delivery = Delivery.from(session,
 				new Reply.PrivateMessage(session.user(), recipient.name(), clean, notice));
+		// a message to oneself is a note to self: it reaches every session of the sender, this one included, as
+		// IRC servers deliver a PRIVMSG to one's own nick; to anyone else it skips the sending session
+		boolean toSelf = recipient.name().equals(session.user());
 		for (Session s : recipient.sessions()) {
-			if (s != session) {
+			if (s != session || toSelf) {
 				s.send(delivery);
 			}
 		}
@@ -290,9 +303,7 @@ public class ChatService {
 				error(session, ErrorCode.NOT_IN_ROOM, "you are not in " + name + "; /rooms lists the rooms", name);
 				return false;
 			}
-			if (name.equals(session.currentRoom())) {
-				session.currentRoom(null);
-			}
+			session.leftRoom(name, user.rooms()::contains);
 			session.send(new Reply.Ok("leave", name));
 			return true;
 		});
@@ -326,15 +337,24 @@ public class ChatService {
 		});
 	}
 
-	/** Plain text: to the room the session last joined or spoke in. */
+	/**
+	 * Plain text: to the room the session last joined or spoke in; when its user has left that one (here or from
+	 * another session), to the most recent room before it that the user is still in.
+	 */
 	public void sayInCurrentRoom(Session session, String text) {
-		String room = session.currentRoom();
-		if (room == null) {
-			error(session, ErrorCode.NO_ROOM,
-					"you are in no room; /join <room> first, or /msg <name> <text> to talk to one person", null);
-			return;
-		}
-		say(session, room, text);
+		withUser(session, user -> {
+			String room = session.currentRoom();
+			if (room != null && !user.rooms().contains(room)) {
+				room = session.leftRoom(room, user.rooms()::contains);
+			}
+			if (room == null) {
+				error(session, ErrorCode.NOT_IN_ROOM,
+						"you are in no room; /join <room> first, or /msg <name> <text> to talk to one person", null);
+				return false;
+			}
+			say(session, room, text);
+			return true;
+		});
 	}
 
 	public void broadcast(Session session, String text) {
@@ -359,22 +379,49 @@ public class ChatService {
 		}
 	}
 
+	/**
+	 * Who is online, or in {@code room}: a page of {@value #PAGE_SIZE} names at a time, made as the client reads
+	 * (see {@link ReplyPages}), so no list is too long to send and none cuts the asker off.
+	 */
 	public void who(Session session, String room) {
 		if (room == null) {
-			session.send(new Reply.Who(null, onlineNames()));
+			session.sendPages(ReplyPages.of(this::onlineNamesAfter, name -> name, PAGE_SIZE,
+					(names, first, last) -> session.encoder().encode(new Reply.Who(null, names, !first, !last))));
 			return;
 		}
 		String name = roomName(session, room);
 		if (name == null) {
 			return;
 		}
-		this.rooms.find(name)
-			.ifPresentOrElse(r -> session.send(new Reply.Who(name, r.memberNames())), () -> error(session,
-					ErrorCode.NO_ROOM, "there is no room " + name + "; /rooms lists the rooms", name));
+		if (this.rooms.find(name).isEmpty()) {
+			error(session, ErrorCode.NO_ROOM, "there is no room " + name + "; /rooms lists the rooms", name);
+			return;
+		}
+		session.sendPages(ReplyPages.of((after, limit) -> roomMembersAfter(name, after, limit), member -> member,
+				PAGE_SIZE, (names, first, last) -> session.encoder().encode(new Reply.Who(name, names, !first, !last))));
 	}
 
+	/** Every room with its member count, a page at a time as the client reads, like {@link #who}. */
 	public void rooms(Session session) {
-		session.send(new Reply.Rooms(this.rooms.counts()));
+		session.sendPages(ReplyPages.of(this.rooms::countsAfter, Reply.RoomCount::room, PAGE_SIZE,
+				(counts, first, last) -> session.encoder().encode(new Reply.Rooms(counts, !first, !last))));
+	}
+
+	/** Up to {@code limit} rooms after {@code after} (from the first when null), by name, with their counts. */
+	public List<Reply.RoomCount> roomCountsAfter(String after, int limit) {
+		return this.rooms.countsAfter(after, limit);
+	}
+
+	/** Up to {@code limit} names of users online after {@code after} (from the first when null), by name. */
+	public List<String> onlineNamesAfter(String after, int limit) {
+		return this.presence.namesAfter(after, limit);
+	}
+
+	/** Up to {@code limit} members of {@code room} after {@code after}, by name; none when there is no room. */
+	public List<String> roomMembersAfter(String room, String after, int limit) {
+		return RoomNames.isValid(room) ? this.rooms.find(RoomNames.canonical(room))
+			.map(r -> r.memberNamesAfter(after, limit))
+			.orElse(List.of()) : List.of();
 	}
 
 	public void changePassword(Session session, String oldPassword, String newPassword) {

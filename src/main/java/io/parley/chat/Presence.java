@@ -1,9 +1,11 @@
 package io.parley.chat;
 
 import java.util.Collection;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.springframework.stereotype.Component;
 
@@ -14,7 +16,8 @@ import io.parley.session.Session;
 @Component
 class Presence {
 
-	private final Map<String, OnlineUser> users = new ConcurrentHashMap<>();
+	/** By name key, sorted: a listing of everyone online is read a page at a time from where the last ended. */
+	private final ConcurrentNavigableMap<String, OnlineUser> users = new ConcurrentSkipListMap<>();
 
 	/**
 	 * Adds a session to its user; empty when the user already holds {@code maxSessions}, or when a guest is
@@ -52,6 +55,19 @@ class Presence {
 
 	Optional<OnlineUser> find(String name) {
 		return Optional.ofNullable(this.users.get(UserNames.key(name)));
+	}
+
+	/** Up to {@code limit} names of users online after {@code afterName} (from the first when null), by key. */
+	List<String> namesAfter(String afterName, int limit) {
+		List<String> names = new ArrayList<>(Math.min(limit, 256));
+		for (OnlineUser user : ((afterName != null) ? this.users.tailMap(UserNames.key(afterName), false)
+				: this.users).values()) {
+			if (names.size() >= limit) {
+				break;
+			}
+			names.add(user.name());
+		}
+		return names;
 	}
 
 	Collection<OnlineUser> all() {

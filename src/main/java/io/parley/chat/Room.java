@@ -2,9 +2,9 @@ package io.parley.chat;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -24,7 +24,8 @@ final class Room {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Map<String, OnlineUser> members = new LinkedHashMap<>();
+	/** By name key, sorted: a long member list is read a page at a time from where the last page ended. */
+	private final NavigableMap<String, OnlineUser> members = new TreeMap<>();
 
 	/** Set when the last member left and the room was taken out of the directory. */
 	private boolean closed;
@@ -111,6 +112,21 @@ final class Room {
 				names.add(user.name());
 			}
 			names.sort(Comparator.comparing(String::toLowerCase));
+			return names;
+		});
+	}
+
+	/** Up to {@code limit} members after {@code afterName} (from the first when null), sorted ignoring case. */
+	List<String> memberNamesAfter(String afterName, int limit) {
+		return locked(() -> {
+			List<String> names = new ArrayList<>(Math.min(limit, this.members.size()));
+			for (OnlineUser user : ((afterName != null)
+					? this.members.tailMap(UserNames.key(afterName), false) : this.members).values()) {
+				if (names.size() >= limit) {
+					break;
+				}
+				names.add(user.name());
+			}
 			return names;
 		});
 	}

@@ -3,9 +3,9 @@ package io.parley.chat;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.springframework.stereotype.Component;
 
@@ -16,7 +16,8 @@ import io.parley.session.Session;
 @Component
 class RoomDirectory {
 
-	private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+	/** Sorted, so a listing of every room can be read a page at a time from where the last page ended. */
+	private final ConcurrentNavigableMap<String, Room> rooms = new ConcurrentSkipListMap<>();
 
 	/** Joins the room, creating it if new; true if the user was not a member before. */
 	boolean join(String room, OnlineUser user, Session from, Reply confirmation) {
@@ -42,6 +43,21 @@ class RoomDirectory {
 
 	Optional<Room> find(String room) {
 		return Optional.ofNullable(this.rooms.get(room));
+	}
+
+	/** Up to {@code limit} rooms after {@code after} (from the first when null), by name, with their counts. */
+	List<Reply.RoomCount> countsAfter(String after, int limit) {
+		List<Reply.RoomCount> counts = new ArrayList<>(Math.min(limit, 256));
+		for (Room room : ((after != null) ? this.rooms.tailMap(after, false) : this.rooms).values()) {
+			if (counts.size() >= limit) {
+				break;
+			}
+			int members = room.memberCount();
+			if (members > 0) {
+				counts.add(new Reply.RoomCount(room.name(), members));
+			}
+		}
+		return counts;
 	}
 
 	List<Reply.RoomCount> counts() {

@@ -223,29 +223,33 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	@Override
 	public String who(Reply.Who r) {
 		String channel = (r.room() != null) ? "#" + r.room() : "*";
-		return who(channel, channel, r.users(), name -> false).toString();
+		return who(channel, channel, r.users(), name -> false, !r.more()).toString();
 	}
 
 	/**
-	 * {@code 352} per user, flagged {@code H}ere or {@code G}one (away), then {@code 315} naming {@code mask},
-	 * the client's own WHO parameter.
+	 * {@code 352} per user, flagged {@code H}ere or {@code G}one (away), then, on the {@code last} page of a
+	 * long list, {@code 315} naming {@code mask}, the client's own WHO parameter.
 	 */
-	IrcLine who(String mask, String channel, List<String> users, Predicate<String> away) {
+	IrcLine who(String mask, String channel, List<String> users, Predicate<String> away, boolean last) {
 		IrcLine lines = new IrcLine();
 		for (String name : users) {
 			lines.add(null, this.server.name(), "352", "0 " + name, me(), channel, name, this.server.host(),
 					this.server.name(), name, away.test(name) ? "G" : "H");
 		}
-		return lines.add(null, this.server.name(), "315", "End of WHO list", me(), mask);
+		return last ? lines.add(null, this.server.name(), "315", "End of WHO list", me(), mask) : lines;
 	}
 
+	/** {@code 321} before the first page, {@code 322} per channel, {@code 323} after the last page. */
 	@Override
 	public String rooms(Reply.Rooms r) {
-		IrcLine lines = new IrcLine().add(null, this.server.name(), "321", "Users  Name", me(), "Channel");
+		IrcLine lines = new IrcLine();
+		if (!r.continued()) {
+			lines.add(null, this.server.name(), "321", "Users  Name", me(), "Channel");
+		}
 		for (Reply.RoomCount room : r.rooms()) {
 			lines.add(null, this.server.name(), "322", "", me(), "#" + room.room(), String.valueOf(room.members()));
 		}
-		return lines.add(null, this.server.name(), "323", "End of /LIST", me()).toString();
+		return r.more() ? lines.toString() : lines.add(null, this.server.name(), "323", "End of /LIST", me()).toString();
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 
 import io.parley.account.AccountResult;
@@ -24,6 +25,7 @@ import io.parley.protocol.Reply;
 import io.parley.protocol.ReplyEncoder;
 import io.parley.protocol.TextCleaner;
 import io.parley.session.ChatProtocol;
+import io.parley.session.ReplyPages;
 import io.parley.session.Session;
 
 /**
@@ -357,7 +359,7 @@ final class IrcCommands implements ChatProtocol {
 			.add(null, this.server.name(), "005", "are supported by this server", me, "CASEMAPPING=ascii",
 					"CHANTYPES=#", "CHANLIMIT=#:", "CHANNELLEN=" + (RoomNames.MAX_LENGTH + 1),
 					"NICKLEN=" + UserNames.MAX_LENGTH, "NETWORK=" + this.server.network(), "PREFIX=()",
-					"CHANMODES=,,,nt", "AWAYLEN=" + IrcLine.MAX_BYTES, "TOPICLEN=0", "UTF8ONLY", "SAFELIST");
+					"CHANMODES=,,,nt", "AWAYLEN=" + IrcLine.MAX_AWAY, "TOPICLEN=0", "UTF8ONLY", "SAFELIST");
 		send(session, lines);
 		motd(session, client);
 	}
@@ -474,47 +476,47 @@ final class IrcCommands implements ChatProtocol {
 		}
 	}
 
+	/** {@code 353} lines of as many names as fit, a page of members at a time as the client reads, then 366. */
 	private void names(Session session, String channel) {
 		IrcClient client = client(session);
-		List<String> members = RoomNames.isValid(channel) ? this.chat.roomMembers(channel).orElse(List.of())
-				: List.of();
 		String name = isChannel(channel) ? "#" + RoomNames.canonical(channel) : channel;
-		IrcLine lines = new IrcLine();
-		List<String> batch = new ArrayList<>();
-		int length = 0;
-		for (String member : members) {
-			// 353 lines stay well inside 512 bytes: prefix, channel and about 400 bytes of names
-			if (length + member.length() + 1 > 400) {
-				lines.add(null, this.server.name(), "353", String.join(" ", batch), client.me(), "=", name);
-				batch.clear();
-				length = 0;
-			}
-			batch.add(member);
-			length += member.length() + 1;
-		}
-		if (!batch.isEmpty()) {
-			lines.add(null, this.server.name(), "353", String.join(" ", batch), client.me(), "=", name);
-		}
-		send(session, lines.add(null, this.server.name(), "366", "End of /NAMES list", client.me(), name));
+		session.sendPages(ReplyPages.of((after, limit) -> this.chat.roomMembersAfter(channel, after, limit),
+				member -> member, ChatService.PAGE_SIZE, (members, first, last) -> {
+					IrcLine lines = new IrcLine();
+					if (!members.isEmpty()) {
+						lines.addList(this.server.name(), "353", members, client.me(), "=", name);
+					}
+					return (last ? lines.add(null, this.server.name(), "366", "End of /NAMES list", client.me(), name)
+							: lines).bytes();
+				}));
 	}
 
-	/** The 315 that ends the reply echoes the mask as the client sent it, which is how clients match it up. */
+	/**
+	 * The 315 that ends the reply echoes the mask as the client sent it, which is how clients match it up. A
+	 * channel's members or everyone online come a page at a time as the client reads.
+	 */
 	private void who(Session session, List<String> args) {
+		IrcClient client = client(session);
 		String mask = args.isEmpty() ? "*" : args.get(0);
-		List<String> users;
+		String echo = TextCleaner.clean(mask);
+		Predicate<String> away = name -> this.chat.userInfo(name).map(user -> user.away() != null).orElse(false);
+		ReplyPages.Listing<String> users;
 		String channel = "*";
 		if (isChannel(mask)) {
-			users = this.chat.roomMembers(mask).orElse(List.of());
+			users = (after, limit) -> this.chat.roomMembersAfter(mask, after, limit);
 			channel = "#" + RoomNames.canonical(mask);
 		}
 		else if (mask.equals("*") || mask.equals("0")) {
-			users = this.chat.onlineNames();
+			users = this.chat::onlineNamesAfter;
 		}
 		else {
-			users = this.chat.userInfo(mask).map(u -> List.of(u.name())).orElse(List.of());
+			List<String> one = this.chat.userInfo(mask).map(u -> List.of(u.name())).orElse(List.of());
+			send(session, client.who(echo, channel, one, away, true));
+			return;
 		}
-		send(session, client(session).who(TextCleaner.clean(mask), channel, users,
-				name -> this.chat.userInfo(name).map(user -> user.away() != null).orElse(false)));
+		String shownChannel = channel;
+		session.sendPages(ReplyPages.of(users, name -> name, ChatService.PAGE_SIZE,
+				(names, first, last) -> client.who(echo, shownChannel, names, away, last).bytes()));
 	}
 
 	private void whois(Session session, List<String> args) {
@@ -524,8 +526,8 @@ final class IrcCommands implements ChatProtocol {
 			IrcLine found = client.reply("311", user.guest() ? "guest" : "Parley user", user.name(), user.name(),
 					this.server.host(), "*");
 			if (!user.rooms().isEmpty()) {
-				found.add(null, this.server.name(), "319",
-						String.join(" ", user.rooms().stream().map(r -> "#" + r).toList()), client.me(), user.name());
+				found.addList(this.server.name(), "319", user.rooms().stream().map(r -> "#" + r).toList(), client.me(),
+						user.name());
 			}
 			found.add(null, this.server.name(), "312", this.server.network(), client.me(), user.name(),
 					this.server.name());

@@ -78,14 +78,16 @@ public final class LineCodec implements ReplyEncoder, Reply.Renderer<String> {
 		return "LEAVE " + r.room() + " " + r.user();
 	}
 
+	/** A long list comes as {@code WHO+} lines, one per page, and ends with a {@code WHO} line. */
 	@Override
 	public String who(Reply.Who r) {
-		return join("WHO " + (r.room() == null ? "*" : r.room()), String.join(" ", r.users()));
+		return join((r.more() ? "WHO+ " : "WHO ") + (r.room() == null ? "*" : r.room()), String.join(" ", r.users()));
 	}
 
+	/** A long list comes as {@code ROOMS+} lines, one per page, and ends with a {@code ROOMS} line. */
 	@Override
 	public String rooms(Reply.Rooms r) {
-		return join("ROOMS",
+		return join(r.more() ? "ROOMS+" : "ROOMS",
 				r.rooms().stream().map(c -> c.room() + ":" + c.members()).collect(Collectors.joining(" ")));
 	}
 

@@ -121,15 +121,26 @@ public sealed interface Reply {
 		}
 	}
 
-	/** Users online ({@code room} null) or in one room, sorted by name. */
-	record Who(String room, List<String> users) implements Reply {
+	/**
+	 * Users online ({@code room} null) or in one room, sorted by name; one page of them when the list is long:
+	 * {@code continued} when pages came before this one, {@code more} when others follow.
+	 */
+	record Who(String room, List<String> users, boolean continued, boolean more) implements Reply {
+		public Who(String room, List<String> users) {
+			this(room, users, false, false);
+		}
+
 		public <T> T render(Renderer<T> r) {
 			return r.who(this);
 		}
 	}
 
-	/** Rooms with their member counts, sorted by name. */
-	record Rooms(List<RoomCount> rooms) implements Reply {
+	/** Rooms with their member counts, sorted by name; one page of them, as for {@link Who}. */
+	record Rooms(List<RoomCount> rooms, boolean continued, boolean more) implements Reply {
+		public Rooms(List<RoomCount> rooms) {
+			this(rooms, false, false);
+		}
+
 		public <T> T render(Renderer<T> r) {
 			return r.rooms(this);
 		}

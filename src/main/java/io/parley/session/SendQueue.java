@@ -22,6 +22,11 @@ import java.util.function.Consumer;
  * socket for more: the lines a burst of input causes then reach each client in one write, not one each, the
  * way an IRC server's event loop flushes its output before it waits for input. Lines offered by any other
  * thread start their writer at once, and so do lines to a queue whose writer is running anyway.
+ * <p>
+ * A long reply the server chose to send (a listing of every room) is queued as {@link ReplyPages}, not bytes:
+ * the writer makes each page once it has written the one before, so the reply never counts against the limit
+ * (which is for output the client did not read) and a client that stops reading holds one page of it. Longer
+ * than the usual 300 lines for that: the paging shares the drain's loop and its accounting.
  */
 public final class SendQueue {
 
@@ -89,9 +94,23 @@ public final class SendQueue {
 		this.onDelivered = onDelivered;
 	}
 
-	/** Queued bytes; {@code receivedNanos} is when the message they carry arrived, 0 for a reply. */
-	private record Chunk(byte[] bytes, long receivedNanos) {
+	/**
+	 * What a reply produced page by page counts against the limit while it waits: the cursor and encoder it
+	 * holds, not its pages. A client that keeps asking and never reads is still cut off in the end.
+	 */
+	static final int PENDING_PAGES_BYTES = 128;
+
+	/**
+	 * Queued bytes; {@code receivedNanos} is when the message they carry arrived, 0 for a reply. A reply made
+	 * page by page has {@code pages}, and {@code bytes} stands for what it holds while it waits.
+	 */
+	private record Chunk(byte[] bytes, long receivedNanos, ReplyPages pages) {
+		Chunk(byte[] bytes, long receivedNanos) {
+			this(bytes, receivedNanos, null);
+		}
 	}
+
+	private static final byte[] PENDING_PAGES = new byte[PENDING_PAGES_BYTES];
 
 	/** Told once per write that carried messages (not only replies). */
 	@FunctionalInterface
@@ -142,14 +161,29 @@ public final class SendQueue {
 	 * @param receivedNanos when the message arrived ({@link System#nanoTime()}), or 0 for a reply
 	 */
 	public boolean offer(byte[] bytes, long receivedNanos) {
+		return offer(new Chunk(bytes, receivedNanos));
+	}
+
+	/**
+	 * Queues a reply the server makes page by page as the client reads it (a listing of every room, say): its
+	 * writer asks for a page only once it has written what came before, so however long the reply, it never
+	 * takes the queue past its limit and never cuts the client off; while it is written, lines queued after it
+	 * wait for it, in order. False only when the queue is full already, as for {@link #offer}.
+	 */
+	public boolean offerPages(ReplyPages pages) {
+		return offer(new Chunk(PENDING_PAGES, 0, pages));
+	}
+
+	private boolean offer(Chunk chunk) {
 		if (this.finishing.get()) {
 			return true;
 		}
+		byte[] bytes = chunk.bytes();
 		if (this.queuedBytes.addAndGet(bytes.length) > this.limitBytes) {
 			this.queuedBytes.addAndGet(-bytes.length);
 			return false;
 		}
-		this.chunks.add(new Chunk(bytes, receivedNanos));
+		this.chunks.add(chunk);
 		HeldDrains held = heldDrains.get();
 		if (!held.holding) {
 			scheduleDrain();
@@ -267,6 +301,16 @@ public final class SendQueue {
 		Chunk chunk;
 		while ((chunk = this.chunks.poll()) != null) {
 			boolean last = chunk == this.lastChunk;
+			if (chunk.pages() != null) {
+				if (!batch.isEmpty()) {
+					write(batch, size);
+					batch.clear();
+					size = 0;
+				}
+				this.queuedBytes.addAndGet(-chunk.bytes().length);
+				writePages(chunk.pages());
+				continue;
+			}
 			if (this.dropping && !last) {
 				this.queuedBytes.addAndGet(-chunk.bytes().length);
 			}
@@ -285,6 +329,33 @@ public final class SendQueue {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Writes a reply page by page, joining pages into writes of up to a batch: each write blocks while the
+	 * client does not read, and the next page is made only after it, so a slow reader holds one batch of the
+	 * reply at a time. Stops when the session is dropping what it has queued.
+	 */
+	private void writePages(ReplyPages pages) {
+		List<Chunk> batch = new ArrayList<>();
+		int size = 0;
+		byte[] page;
+		while (!this.dropping && (page = pages.next()) != null) {
+			this.queuedBytes.addAndGet(page.length);
+			batch.add(new Chunk(page, 0));
+			size += page.length;
+			if (size >= this.batchBytes) {
+				write(batch, size);
+				batch.clear();
+				size = 0;
+			}
+		}
+		if (this.dropping) {
+			this.queuedBytes.addAndGet(-size);
+		}
+		else if (!batch.isEmpty()) {
+			write(batch, size);
+		}
 	}
 
 	/** One write of the whole batch, and then one word to the metrics for the messages in it. */

@@ -2,10 +2,13 @@ package io.parley.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
@@ -50,6 +53,12 @@ public final class Session {
 	private volatile long lineReceivedNanos = System.nanoTime();
 
 	private volatile String user;
+
+	/**
+	 * The rooms this session joined or spoke in, least recent first: when it leaves its current room, plain
+	 * text falls back to the most recent one its user is still in. Touched by the session's reader only.
+	 */
+	private final LinkedHashSet<String> recentRooms = new LinkedHashSet<>();
 
 	private volatile String currentRoom;
 
@@ -107,8 +116,21 @@ public final class Session {
 		return this.encoder;
 	}
 
+	/**
+	 * Sends a reply the server makes page by page as the client reads it (a listing of every room or user):
+	 * however long, it never cuts the client off, and never holds more than a page of it in memory.
+	 */
+	public void sendPages(ReplyPages pages) {
+		queued(this.out.offerPages(pages));
+	}
+
 	private void enqueue(byte[] bytes, long receivedNanos) {
-		if (!this.out.offer(bytes, receivedNanos)) {
+		queued(this.out.offer(bytes, receivedNanos));
+	}
+
+	/** Ends the session when the send queue refused what it was offered: the client does not read. */
+	private void queued(boolean accepted) {
+		if (!accepted) {
 			String reason = "send-queue-exceeded";
 			if (!isEnding()) {
 				this.metrics.sessionCut(reason);
@@ -229,8 +251,36 @@ public final class Session {
 		return this.currentRoom;
 	}
 
+	/** Makes {@code room} the current room, the most recent of those this session joined or spoke in. */
 	public void currentRoom(String room) {
-		this.currentRoom = room;
+		if (!room.equals(this.currentRoom)) {
+			this.recentRooms.remove(room);
+			this.recentRooms.add(room);
+			this.currentRoom = room;
+		}
+	}
+
+	/**
+	 * Forgets {@code room}, and when it was the current room, falls back to the most recent room before it that
+	 * {@code stillIn} accepts (rooms it refuses are forgotten too); the current room afterwards, or null.
+	 */
+	public String leftRoom(String room, Predicate<String> stillIn) {
+		this.recentRooms.remove(room);
+		if (this.currentRoom != null && !this.currentRoom.equals(room) && stillIn.test(this.currentRoom)) {
+			return this.currentRoom;
+		}
+		String fallback = null;
+		for (Iterator<String> rooms = this.recentRooms.iterator(); rooms.hasNext();) {
+			String recent = rooms.next();
+			if (stillIn.test(recent)) {
+				fallback = recent;
+			}
+			else {
+				rooms.remove();
+			}
+		}
+		this.currentRoom = fallback;
+		return fallback;
 	}
 
 	/** Why the server ended the session, or null when the client went away by itself. */

@@ -75,8 +75,24 @@ class PrivateMessagesTest {
 				alice.send("/msg " + bob + " still there?");
 				return alice.readLine();
 			}, expected::equals);
+			// named as registered, whatever the case typed; a name nobody holds is named as typed
 			alice.send("/msg " + bob.toUpperCase(Locale.ROOT) + " hello?");
-			alice.expect("ERR offline " + bob.toUpperCase(Locale.ROOT) + " is not online; try again later");
+			alice.expect("ERR offline " + bob + " is not online; try again later");
+			alice.send("/msg NoBody" + bob + " hello?");
+			alice.expect("ERR no-such-user there is no user NoBody" + bob + "; /who lists who is online");
+		}
+	}
+
+	/** A message to oneself is a note to self: it comes back to the sender, and to its other sessions. */
+	@Test
+	void aMessageToOneselfReachesEverySessionOfTheSender() throws Exception {
+		try (ChatClient alice = this.server.register("alice"); ChatClient other = this.server.connect()) {
+			alice.send("/msg " + alice.name().toUpperCase(Locale.ROOT) + " remember the milk");
+			alice.expect("MSG " + alice.name() + " remember the milk");
+			other.send("/login " + alice.name() + " password1").expect("OK login " + alice.name());
+			alice.send("/msg " + alice.name() + " and the eggs");
+			alice.expect("MSG " + alice.name() + " and the eggs");
+			other.expect("MSG " + alice.name() + " and the eggs");
 		}
 	}
 

@@ -102,16 +102,42 @@ class RoomsTest {
 	}
 
 	@Test
-	void plainTextWithoutACurrentRoomIsRefused() throws Exception {
+	void plainTextInNoRoomIsRefusedAsNotInRoom() throws Exception {
 		String room = LineServer.uniqueName("gone");
 		try (ChatClient alice = this.server.register("alice")) {
 			alice.send("hello?");
-			alice.expect("ERR no-room you are in no room; /join <room> first, or /msg <name> <text> to talk to one person");
+			alice.expect("ERR not-in-room you are in no room; /join <room> first, or /msg <name> <text> to talk to one person");
 			join(alice, room);
 			alice.send("/leave " + room);
 			alice.expect("OK leave " + room);
 			alice.send("anyone?");
-			alice.expect("ERR no-room you are in no room; /join <room> first, or /msg <name> <text> to talk to one person");
+			alice.expect("ERR not-in-room you are in no room; /join <room> first, or /msg <name> <text> to talk to one person");
+		}
+	}
+
+	/** After {@code /join r1}, {@code /join r2}, {@code /leave r2}, plain text goes to r1 again. */
+	@Test
+	void plainTextFallsBackToTheRoomJoinedBeforeAfterLeavingTheCurrentOne() throws Exception {
+		String r1 = LineServer.uniqueName("first");
+		String r2 = LineServer.uniqueName("second");
+		String r3 = LineServer.uniqueName("third");
+		try (ChatClient alice = this.server.register("alice"); ChatClient bob = this.server.register("bob")) {
+			LineServer.joinAll(r1, bob, alice);
+			LineServer.joinAll(r3, bob, alice);
+			join(alice, r2);
+			alice.send("/leave " + r2).expect("OK leave " + r2);
+			alice.send("back in the third");
+			bob.expect("ROOM " + r3 + " " + alice.name() + " back in the third");
+			// leaving a room that is not the current one keeps the current one
+			alice.send("/say " + r1 + " in the first").send("/leave " + r3).expect("OK leave " + r3);
+			bob.expect("ROOM " + r1 + " " + alice.name() + " in the first");
+			bob.expect("LEAVE " + r3 + " " + alice.name());
+			alice.send("still the first");
+			bob.expect("ROOM " + r1 + " " + alice.name() + " still the first");
+			alice.send("/leave " + r1).expect("OK leave " + r1);
+			bob.expect("LEAVE " + r1 + " " + alice.name());
+			alice.send("nowhere");
+			alice.expect("ERR not-in-room you are in no room; /join <room> first, or /msg <name> <text> to talk to one person");
 		}
 	}
 

@@ -18,6 +18,17 @@ class IrcLineTest {
 	}
 
 	@Test
+	void noPartOfALineCanEndItEarlyOrMakeItLongerThan512Bytes() {
+		String line = new IrcLine().add("time=x", "parley", "301", "away\r\nQUIT :forged\0" + "é".repeat(400), "me", "nick")
+			.toString();
+		assertThat(line).startsWith("@time=x :parley 301 me nick :away  QUIT :forged é").endsWith("é\r\n");
+		assertThat(line.indexOf('\r')).isEqualTo(line.length() - 2);
+		assertThat(line.indexOf('\0')).isNegative();
+		assertThat(line.substring("@time=x ".length()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeBetween(511, 512);
+		assertThat(new IrcLine().addPlain("x".repeat(5000), "parley", "PING", "t")).hasToString(":parley PING t\r\n");
+	}
+
+	@Test
 	void serverTimeAlwaysHasMilliseconds() {
 		assertThat(IrcEvents.timeTag(Instant.parse("2026-11-28T15:00:00Z"))).isEqualTo("time=2026-11-28T15:00:00.000Z");
 		assertThat(IrcEvents.timeTag(Instant.parse("2026-11-28T15:00:00.123456Z")))
