@@ -34,14 +34,18 @@ final class PlatformPool {
 
 	/**
 	 * @param pool the pool's name in metrics and logs ({@code readers}, {@code writers})
+	 * @param coreThreads threads started for the first tasks even while others are idle, so that a steady load
+	 * holds this many rather than however many its last burst needed; they too end after the keep-alive
 	 * @param setting the key of its ceiling, for the log line
 	 * @param refuse what a refused task gets; it may throw to refuse the caller instead
 	 */
-	static ThreadPoolTaskExecutor create(String pool, String threadPrefix, String setting, int maxThreads,
+	static ThreadPoolTaskExecutor create(String pool, String threadPrefix, String setting,
+			int coreThreads, int maxThreads,
 			Duration keepAlive, ParleyMetrics metrics, Consumer<Runnable> refuse) {
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 		executor.setThreadNamePrefix(threadPrefix);
-		executor.setCorePoolSize(0);
+		executor.setCorePoolSize(coreThreads);
+		executor.setAllowCoreThreadTimeOut(true);
 		executor.setMaxPoolSize(maxThreads);
 		// no queue: a task waits for no thread, as it may block on its socket for as long as a client likes
 		executor.setQueueCapacity(0);

@@ -41,8 +41,8 @@ class TcpServerConfiguration {
 			return virtualThreads("parley-conn-");
 		}
 		// the listeners are looked up at the first refusal: they are made with this executor
-		return PlatformPool.create("readers", "parley-conn-", "parley.threads.max-readers", threads.maxReaders(),
-				threads.keepAlive(), metrics, connection -> listeners.getObject().refuse(connection));
+		return PlatformPool.create("readers", "parley-conn-", "parley.threads.max-readers", 0,
+				threads.maxReaders(), threads.keepAlive(), metrics, connection -> listeners.getObject().refuse(connection));
 	}
 
 	/**
@@ -54,8 +54,8 @@ class TcpServerConfiguration {
 		if (Threading.VIRTUAL.isActive(environment)) {
 			return virtualThreads("parley-send-");
 		}
-		return PlatformPool.create("writers", "parley-send-", "parley.threads.max-writers", threads.maxWriters(),
-				threads.keepAlive(), metrics, writer -> {
+		return PlatformPool.create("writers", "parley-send-", "parley.threads.max-writers",
+				threads.coreWriters(), threads.maxWriters(), threads.keepAlive(), metrics, writer -> {
 					throw new RejectedExecutionException("no session writer free (parley.threads.max-writers)");
 				});
 	}
