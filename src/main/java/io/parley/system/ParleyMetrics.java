@@ -48,6 +48,19 @@ public class ParleyMetrics {
 			.register(this.registry);
 	}
 
+	/** A gauge of the threads a platform pool holds ({@code readers}, {@code writers}), busy or idle. */
+	public <T> void pooledThreads(String pool, T source, ToDoubleFunction<T> count) {
+		Gauge.builder("parley.threads.pooled", source, count)
+			.description("Platform threads a pool holds, busy or idle (none with virtual threads)")
+			.tag("pool", pool)
+			.register(this.registry);
+	}
+
+	/** A task a platform pool refused at its ceiling: a connection turned away, or a session closed. */
+	public void threadsRefused(String pool) {
+		this.registry.counter("parley.threads.refused", "pool", pool).increment();
+	}
+
 	public void connectionOpened(String protocol) {
 		this.registry.counter("parley.connections.opened", "protocol", protocol).increment();
 	}

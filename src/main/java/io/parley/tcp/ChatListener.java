@@ -117,6 +117,28 @@ public final class ChatListener {
 	}
 
 	/**
+	 * Turns away a connection no reader thread was free for ({@code parley.threads.max-readers}), on the accept
+	 * loop: its {@code BYE server-busy} is the only line it gets, written before its reader would have said
+	 * {@code HELLO}, so it cannot block on a client that reads nothing yet. A TLS one is closed without it, as
+	 * writing would begin its handshake on the accept loop.
+	 */
+	void refuse(TcpConnection connection) {
+		// counted with the other refusals right after HELLO (too-many-connections, server-full)
+		this.shared.metrics().sessionCut("server-busy");
+		try {
+			if (!this.tls && connection instanceof BufferedNetConnectionSupport.BufferedNetConnection direct) {
+				direct.write(this.protocol.newEncoder().encode(new Reply.Bye("server-busy")));
+			}
+		}
+		catch (RuntimeException ex) {
+			log.debug("connection {} gone before its BYE: {}", connection.getConnectionId(), ex.toString());
+		}
+		finally {
+			connection.close();
+		}
+	}
+
+	/**
 	 * Straight to the socket when the connection is one of ours, without a message per write; through the
 	 * outbound adapter (addressed by {@code ip_connectionId}) otherwise.
 	 */

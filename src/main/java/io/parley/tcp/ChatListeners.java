@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
@@ -16,6 +17,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
 import org.springframework.messaging.MessageChannel;
@@ -142,6 +144,22 @@ public class ChatListeners {
 	/** Bytes from the sessions' writers, to the connection named in {@code ip_connectionId}. */
 	public static IntegrationFlow outboundFlow(MessageChannel outbound, TcpNetServerConnectionFactory factory) {
 		return IntegrationFlow.from(outbound).handle(Tcp.outboundAdapter(factory)).get();
+	}
+
+	/**
+	 * A task the readers' pool refused at its ceiling: a connection just accepted, whose reader would have made
+	 * it a session. Its listener turns it away; anything else (an accept loop, at start-up) cannot be refused.
+	 */
+	void refuse(Runnable task) {
+		// the NET factory's task for a new connection is the connection itself
+		if (task instanceof TcpConnectionSupport connection) {
+			ChatListener listener = this.byFactory.get(connection.getConnectionFactoryName());
+			if (listener != null) {
+				listener.refuse(connection);
+				return;
+			}
+		}
+		throw new RejectedExecutionException("no reader thread free (parley.threads.max-readers)");
 	}
 
 	public Collection<ChatListener> all() {

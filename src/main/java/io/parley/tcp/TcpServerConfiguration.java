@@ -1,7 +1,10 @@
 package io.parley.tcp;
 
+import java.util.concurrent.RejectedExecutionException;
+
 import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.BeanRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,9 +12,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import io.parley.chat.LineCommands;
+import io.parley.system.ParleyMetrics;
 
 /**
  * The executors every listener shares, and the line-protocol listeners as Spring Integration flows: each one
@@ -20,40 +23,47 @@ import io.parley.chat.LineCommands;
  * them. The plain listener and the TLS one are alike but for their factories.
  * <p>
  * Connection tasks are virtual threads when Boot has them on ({@code spring.threads.virtual.enabled} on a
- * JVM that has them), and pooled platform threads otherwise.
+ * JVM that has them), and otherwise platform threads from pools that grow with the load up to a ceiling and
+ * shrink back after it ({@code parley.threads.*}, {@link PlatformPool}).
  */
 @Configuration(proxyBeanMethods = false)
 @Import(TcpServerConfiguration.LineListeners.class)
 class TcpServerConfiguration {
 
-	/** Accept loops and one reader per connection, for the connection's life. */
+	/**
+	 * Accept loops and one reader per connection, for the connection's life. A connection past the platform
+	 * pool's ceiling is turned away by its listener ({@link ChatListeners#refuse}).
+	 */
 	@Bean
-	TaskExecutor tcpConnectionExecutor(Environment environment) {
-		return perTaskExecutor("parley-conn-", environment);
-	}
-
-	/** Session writers: a task per session with output waiting, ending when its queue is empty. */
-	@Bean
-	TaskExecutor sessionWriterExecutor(Environment environment) {
-		return perTaskExecutor("parley-send-", environment);
+	TaskExecutor tcpConnectionExecutor(Environment environment, ThreadProperties threads, ParleyMetrics metrics,
+			ObjectProvider<ChatListeners> listeners) {
+		if (Threading.VIRTUAL.isActive(environment)) {
+			return virtualThreads("parley-conn-");
+		}
+		// the listeners are looked up at the first refusal: they are made with this executor
+		return PlatformPool.create("readers", "parley-conn-", "parley.threads.max-readers", 0,
+				threads.maxReaders(), threads.keepAlive(), metrics, connection -> listeners.getObject().refuse(connection));
 	}
 
 	/**
-	 * Tasks here block on sockets for as long as a client likes, so no fixed pool would do: a virtual thread
-	 * each, or else a platform pool that grows with the load and lets idle threads go.
+	 * Session writers: a task per session with output waiting, ending when its queue is empty. A writer refused
+	 * at the platform pool's ceiling closes its session ({@code SendQueue} cannot write to it).
 	 */
-	private static TaskExecutor perTaskExecutor(String prefix, Environment environment) {
+	@Bean
+	TaskExecutor sessionWriterExecutor(Environment environment, ThreadProperties threads, ParleyMetrics metrics) {
 		if (Threading.VIRTUAL.isActive(environment)) {
-			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(prefix);
-			executor.setVirtualThreads(true);
-			return executor;
+			return virtualThreads("parley-send-");
 		}
-		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-		executor.setThreadNamePrefix(prefix);
-		executor.setCorePoolSize(1);
-		executor.setMaxPoolSize(Integer.MAX_VALUE);
-		executor.setQueueCapacity(0);
-		executor.setKeepAliveSeconds(60);
+		return PlatformPool.create("writers", "parley-send-", "parley.threads.max-writers",
+				threads.coreWriters(), threads.maxWriters(), threads.keepAlive(), metrics, writer -> {
+					throw new RejectedExecutionException("no session writer free (parley.threads.max-writers)");
+				});
+	}
+
+	/** Tasks here block on sockets for as long as a client likes: a virtual thread each costs next to nothing. */
+	private static TaskExecutor virtualThreads(String prefix) {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(prefix);
+		executor.setVirtualThreads(true);
 		return executor;
 	}
 

@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -53,8 +45,6 @@ class SoakTest {
 	private static final int CHURN_ACCOUNTS = 50;
 
 	private static final String PASSWORD = "soak-pass-1";
-
-	private static final Pattern METRIC_VALUE = Pattern.compile("\"value\"\\s*:\\s*([0-9.Ee+-]+)");
 
 	private final AtomicLongArray sentToRoom = new AtomicLongArray(ROOMS);
 
@@ -253,9 +243,9 @@ class SoakTest {
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.start();
 		gc.waitFor(60, TimeUnit.SECONDS);
-		double heap = metric(server, "jvm.memory.used?tag=area:heap") / (1024 * 1024);
-		int threads = (int) metric(server, "jvm.threads.live");
-		int sessions = (int) metric(server, "parley.sessions.live");
+		double heap = server.metric("jvm.memory.used?tag=area:heap") / (1024 * 1024);
+		int threads = (int) server.metric("jvm.threads.live");
+		int sessions = (int) server.metric("parley.sessions.live");
 		long rssKiB = Files.readAllLines(Path.of("/proc", Long.toString(server.pid()), "status"))
 			.stream()
 			.filter(line -> line.startsWith("VmRSS:"))
@@ -264,19 +254,6 @@ class SoakTest {
 			.orElse(-1);
 		long delivered = members.stream().mapToLong(Member::received).sum();
 		return new Sample(index, heap, threads, sessions, rssKiB / 1024, delivered, this.churnCycles.get());
-	}
-
-	private static double metric(ParleyProcess server, String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.httpPort() + "/actuator/metrics/" + path))
-			.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString(("admin:" + ParleyProcess.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-			.build();
-		String body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
-		Matcher value = METRIC_VALUE.matcher(body);
-		if (!value.find()) {
-			throw new IllegalStateException("no value for " + path + ": " + body);
-		}
-		return Double.parseDouble(value.group(1));
 	}
 
 	record Sample(int index, double heapMiB, int threads, int sessions, long rssMiB, long delivered, long churn) {

@@ -6,14 +6,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.parley.ParleyApplication;
 
@@ -26,6 +34,8 @@ import io.parley.ParleyApplication;
 public final class ParleyProcess implements AutoCloseable {
 
 	public static final String ADMIN_PASSWORD = "process-admin-1";
+
+	private static final Pattern METRIC_VALUE = Pattern.compile("\"value\"\\s*:\\s*([0-9.Ee+-]+)");
 
 	private final Process process;
 
@@ -137,6 +147,23 @@ public final class ParleyProcess implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * A meter's value from the actuator, as an admin: {@code path} is the meter's name, with its tags as
+	 * {@code ?tag=key:value}.
+	 */
+	public double metric(String path) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.httpPort + "/actuator/metrics/" + path))
+			.header("Authorization", "Basic " + Base64.getEncoder()
+				.encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+			.build();
+		String body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+		Matcher value = METRIC_VALUE.matcher(body);
+		if (!value.find()) {
+			throw new IllegalStateException("no value for " + path + ": " + body);
+		}
+		return Double.parseDouble(value.group(1));
 	}
 
 	/** SIGKILL: no shutdown hook, no flush, no goodbye. */
