@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
+import io.parley.system.LogText;
+
 /**
  * Counts failed logins per account and per address; past the limit, both are refused until the lockout has
  * passed since the last failure. An account's lockout spares the addresses its owner has logged in from of
@@ -60,7 +62,7 @@ public class LoginThrottle {
 	public void failed(String address, String name) {
 		if (increment(addressKey(address)) == this.maxFailures) {
 			log.info("lockout of address {} after {} failed logins, the last for {}", address, this.maxFailures,
-					name);
+					LogText.escape(name));
 		}
 		if (name != null && UserNames.isValid(name) && increment(accountKey(name)) == this.maxFailures) {
 			log.info("lockout of account {} after {} failed logins, the last from {}", name, this.maxFailures,
