@@ -111,7 +111,7 @@ public final class ChatListener {
 			return;
 		}
 		this.protocol.opened(session);
-		this.shared.idleWatch().watch(session);
+		this.shared.idleWatch().watch(session, this.protocol.clientsAnswerPings());
 		session.loginTimer(this.shared.scheduler().schedule(() -> this.shared.chat().loginTimedOut(session),
 				Instant.now().plus(properties.loginTimeout())));
 	}
