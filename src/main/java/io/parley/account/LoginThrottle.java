@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
+import io.parley.limits.AddressBlock;
 import io.parley.system.LogText;
 
 /**
@@ -93,7 +94,7 @@ public class LoginThrottle {
 	}
 
 	private static String addressKey(String address) {
-		return "address:" + address;
+		return "address:" + AddressBlock.of(address);
 	}
 
 	private static String knownKey(String name, String address) {
