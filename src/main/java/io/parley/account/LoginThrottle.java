@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
+import io.parley.limits.AddressBlock;
+import io.parley.system.LogText;
+
 /**
  * The budgets of failed logins ({@link LoginLimitProperties}), each failure reserved before the password is
  * hashed:
@@ -87,7 +90,9 @@ public class LoginThrottle {
 	 * Reserves a failure for a login of {@code name} (null for a name that cannot exist: only the address counts)
 	 * from {@code address}, or says why it is refused. {@code known}: the account exists and knows the address.
 	 */
-	public Admission reserve(String address, String name, boolean known) {
+	public Admission reserve(String clientAddress, String name, boolean known) {
+		// an IPv6 host may use any address of its /64: every address budget counts the block
+		String address = AddressBlock.of(clientAddress);
 		String nameKey = (name != null) ? UserNames.key(name) : null;
 		synchronized (this.lock) {
 			if (known) {
@@ -156,7 +161,8 @@ public class LoginThrottle {
 	}
 
 	/** Forgets an address's failures, and those of accounts at it; true when there were any. */
-	public boolean resetAddress(String address) {
+	public boolean resetAddress(String clientAddress) {
+		String address = AddressBlock.of(clientAddress);
 		synchronized (this.lock) {
 			boolean had = this.addresses.asMap().remove(address) != null;
 			return this.accounts.asMap().keySet().removeIf(k -> k.startsWith(PAIR) && k.endsWith("|" + address)) || had;
@@ -289,7 +295,7 @@ public class LoginThrottle {
 				log.info("lockout of address {} after {} failed logins", this.address, forAddress);
 			}
 			if (forAccount == LoginThrottle.this.limits.maxFailures()) {
-				log.info("lockout of account {} after {} failed logins, the last from {}", this.name, forAccount,
+				log.info("lockout of account {} after {} failed logins, the last from {}", LogText.escape(this.name), forAccount,
 						this.address);
 			}
 		}

@@ -32,6 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import io.parley.admin.AdminProblems.FieldProblem;
 import io.parley.protocol.ErrorCode;
+import io.parley.system.LogText;
 
 /**
  * Every error of the HTTP API as {@code application/problem+json}; Spring's base class covers the
@@ -108,7 +109,7 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 		if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
 			throw ex; // security's own handlers answer these
 		}
-		log.error("Admin API call {} failed", request.getDescription(false), ex);
+		log.error("Admin API call {} failed", LogText.escape(request.getDescription(false)), ex);
 		return ResponseEntity.internalServerError()
 			.body(AdminProblems.problem(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL_ERROR,
 					"the server failed to carry out the call; the operator will find it in the log", List.of()));

@@ -1,5 +1,7 @@
 package io.parley.admin;
 
+import jakarta.servlet.DispatcherType;
+
 import org.springframework.boot.actuate.info.InfoEndpoint;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -36,7 +38,9 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
 			// the API's description holds nothing that README.md does not already say
-			.requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/error").permitAll()
+			.requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**").permitAll()
+			// Boot's error page, for a request that failed; asked for directly it is a 404 (HttpRequestLimits)
+			.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
 			.anyRequest().hasRole("ADMIN"))
 			.httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
 			.exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))

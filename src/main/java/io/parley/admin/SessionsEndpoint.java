@@ -32,6 +32,7 @@ import io.parley.protocol.Reply;
 import io.parley.protocol.TextCleaner;
 import io.parley.session.Session;
 import io.parley.session.SessionRegistry;
+import io.parley.system.LogText;
 
 /**
  * {@code /actuator/sessions}: every live session, one user's sessions, and the kick. A JSON body on the
@@ -111,9 +112,9 @@ class SessionsEndpoint {
 		}
 		// as registered, not as typed in the URL
 		String name = this.accounts.find(user).map(Account::name).orElse(user);
-		log.info("kick {} ({} session(s)) by {}{}", name, closed,
+		log.info("kick {} ({} session(s)) by {}{}", LogText.escape(name), closed,
 				security.getPrincipal() != null ? security.getPrincipal().getName() : "unknown",
-				why.isEmpty() ? "" : ": " + why);
+				why.isEmpty() ? "" : ": " + LogText.escape(why));
 		return new WebEndpointResponse<>(new KickResult(name, closed, why));
 	}
 

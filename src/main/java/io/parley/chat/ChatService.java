@@ -26,6 +26,7 @@ import io.parley.session.ReplyPages;
 import io.parley.session.Session;
 import io.parley.session.SessionProperties;
 import io.parley.session.SessionRegistry;
+import io.parley.system.LogText;
 import io.parley.system.ParleyMetrics;
 
 /**
@@ -444,7 +445,7 @@ public class ChatService {
 
 	public void quit(Session session, String text) {
 		String reason = (text == null) ? "" : TextCleaner.clean(text).strip();
-		session.end(new Reply.Bye(reason.isEmpty() ? "quit" : reason), false);
+		session.quit(new Reply.Bye(reason.isEmpty() ? "quit" : reason));
 	}
 
 	/** A session that is still anonymous when its login time is up. */
@@ -469,7 +470,9 @@ public class ChatService {
 				this.rooms.quit(room, user, session, reason);
 			}
 		});
-		log.info("logout {} from {} ({})", session.user(), session.remoteAddress(), reason);
+		// what a user says on leaving is for the others, not for the operator; a kick's reason is an admin's
+		log.info("logout {} from {} ({})", session.user(), session.remoteAddress(),
+				session.endedByQuit() ? "quit" : LogText.escape(reason));
 	}
 
 	/** Ends every session of {@code user} with {@code bye}; returns how many there were. */

@@ -139,4 +139,10 @@ public class LineCommands implements ChatProtocol {
 		return new Reply.Help(spec.usage() + ": " + spec.summary() + (spec.loginRequired() ? " (after login)" : ""));
 	}
 
+	/** {@code nc} and telnet do not answer a {@code PING}; the person at them would have to. */
+	@Override
+	public boolean clientsAnswerPings() {
+		return false;
+	}
+
 }

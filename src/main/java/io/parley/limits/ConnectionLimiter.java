@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
- * Open connections, per address and in all. A connection over a limit is still counted until it closes:
+ * Open connections, per address (an IPv6 address counts as its /64: {@link AddressBlock}) and in all. A connection over a limit is still counted until it closes:
  * it holds a socket and a reader all the same while it is told why it is being closed.
  */
 @Component
@@ -28,7 +28,7 @@ public class ConnectionLimiter {
 	 */
 	public String opened(String address) {
 		int all = this.total.incrementAndGet();
-		int mine = this.perAddress.merge(address, 1, Integer::sum);
+		int mine = this.perAddress.merge(AddressBlock.of(address), 1, Integer::sum);
 		if (mine > this.limits.perAddress()) {
 			return "too-many-connections";
 		}
@@ -37,7 +37,7 @@ public class ConnectionLimiter {
 
 	public void closed(String address) {
 		this.total.decrementAndGet();
-		this.perAddress.computeIfPresent(address, (key, count) -> (count == 1) ? null : count - 1);
+		this.perAddress.computeIfPresent(AddressBlock.of(address), (key, count) -> (count == 1) ? null : count - 1);
 	}
 
 	public int total() {

@@ -3,8 +3,11 @@ package io.parley.limits;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -38,13 +41,35 @@ public record LimitProperties(@DefaultValue @Valid Messages messages, @DefaultVa
 	}
 
 	/**
-	 * Keep-alive for both protocols: a dead peer, a half-open connection or a line that never ends does not
-	 * hold a session, and its name, for ever. Only complete lines count as activity.
+	 * How a session that sends nothing is told from a dead one, so that a dead peer or a half-open connection
+	 * does not hold a session, and its name, for ever. The kernel's TCP keep-alive probes every connection:
+	 * a peer that is gone stops answering them, whatever its client. Application pings go only to clients
+	 * that answer them by themselves (IRC clients do), since {@code nc} cannot and a human who only reads
+	 * should not be cut off for it; the operator may turn them on for the line protocol too. Where pings go,
+	 * only complete lines count as activity.
 	 *
-	 * @param pingAfter a session that sent no line for this long gets a {@code PING}
+	 * @param pingAfter a pinged session that sent no line for this long gets a {@code PING}
 	 * @param timeout and is closed ({@code BYE ping-timeout}) when it stays quiet this much longer
+	 * @param pingLineClients whether line-protocol sessions are pinged too (IRC sessions always are)
+	 * @param keepAlive the TCP keep-alive of every accepted connection
 	 */
-	public record Idle(@DefaultValue("120s") @NotNull Duration pingAfter, @DefaultValue("60s") @NotNull Duration timeout) {
+	public record Idle(@DefaultValue("120s") @NotNull Duration pingAfter, @DefaultValue("60s") @NotNull Duration timeout,
+			@DefaultValue("false") boolean pingLineClients, @DefaultValue @Valid KeepAlive keepAlive) {
+	}
+
+	/**
+	 * TCP keep-alive with set intervals rather than the system's (two hours before the first probe on Linux):
+	 * a peer that vanished without a FIN or RST (a pulled cable, a laptop lid, a NAT that forgot the
+	 * connection) is found within {@code after + interval * probes}. Where the JVM cannot set the intervals,
+	 * the system's apply.
+	 *
+	 * @param after how long a connection may be silent both ways before the first probe
+	 * @param interval time between unanswered probes
+	 * @param probes unanswered probes after which the kernel drops the connection
+	 */
+	public record KeepAlive(@DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration after,
+			@DefaultValue("10s") @NotNull @DurationMin(seconds = 1) Duration interval,
+			@DefaultValue("3") @Min(1) @Max(127) int probes) {
 	}
 
 	/** @param perAddressPerHour accounts one address may register in an hour */

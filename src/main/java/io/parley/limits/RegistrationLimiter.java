@@ -9,7 +9,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Component;
 
 /**
- * New accounts per address in the last hour, so one host cannot fill the database with names. The hour runs
+ * New accounts per address (an IPv6 address counts as its /64: {@link AddressBlock}) in the last hour, so one host cannot fill the database with names. The hour runs
  * from an address's first registration: Caffeine drops the count an hour after it was created, as counts
  * are changed in place, never written again.
  */
@@ -31,7 +31,7 @@ public class RegistrationLimiter {
 
 	/** Takes one registration for {@code address}; false when its hour's allowance is spent. */
 	public boolean tryRegister(String address) {
-		AtomicInteger count = this.counts.get(address, key -> new AtomicInteger());
+		AtomicInteger count = this.counts.get(AddressBlock.of(address), key -> new AtomicInteger());
 		if (count.incrementAndGet() > this.perHour) {
 			count.decrementAndGet();
 			return false;
@@ -41,7 +41,7 @@ public class RegistrationLimiter {
 
 	/** Gives back a registration that did not create an account (a taken name, a weak password). */
 	public void giveBack(String address) {
-		AtomicInteger count = this.counts.getIfPresent(address);
+		AtomicInteger count = this.counts.getIfPresent(AddressBlock.of(address));
 		if (count != null) {
 			count.decrementAndGet();
 		}

@@ -20,6 +20,15 @@ public interface ChatProtocol {
 	/** One line the client sent, without its line end, decoded as UTF-8. Never throws at a client's input. */
 	void line(Session session, String line);
 
+	/**
+	 * Whether this protocol's clients answer the server's {@code PING} by themselves, as IRC clients do; a
+	 * quiet client is pinged (and closed when it does not answer) only then, or when the operator asks for it
+	 * ({@link IdleWatch}).
+	 */
+	default boolean clientsAnswerPings() {
+		return true;
+	}
+
 	/** The client sent a line longer than {@code limit} bytes ({@code length}); it was dropped. */
 	void oversized(Session session, long length, int limit);
 

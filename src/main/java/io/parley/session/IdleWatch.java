@@ -15,6 +15,10 @@ import io.parley.protocol.Reply;
  * Pings a session that has been quiet for {@code parley.limits.idle.ping-after}, and ends it when nothing
  * comes back within {@code timeout} of that ping. Checks run on the sessions' timer thread, so no thread waits on a
  * quiet client; a session is never ended without having been pinged first, however late the scheduler runs.
+ * <p>
+ * Only sessions whose clients answer pings by themselves are watched, unless the operator turns on
+ * {@code parley.limits.idle.ping-line-clients}: a human on {@code nc} who only reads would otherwise be cut
+ * off for not typing. A peer that is gone is found by TCP keep-alive ({@code parley.limits.idle.keep-alive.*}).
  */
 @Component
 public class IdleWatch {
@@ -28,7 +32,11 @@ public class IdleWatch {
 		this.limits = properties.idle();
 	}
 
-	public void watch(Session session) {
+	/** Watches {@code session} if its client answers pings by itself or line clients are to be pinged too. */
+	public void watch(Session session, boolean clientAnswersPings) {
+		if (!clientAnswersPings && !this.limits.pingLineClients()) {
+			return;
+		}
 		Duration period = min(this.limits.pingAfter(), this.limits.timeout());
 		Check check = new Check(session, this.limits.pingAfter().toMillis(), this.limits.timeout().toMillis());
 		check.task = this.scheduler.scheduleAtFixedRate(check, Instant.now().plus(period), period);

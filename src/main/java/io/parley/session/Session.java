@@ -69,6 +69,8 @@ public final class Session {
 	/** Set before the goodbye is queued, so the close that follows it always finds the reason. */
 	private final AtomicReference<String> endReason = new AtomicReference<>();
 
+	private volatile boolean endedByQuit;
+
 	private volatile long endDeadlineMillis;
 
 	private final AtomicBoolean detached = new AtomicBoolean();
@@ -286,6 +288,20 @@ public final class Session {
 	/** Why the server ended the session, or null when the client went away by itself. */
 	public String endReason() {
 		return this.endReason.get();
+	}
+
+	/**
+	 * Ends the session because its client said {@code /quit} (or {@code QUIT}): {@code bye} carries the client's
+	 * own words, which the others see, but which the log does not need ({@link #endedByQuit}).
+	 */
+	public void quit(Reply.Bye bye) {
+		this.endedByQuit = true;
+		end(bye, false);
+	}
+
+	/** Whether the client ended the session itself, so that {@link #endReason} is its own text. */
+	public boolean endedByQuit() {
+		return this.endedByQuit;
 	}
 
 	public long linesIn() {

@@ -6,6 +6,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketOption;
+import java.time.Duration;
+import java.util.Set;
+
+import jdk.net.ExtendedSocketOptions;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,26 +19,55 @@ import org.springframework.integration.ip.tcp.connection.SocketInfo;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
 
+import io.parley.limits.LimitProperties;
 import io.parley.session.SendQueue;
 
 /**
  * Creates NET connections whose input stream is buffered, the way the framework's own pushback support
  * wraps it (the stock {@code TcpNetConnection} hands the raw socket stream to the deserializer), and that a
- * session's writer can write to directly.
+ * session's writer can write to directly. Every accepted socket, plain or TLS, passes through here, so this is
+ * also where it gets its TCP keep-alive intervals.
  */
 final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 
 	private final int readBufferBytes;
 
-	BufferedNetConnectionSupport(int readBufferBytes) {
+	private final LimitProperties.KeepAlive keepAlive;
+
+	BufferedNetConnectionSupport(int readBufferBytes, LimitProperties.KeepAlive keepAlive) {
 		this.readBufferBytes = readBufferBytes;
+		this.keepAlive = keepAlive;
 	}
 
 	@Override
 	public TcpNetConnection createNewConnection(Socket socket, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher publisher, @Nullable String connectionFactoryName) {
+		keepAlive(socket);
 		return new BufferedNetConnection(socket, server, lookupHost, publisher, connectionFactoryName,
 				this.readBufferBytes);
+	}
+
+	/**
+	 * Probes a silent peer after the configured times instead of the system's (Linux waits two hours), where
+	 * the platform lets Java set them (Linux, macOS, Windows 10 and later); elsewhere keep-alive alone.
+	 */
+	private void keepAlive(Socket socket) {
+		try {
+			socket.setKeepAlive(true);
+			Set<SocketOption<?>> supported = socket.supportedOptions();
+			if (supported.contains(ExtendedSocketOptions.TCP_KEEPIDLE)) {
+				socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, seconds(this.keepAlive.after()));
+				socket.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, seconds(this.keepAlive.interval()));
+				socket.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, this.keepAlive.probes());
+			}
+		}
+		catch (IOException ex) {
+			// the client is already gone: its reader finds out at its first read
+		}
+	}
+
+	private static int seconds(Duration duration) {
+		return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toSeconds()));
 	}
 
 	/**
@@ -100,6 +134,11 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 				// the reader normally starts them before it waits for input; this covers its leaving otherwise
 				SendQueue.releaseHeldDrains();
 			}
+		}
+
+		/** The accepted socket, for what only it can tell (its options, in tests). */
+		Socket socket() {
+			return this.socket;
 		}
 
 		/** The inbound mapper asks for the local address on every line; it cannot change, so ask the socket once. */

@@ -105,13 +105,15 @@ public final class ChatListener {
 		this.openSessions.incrementAndGet();
 		log.debug("connection {} from {}", id, session.remoteAddress());
 		String refused = this.shared.connections().opened(session.remoteHost());
+		// the greeting first, even to a connection over a limit: the client learns what it reached, then why it
+		// is turned away
+		this.protocol.opened(session);
 		if (refused != null) {
 			this.shared.metrics().sessionCut(refused);
 			session.end(new Reply.Bye(refused), false);
 			return;
 		}
-		this.protocol.opened(session);
-		this.shared.idleWatch().watch(session);
+		this.shared.idleWatch().watch(session, this.protocol.clientsAnswerPings());
 		session.loginTimer(this.shared.scheduler().schedule(() -> this.shared.chat().loginTimedOut(session),
 				Instant.now().plus(properties.loginTimeout())));
 	}

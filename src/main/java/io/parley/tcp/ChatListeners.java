@@ -27,6 +27,7 @@ import org.springframework.stereotype.Component;
 import io.parley.chat.ChatService;
 import io.parley.limits.ConnectionLimiter;
 import io.parley.limits.FloodLimit;
+import io.parley.limits.LimitProperties;
 import io.parley.session.ChatProtocol;
 import io.parley.session.IdleWatch;
 import io.parley.session.SessionRegistry;
@@ -63,11 +64,13 @@ public class ChatListeners {
 
 	private final IdleWatch idleWatch;
 
+	private final LimitProperties.KeepAlive keepAlive;
+
 	ChatListeners(SessionRegistry sessions, ChatService chat, TcpProperties properties,
 			@Qualifier("sessionTimers") TaskScheduler timers,
 			@Qualifier("sessionWriterExecutor") TaskExecutor writers,
 			@Qualifier("tcpConnectionExecutor") TaskExecutor readers, ParleyMetrics metrics,
-			ConnectionLimiter connections, FloodLimit floodLimit, IdleWatch idleWatch) {
+			ConnectionLimiter connections, FloodLimit floodLimit, IdleWatch idleWatch, LimitProperties limits) {
 		this.sessions = sessions;
 		this.chat = chat;
 		this.properties = properties;
@@ -78,6 +81,7 @@ public class ChatListeners {
 		this.connections = connections;
 		this.floodLimit = floodLimit;
 		this.idleWatch = idleWatch;
+		this.keepAlive = limits.idle().keepAlive();
 	}
 
 	/**
@@ -103,12 +107,12 @@ public class ChatListeners {
 	private TcpNetServerConnectionFactorySpec serverFactory(int port, String host, LineDeserializer lines) {
 		TcpNetServerConnectionFactorySpec spec = Tcp.netServer(port)
 			.backlog(this.properties.backlog())
-			.soKeepAlive(true)
+			.soKeepAlive(true) // with intervals set per socket by BufferedNetConnectionSupport
 			.soTcpNoDelay(true)
 			.deserializer(lines)
 			.serializer(TcpCodecs.raw())
 			.mapper(new ConnectionIdMapper())
-			.connectionSupport(new BufferedNetConnectionSupport(this.properties.readBufferBytes()))
+			.connectionSupport(new BufferedNetConnectionSupport(this.properties.readBufferBytes(), this.keepAlive))
 			.taskExecutor(this.readers);
 		if (!host.isBlank()) {
 			spec.localAddress(host);

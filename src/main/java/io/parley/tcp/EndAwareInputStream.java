@@ -7,7 +7,7 @@ import io.parley.session.SendQueue;
 
 /**
  * The buffered socket stream of one connection, read by its reader thread alone. The line deserializer takes
- * whole lines out of the buffer ({@link #lfIndex}, {@link #take}) rather than a byte per call, and goes to the
+ * whole lines out of the buffer ({@link #endIndex}, {@link #take}) rather than a byte per call, and goes to the
  * socket only when the buffer is empty; the flag lets it report the end of input exactly once before it ends
  * the stream.
  * <p>
@@ -18,6 +18,8 @@ final class EndAwareInputStream extends InputStream {
 
 	private static final byte LF = '\n';
 
+	private static final byte CR = '\r';
+
 	private final InputStream in;
 
 	private final byte[] buffer;
@@ -27,6 +29,9 @@ final class EndAwareInputStream extends InputStream {
 	private int limit;
 
 	private volatile boolean endReported;
+
+	/** The last line ended in a CR: an LF that comes right after it belongs to that line end. */
+	private boolean afterCr;
 
 	EndAwareInputStream(InputStream in, int size) {
 		this.in = in;
@@ -60,15 +65,50 @@ final class EndAwareInputStream extends InputStream {
 		return this.limit - this.position;
 	}
 
-	/** Where the first LF among the next {@code within} buffered bytes is, counted from the next byte; or -1. */
-	int lfIndex(int within) {
+	/**
+	 * Where the first line end (CR or LF) among the next {@code within} buffered bytes is, counted from the next
+	 * byte; or -1.
+	 */
+	int endIndex(int within) {
 		int end = this.position + within;
 		for (int i = this.position; i < end; i++) {
-			if (this.buffer[i] == LF) {
+			byte b = this.buffer[i];
+			if (b == LF || b == CR) {
 				return i - this.position;
 			}
 		}
 		return -1;
+	}
+
+	/**
+	 * Moves past the line end at the next byte, which {@link #endIndex} found: a CR, or an LF. After a CR, the
+	 * next call to {@link #skipLfAfterCr} drops an LF that follows, so CR LF stays one line end even when its
+	 * halves arrive apart.
+	 */
+	void takeLineEnd() {
+		this.afterCr = this.buffer[this.position] == CR;
+		this.position++;
+	}
+
+	/** Whether the last line end taken was a CR. */
+	boolean endedInCr() {
+		return this.afterCr;
+	}
+
+	/**
+	 * Drops the next byte when it is the LF of a CR LF whose CR ended the last line; call with bytes buffered.
+	 * True when it dropped one.
+	 */
+	boolean skipLfAfterCr() {
+		if (!this.afterCr) {
+			return false;
+		}
+		this.afterCr = false;
+		if (this.buffer[this.position] == LF) {
+			this.position++;
+			return true;
+		}
+		return false;
 	}
 
 	/** Copies the next {@code length} buffered bytes to {@code to} (unless null) and moves past them. */
@@ -77,11 +117,6 @@ final class EndAwareInputStream extends InputStream {
 			System.arraycopy(this.buffer, this.position, to, offset, length);
 		}
 		this.position += length;
-	}
-
-	/** The byte {@code index} bytes ahead, which must be buffered. */
-	byte peek(int index) {
-		return this.buffer[this.position + index];
 	}
 
 	@Override

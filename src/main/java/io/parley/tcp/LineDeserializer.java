@@ -9,7 +9,9 @@ import org.springframework.core.serializer.Deserializer;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 /**
- * Splits a byte stream into LF-ended lines of at most {@code maxLineBytes}. Unlike the stock codecs it
+ * Splits a byte stream into lines of at most {@code maxLineBytes}. A line ends at an LF, a CR LF or a lone CR
+ * (as many IRC servers take it: a client that ends lines in CR alone, as some telnets do, gets its lines
+ * handled one by one instead of run together into the next LF-ended one). Unlike the stock codecs it
  * keeps the connection after an over-long line (the rest of that line is skipped and an
  * {@link InboundFrame.Oversized} frame is returned), and it reports the end of input once as a frame
  * before ending the stream, so a client that sends a few lines and half-closes still gets its replies.
@@ -17,7 +19,7 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
  */
 public final class LineDeserializer implements Deserializer<InboundFrame> {
 
-	private static final byte CR = '\r';
+	private static final int LF = '\n';
 
 	private static final int INITIAL_LINE_BYTES = 128;
 
@@ -32,7 +34,20 @@ public final class LineDeserializer implements Deserializer<InboundFrame> {
 	@Override
 	public InboundFrame deserialize(InputStream in) throws IOException {
 		try {
-			return readFrame(in);
+			if (in instanceof EndAwareInputStream endAware) {
+				return readFrame(endAware, in);
+			}
+			// a byte per call, so that nothing is read beyond the line; the LF of a CR LF is left to the
+			// stream's mark, which a buffer of the caller's may support
+			EndAwareInputStream single = new EndAwareInputStream(in, 1);
+			InboundFrame frame = readFrame(single, in);
+			if (single.endedInCr() && in.markSupported()) {
+				in.mark(1);
+				if (in.read() != LF) {
+					in.reset();
+				}
+			}
+			return frame;
 		}
 		catch (SocketException ex) {
 			throw new SoftEndOfStreamException("Connection ended: " + ex.getMessage(), ex);
@@ -41,11 +56,9 @@ public final class LineDeserializer implements Deserializer<InboundFrame> {
 
 	/**
 	 * Takes a line out of the stream's buffer in one copy when it is all there (the usual case), else piece by
-	 * piece as it arrives. Any other stream is read a byte per call, so that nothing is read beyond the line.
+	 * piece as it arrives.
 	 */
-	private InboundFrame readFrame(InputStream stream) throws IOException {
-		EndAwareInputStream in = (stream instanceof EndAwareInputStream endAware) ? endAware
-				: new EndAwareInputStream(stream, 1);
+	private InboundFrame readFrame(EndAwareInputStream in, InputStream stream) throws IOException {
 		byte[] line = null;
 		int length = 0;
 		while (true) {
@@ -53,15 +66,17 @@ public final class LineDeserializer implements Deserializer<InboundFrame> {
 			if (available < 0) {
 				return endOfInput(stream, length);
 			}
-			// up to one byte beyond the limit is kept, to tell a trailing CR from an over-long line
-			int room = this.maxLineBytes + 1 - length;
+			if (length == 0 && in.skipLfAfterCr()) {
+				continue;
+			}
+			// one byte beyond what the line may still take: its end, or the byte that makes it too long
+			int room = this.maxLineBytes - length;
 			int window = Math.min(available, room + 1);
-			int lf = in.lfIndex(window);
-			if (lf >= 0) {
-				return lineEnded(in, line, length, lf);
+			int end = in.endIndex(window);
+			if (end >= 0) {
+				return lineEnded(in, line, length, end);
 			}
 			if (window > room) {
-				// a byte beyond the kept one, and still no LF
 				in.take(null, 0, window);
 				return skipRestOfLine(in, stream, length + window);
 			}
@@ -71,25 +86,15 @@ public final class LineDeserializer implements Deserializer<InboundFrame> {
 		}
 	}
 
-	/** The next {@code lf} buffered bytes end the line begun in {@code line[0..length)}; then comes its LF. */
-	private InboundFrame lineEnded(EndAwareInputStream in, byte[] line, int length, int lf) {
-		int total = length + lf;
-		boolean cr = (lf > 0) ? in.peek(lf - 1) == CR : (length > 0 && line[length - 1] == CR);
-		int kept = cr ? total - 1 : total;
-		if (kept > this.maxLineBytes) {
-			in.take(null, 0, lf + 1);
-			return new InboundFrame.Oversized(kept);
-		}
-		byte[] bytes = (line != null && line.length == kept) ? line : new byte[kept];
+	/** The next {@code end} buffered bytes end the line begun in {@code line[0..length)}; then comes its end. */
+	private InboundFrame lineEnded(EndAwareInputStream in, byte[] line, int length, int end) {
+		int total = length + end;
+		byte[] bytes = (line != null && line.length == total) ? line : new byte[total];
 		if (line != null && bytes != line) {
-			System.arraycopy(line, 0, bytes, 0, Math.min(length, kept));
+			System.arraycopy(line, 0, bytes, 0, length);
 		}
-		int fromBuffer = Math.max(0, kept - length);
-		if (fromBuffer > 0) {
-			in.take(bytes, length, fromBuffer);
-		}
-		// the CR, if it was still buffered, and the LF
-		in.take(null, 0, lf + 1 - fromBuffer);
+		in.take(bytes, length, end);
+		in.takeLineEnd();
 		return new InboundFrame.Line(bytes);
 	}
 
@@ -110,10 +115,11 @@ public final class LineDeserializer implements Deserializer<InboundFrame> {
 			if (available < 0) {
 				return endOfInput(stream, 1);
 			}
-			int lf = in.lfIndex(available);
-			if (lf >= 0) {
-				in.take(null, 0, lf + 1);
-				return new InboundFrame.Oversized(length + lf);
+			int end = in.endIndex(available);
+			if (end >= 0) {
+				in.take(null, 0, end);
+				in.takeLineEnd();
+				return new InboundFrame.Oversized(length + end);
 			}
 			in.take(null, 0, available);
 			length += available;

@@ -10,9 +10,11 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -44,11 +46,26 @@ final class ServerTls {
 
 	private final SSLContext context;
 
+	/**
+	 * The cipher suites offered, as Mozilla's "intermediate" profile has them: TLS 1.3's (all AEAD), and for
+	 * TLS 1.2 only ECDHE key exchange with AES-GCM or ChaCha20-Poly1305; no CBC suites (padding oracles,
+	 * Lucky 13), no SHA-1 MACs, no static RSA key exchange (no forward secrecy).
+	 */
+	private static final Pattern AEAD_SUITE = Pattern.compile(
+			"TLS_(AES_(128|256)_GCM_SHA(256|384)|CHACHA20_POLY1305_SHA256"
+					+ "|ECDHE_(ECDSA|RSA)_WITH_(AES_128_GCM_SHA256|AES_256_GCM_SHA384|CHACHA20_POLY1305_SHA256))");
+
 	private final String[] protocols;
+
+	private final String[] cipherSuites;
 
 	private ServerTls(SSLContext context, String[] protocols) {
 		this.context = context;
 		this.protocols = protocols;
+		// in the JDK's order of preference, which puts the strongest first
+		this.cipherSuites = Arrays.stream(context.getDefaultSSLParameters().getCipherSuites())
+			.filter(suite -> AEAD_SUITE.matcher(suite).matches())
+			.toArray(String[]::new);
 	}
 
 	/**
@@ -161,19 +178,22 @@ final class ServerTls {
 	TcpNetServerConnectionFactorySpec secure(TcpNetServerConnectionFactorySpec spec,
 			Deserializer<InboundFrame> frames) {
 		return spec.socketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(() -> this.context))
-			.socketSupport(new OfferedProtocols(this.protocols))
+			.socketSupport(new OfferedProtocols(this.protocols, this.cipherSuites))
 			.deserializer(new QuietTlsFailures(frames));
 	}
 
 	/**
-	 * Sets the versions on the server socket, whose accepted sockets inherit them. Not the JDK's defaults: they
-	 * change with the JDK and its {@code java.security}, and this is the operator's choice.
+	 * Sets the versions and cipher suites on the server socket, whose accepted sockets inherit them. Not the
+	 * JDK's defaults: they change with the JDK and its {@code java.security}, and still include CBC suites with
+	 * SHA-1 MACs for TLS 1.2.
 	 */
-	private record OfferedProtocols(String[] protocols) implements TcpSocketSupport {
+	private record OfferedProtocols(String[] protocols, String[] cipherSuites) implements TcpSocketSupport {
 
 		@Override
 		public void postProcessServerSocket(ServerSocket serverSocket) {
-			((SSLServerSocket) serverSocket).setEnabledProtocols(this.protocols);
+			SSLServerSocket tls = (SSLServerSocket) serverSocket;
+			tls.setEnabledProtocols(this.protocols);
+			tls.setEnabledCipherSuites(this.cipherSuites);
 		}
 
 		@Override

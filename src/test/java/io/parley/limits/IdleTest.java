@@ -21,9 +21,10 @@ import io.parley.support.ChatClient;
 import io.parley.support.LineServer;
 import io.parley.support.ParleyTest;
 
-/** {@code parley.limits.idle.*}: quiet sessions are pinged, and closed when they do not answer. */
+/** {@code parley.limits.idle.*}, with line clients pinged too: quiet sessions are pinged, and closed when they do not answer. */
 @ParleyTest
-@TestPropertySource(properties = { "parley.limits.idle.ping-after=600ms", "parley.limits.idle.timeout=600ms" })
+@TestPropertySource(properties = { "parley.limits.idle.ping-after=600ms", "parley.limits.idle.timeout=600ms",
+		"parley.limits.idle.ping-line-clients=true" })
 class IdleTest {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(10);

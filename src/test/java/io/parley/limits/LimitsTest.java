@@ -102,6 +102,7 @@ class LimitsTest {
 				open.add(this.server.connectFrom("127.0.0.7"));
 			}
 			try (ChatClient fourth = new ChatClient("127.0.0.1", this.server.port(), "127.0.0.7")) {
+				fourth.expectPrefix("HELLO Parley ");
 				fourth.expect("BYE too-many-connections");
 				fourth.expectClosed(Duration.ofSeconds(5));
 			}
@@ -113,6 +114,7 @@ class LimitsTest {
 				open.add(this.server.connectFrom("127.0.0.8"));
 			}
 			try (ChatClient seventh = new ChatClient("127.0.0.1", this.server.port(), "127.0.0.9")) {
+				seventh.expectPrefix("HELLO Parley ");
 				seventh.expect("BYE server-full");
 				seventh.expectClosed(Duration.ofSeconds(5));
 			}

@@ -60,10 +60,50 @@ public final class ParleyProcess implements AutoCloseable {
 	 * ({@code key=value}) override the defaults here, which lift the abuse limits.
 	 */
 	public static ParleyProcess start(Path directory, List<String> jvmOptions, String... settings) throws IOException {
-		Files.createDirectories(directory);
 		int linePort = freePort();
 		int ircPort = freePort();
 		int httpPort = freePort();
+		Path log = nextLog(Files.createDirectories(directory));
+		Process process = new ProcessBuilder(command(jvmOptions, linePort, ircPort, httpPort, settings))
+			.directory(directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		ParleyProcess parley = new ParleyProcess(process, log, linePort, ircPort, httpPort);
+		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			if (!process.isAlive()) {
+				throw new IllegalStateException("Parley exited with " + process.exitValue() + ": see " + parley.log());
+			}
+			return parley.accepts();
+		});
+		return parley;
+	}
+
+	/**
+	 * Starts Parley as {@link #start} does, with {@code settings}, expecting it not to start: waits for it to exit
+	 * and returns its exit code and everything it printed. Fails when it is still running after 90 seconds.
+	 */
+	public static Exit startExpectingFailure(Path directory, String... settings) throws IOException,
+			InterruptedException {
+		Path log = nextLog(Files.createDirectories(directory));
+		Process process = new ProcessBuilder(command(List.of(), freePort(), freePort(), freePort(), settings))
+			.directory(directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		if (!process.waitFor(90, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("Parley is still running, though it should have failed: see " + log);
+		}
+		return new Exit(process.exitValue(), Files.readString(log));
+	}
+
+	/** How a process ended: its exit code and its output. */
+	public record Exit(int code, String output) {
+	}
+
+	private static List<String> command(List<String> jvmOptions, int linePort, int ircPort, int httpPort,
+			String... settings) {
 		Map<String, String> values = new LinkedHashMap<>();
 		values.put("parley.tcp.port", Integer.toString(linePort));
 		values.put("parley.irc.port", Integer.toString(ircPort));
@@ -81,19 +121,7 @@ public final class ParleyProcess implements AutoCloseable {
 		command.add(System.getProperty("java.class.path"));
 		command.add(ParleyApplication.class.getName());
 		values.forEach((key, value) -> command.add("--" + key + "=" + value));
-		Path log = nextLog(directory);
-		Process process = new ProcessBuilder(command).directory(directory.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
-		ParleyProcess parley = new ParleyProcess(process, log, linePort, ircPort, httpPort);
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-			if (!process.isAlive()) {
-				throw new IllegalStateException("Parley exited with " + process.exitValue() + ": see " + parley.log());
-			}
-			return parley.accepts();
-		});
-		return parley;
+		return command;
 	}
 
 	private static Path nextLog(Path directory) {

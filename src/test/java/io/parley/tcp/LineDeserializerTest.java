@@ -27,7 +27,55 @@ class LineDeserializerTest {
 		assertThat(text(this.deserializer.deserialize(in))).isEqualTo("one");
 		assertThat(text(this.deserializer.deserialize(in))).isEqualTo("two");
 		assertThat(text(this.deserializer.deserialize(in))).isEmpty();
-		assertThat(text(this.deserializer.deserialize(in))).isEqualTo("three\r");
+		assertThat(text(this.deserializer.deserialize(in))).isEqualTo("three");
+		assertThat(text(this.deserializer.deserialize(in))).isEmpty();
+	}
+
+	/** A lone CR ends a line, as it does on many IRC servers; CR LF is still one end. */
+	@Test
+	void aLoneCrEndsALine() throws IOException {
+		for (InputStream in : List.of(stream("a\rb\r/ping x\rlast\r\nafter\n"),
+				new EndAwareInputStream(stream("a\rb\r/ping x\rlast\r\nafter\n"), 3))) {
+			List<String> lines = new ArrayList<>();
+			for (int i = 0; i < 5; i++) {
+				lines.add(text(this.deserializer.deserialize(in)));
+			}
+			assertThat(lines).containsExactly("a", "b", "/ping x", "last", "after");
+		}
+	}
+
+	/** The CR ends the line at once (the client may send nothing more); its LF, arriving later, is not a line. */
+	@Test
+	void aCrLfSplitAcrossReadsIsOneLineEnd() throws IOException {
+		Iterator<String> chunks = List.of("one\r", "\ntwo\r", "\r\n").iterator();
+		InputStream in = new EndAwareInputStream(new InputStream() {
+
+			@Override
+			public int read() {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public int read(byte[] b, int off, int len) {
+				if (!chunks.hasNext()) {
+					return -1;
+				}
+				byte[] chunk = chunks.next().getBytes(StandardCharsets.US_ASCII);
+				System.arraycopy(chunk, 0, b, off, chunk.length);
+				return chunk.length;
+			}
+		}, 64);
+		assertThat(text(this.deserializer.deserialize(in))).isEqualTo("one");
+		assertThat(text(this.deserializer.deserialize(in))).isEqualTo("two");
+		assertThat(text(this.deserializer.deserialize(in))).isEmpty();
+		assertThat(this.deserializer.deserialize(in)).isInstanceOf(InboundFrame.EndOfInput.class);
+	}
+
+	@Test
+	void anOversizedLineEndsAtALoneCrToo() throws IOException {
+		InputStream in = new EndAwareInputStream(stream("123456789\rok\r\n"), 4);
+		assertThat(this.deserializer.deserialize(in)).isEqualTo(new InboundFrame.Oversized(9));
+		assertThat(text(this.deserializer.deserialize(in))).isEqualTo("ok");
 	}
 
 	@Test
@@ -92,10 +140,10 @@ class LineDeserializerTest {
 	@Test
 	void anOversizedLineSpreadOverManyReadsIsSkippedWhole() throws IOException {
 		InputStream in = new EndAwareInputStream(chunked("x".repeat(10_000) + "\r\nafter\n123456789\r\n", 7), 16);
-		// the CR of an over-long line counts towards its length, as it did when read a byte at a time
-		assertThat(this.deserializer.deserialize(in)).isEqualTo(new InboundFrame.Oversized(10_001));
+		// the CR ends the over-long line, so it does not count towards its length
+		assertThat(this.deserializer.deserialize(in)).isEqualTo(new InboundFrame.Oversized(10_000));
 		assertThat(text(this.deserializer.deserialize(in))).isEqualTo("after");
-		assertThat(this.deserializer.deserialize(in)).isEqualTo(new InboundFrame.Oversized(10));
+		assertThat(this.deserializer.deserialize(in)).isEqualTo(new InboundFrame.Oversized(9));
 	}
 
 	@Test
@@ -118,7 +166,8 @@ class LineDeserializerTest {
 	void framesDoNotDependOnHowTheInputArrives() throws IOException {
 		String input = "a\n\r\n12345678\r\n123456789\n" + "z".repeat(40) + "\r\n\r\r\nlast\r\n";
 		List<InboundFrame> expected = frames(new EndAwareInputStream(stream(input), 1024));
-		assertThat(expected).hasSize(7);
+		// "\r\r\n" is two line ends: a lone CR, then a CR LF
+		assertThat(expected).hasSize(8);
 		Random random = new Random(42);
 		for (int round = 0; round < 500; round++) {
 			int chunk = 1 + random.nextInt(12);

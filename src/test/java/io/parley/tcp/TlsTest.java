@@ -1,6 +1,7 @@
 package io.parley.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 
 import tools.jackson.databind.JsonNode;
@@ -138,6 +140,25 @@ class TlsTest {
 			assertThat(answer[0]).isEqualTo((byte) 21);
 			assertThat(answer[5]).isEqualTo((byte) 2);
 			assertThat(answer[6]).isEqualTo((byte) 70);
+		}
+	}
+
+	/** Mozilla's "intermediate" profile: TLS 1.2 with AEAD suites only, so a client offering CBC gets no session. */
+	@Test
+	void tls12KeepsToAeadSuitesAndRefusesACbcOnlyClient() throws Exception {
+		try (SSLSocket cbc = (SSLSocket) TestKeyStore.clientContext()
+			.getSocketFactory()
+			.createSocket("localhost", port(this.lineTls))) {
+			cbc.setSoTimeout((int) ChatClient.DEFAULT_WAIT.toMillis());
+			cbc.setEnabledProtocols(new String[] { "TLSv1.2" });
+			cbc.setEnabledCipherSuites(new String[] { "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
+					"TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384" });
+			assertThatThrownBy(cbc::startHandshake).isInstanceOf(SSLHandshakeException.class);
+		}
+		try (ChatClient tls12 = new ChatClient(TestKeyStore.connect(port(this.lineTls), "TLSv1.2"))) {
+			tls12.expectPrefix("HELLO ");
+			assertThat(((SSLSocket) tls12.socket()).getSession().getCipherSuite())
+				.matches("TLS_ECDHE_ECDSA_WITH_(AES_(128|256)_GCM_SHA(256|384)|CHACHA20_POLY1305_SHA256)");
 		}
 	}
 
