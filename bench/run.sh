@@ -95,7 +95,7 @@ wait_port() { # port pid name
 	--server.port=$PARLEY_HTTP_PORT --server.address=127.0.0.1 \
 	--parley.accounts.guests=true \
 	--parley.limits.messages.rate=100000000 --parley.limits.messages.burst=100000000 \
-	--parley.limits.messages.cut-after=100000000 \
+	--parley.limits.messages.max-lag=1h \
 	--parley.limits.connections.per-address=100000000 --parley.limits.connections.total=100000000 \
 	--parley.limits.registrations.per-address-per-hour=100000000 \
 	--parley.limits.login.max-failures=100000000 --parley.limits.login.address-max-failures=100000000 \

@@ -16,7 +16,10 @@ import io.parley.account.Account;
 import io.parley.account.AccountProperties;
 import io.parley.account.AccountResult;
 import io.parley.account.AccountService;
+import io.parley.account.Role;
 import io.parley.account.UserNames;
+import io.parley.limits.BroadcastAllowance;
+import io.parley.limits.BroadcastProperties;
 import io.parley.limits.RegistrationLimiter;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Reply;
@@ -64,12 +67,15 @@ public class ChatService {
 
 	private final RegistrationLimiter registrations;
 
+	private final BroadcastAllowance broadcasts;
+
 	/** One broadcast at a time, so every session sees broadcasts in the same order. */
 	private final ReentrantLock broadcastLock = new ReentrantLock();
 
 	ChatService(AccountService accounts, Presence presence, RoomDirectory rooms, SessionProperties sessionProperties,
 			AccountProperties accountProperties, SessionRegistry sessions, ParleyMetrics metrics,
-			RegistrationLimiter registrations) {
+			RegistrationLimiter registrations, BroadcastAllowance broadcasts) {
+		this.broadcasts = broadcasts;
 		this.accountProperties = accountProperties;
 		this.accounts = accounts;
 		this.sessions = sessions;
@@ -288,8 +294,18 @@ public class ChatService {
 			if (name == null) {
 				return false;
 			}
+			RoomDirectory.Joined joined = this.rooms.join(name, user, session, new Reply.Ok("join", name));
+			if (joined == RoomDirectory.Joined.USER_FULL) {
+				error(session, ErrorCode.TOO_MANY_ROOMS, "you are in " + this.rooms.perUser()
+						+ " rooms, the most one user may be in; /leave one first", name);
+				return false;
+			}
+			if (joined == RoomDirectory.Joined.SERVER_FULL) {
+				error(session, ErrorCode.ROOMS_FULL, "the server holds " + this.rooms.total()
+						+ " rooms, its most, and opens no new ones; join a room that exists (/rooms lists them)", name);
+				return false;
+			}
 			session.currentRoom(name);
-			this.rooms.join(name, user, session, new Reply.Ok("join", name));
 			return true;
 		});
 	}
@@ -363,6 +379,11 @@ public class ChatService {
 		if (clean == null) {
 			return;
 		}
+		Reply.Error refused = refuseBroadcast(session);
+		if (refused != null) {
+			session.send(refused);
+			return;
+		}
 		this.metrics.messageReceived("broadcast");
 		Delivery delivery = Delivery.from(session, new Reply.Broadcast(session.user(), clean));
 		this.broadcastLock.lock();
@@ -378,6 +399,29 @@ public class ChatService {
 		finally {
 			this.broadcastLock.unlock();
 		}
+	}
+
+	/** Why the session may not broadcast now ({@code parley.broadcast.*}), or null; a refusal is not counted. */
+	private Reply.Error refuseBroadcast(Session session) {
+		BroadcastProperties rules = this.broadcasts.properties();
+		if (!rules.enabled()) {
+			return new Reply.Error(ErrorCode.FORBIDDEN, "broadcasts are off on this server; say it in a room");
+		}
+		if (rules.adminsOnly() && !isAdmin(session)) {
+			return new Reply.Error(ErrorCode.FORBIDDEN, "only admins may broadcast on this server; say it in a room");
+		}
+		if (!this.broadcasts.tryTake(UserNames.key(session.user()))) {
+			return new Reply.Error(ErrorCode.RATE_LIMITED, "at most " + rules.perMinute()
+					+ " broadcasts a minute (" + rules.burst() + " at once); that one reached nobody, try again later");
+		}
+		return null;
+	}
+
+	/** Whether the session's user is an account with the role ADMIN that is not banned (never a guest). */
+	public boolean isAdmin(Session session) {
+		return session.isLoggedIn() && this.accounts.find(session.user())
+			.filter(account -> account.role() == Role.ADMIN && !account.banned())
+			.isPresent();
 	}
 
 	/**

@@ -9,26 +9,70 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.springframework.stereotype.Component;
 
+import io.parley.limits.LimitProperties;
 import io.parley.protocol.Reply;
 import io.parley.session.Session;
 
-/** The rooms that have members. A room is made by its first join and dropped when its last member leaves. */
+/**
+ * The rooms that have members. A room is made by its first join and dropped when its last member leaves. How
+ * many rooms there are, and how many one user is in, is bounded ({@code parley.limits.rooms.*}): each room
+ * costs memory and a line in every room list. Joins racing each other may pass a bound by the few that
+ * checked it at the same time; the bound holds within the number of readers joining at once.
+ */
 @Component
 class RoomDirectory {
 
 	/** Sorted, so a listing of every room can be read a page at a time from where the last page ended. */
 	private final ConcurrentNavigableMap<String, Room> rooms = new ConcurrentSkipListMap<>();
 
-	/** Joins the room, creating it if new; true if the user was not a member before. */
-	boolean join(String room, OnlineUser user, Session from, Reply confirmation) {
+	private final LimitProperties.Rooms limits;
+
+	RoomDirectory(LimitProperties limits) {
+		this.limits = limits.rooms();
+	}
+
+	/** What became of a join. */
+	enum Joined {
+
+		/** The user is a member now, and was not before. */
+		NEW_MEMBER,
+		/** The user was a member already. */
+		ALREADY_MEMBER,
+		/** Refused: the user is in {@code parley.limits.rooms.per-user} rooms. */
+		USER_FULL,
+		/** Refused: the room is new, and the server holds {@code parley.limits.rooms.total} rooms. */
+		SERVER_FULL
+
+	}
+
+	/** Joins the room, creating it if new, unless a bound refuses it. */
+	Joined join(String room, OnlineUser user, Session from, Reply confirmation) {
+		boolean member = user.rooms().contains(room);
+		if (!member && user.rooms().size() >= this.limits.perUser()) {
+			return Joined.USER_FULL;
+		}
 		while (true) {
-			Room r = this.rooms.computeIfAbsent(room, Room::new);
+			Room r = this.rooms.get(room);
+			if (r == null) {
+				if (this.rooms.size() >= this.limits.total()) {
+					return Joined.SERVER_FULL;
+				}
+				r = this.rooms.computeIfAbsent(room, Room::new);
+			}
 			Room.JoinOutcome outcome = r.join(user, from, confirmation);
 			if (outcome != Room.JoinOutcome.CLOSED) {
-				return outcome == Room.JoinOutcome.JOINED;
+				return (outcome == Room.JoinOutcome.JOINED) ? Joined.NEW_MEMBER : Joined.ALREADY_MEMBER;
 			}
 			// emptied and dropped between lookup and lock: the next lookup makes a fresh room
 		}
+	}
+
+	int perUser() {
+		return this.limits.perUser();
+	}
+
+	int total() {
+		return this.limits.total();
 	}
 
 	boolean leave(String room, OnlineUser user, Session from) {

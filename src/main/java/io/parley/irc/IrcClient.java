@@ -270,7 +270,7 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 
 	@Override
 	public String bye(Reply.Bye r) {
-		return new IrcLine().add(null, null, "ERROR", "Closing Link: " + me() + " (" + r.reason() + ")").toString();
+		return new IrcLine().add(null, null, "ERROR", "Closing Link: " + me() + " (" + IrcErrors.closingReason(r.reason()) + ")").toString();
 	}
 
 	/** Lines of a numeric reply to this client, for the command handlers. */

@@ -59,7 +59,11 @@ final class IrcCommands implements ChatProtocol {
 
 	private final CommandTable<Session> table;
 
-	IrcCommands(ChatService chat, CommandDispatcher dispatcher, IrcServer server, IrcProperties properties) {
+	private final IrcTargets targets;
+
+	IrcCommands(ChatService chat, CommandDispatcher dispatcher, IrcServer server, IrcProperties properties,
+			IrcTargets targets) {
+		this.targets = targets;
 		this.chat = chat;
 		this.dispatcher = dispatcher;
 		this.server = server;
@@ -357,9 +361,13 @@ final class IrcCommands implements ChatProtocol {
 			.addPlain(null, this.server.name(), "004", me, this.server.name(), "Parley-" + this.server.version(),
 					"i", "nt")
 			.add(null, this.server.name(), "005", "are supported by this server", me, "CASEMAPPING=ascii",
-					"CHANTYPES=#", "CHANLIMIT=#:", "CHANNELLEN=" + (RoomNames.MAX_LENGTH + 1),
+					"CHANTYPES=#", "CHANNELLEN=" + (RoomNames.MAX_LENGTH + 1),
 					"NICKLEN=" + UserNames.MAX_LENGTH, "NETWORK=" + this.server.network(), "PREFIX=()",
 					"CHANMODES=,,,nt", "AWAYLEN=" + IrcLine.MAX_AWAY, "TOPICLEN=0", "UTF8ONLY", "SAFELIST");
+		// a second 005: a line has at most 15 parameters
+		List<String> limits = new ArrayList<>(List.of(me));
+		limits.addAll(this.targets.isupport());
+		lines.add(null, this.server.name(), "005", "are supported by this server", limits.toArray(String[]::new));
 		send(session, lines);
 		motd(session, client);
 	}
@@ -398,7 +406,8 @@ final class IrcCommands implements ChatProtocol {
 			}
 			return;
 		}
-		for (String channel : args.get(0).split(",")) {
+		IrcTargets.TargetList channels = charged(session, this.targets.channelTargets(args.get(0)));
+		for (String channel : channels.handled()) {
 			if (!isChannel(channel)) {
 				send(session, client(session).reply("403", "No such channel", channel));
 			}
@@ -406,6 +415,7 @@ final class IrcCommands implements ChatProtocol {
 				names(session, channel);
 			}
 		}
+		tooManyTargets(session, channels);
 	}
 
 	private void part(Session session, List<String> args) {
@@ -413,7 +423,8 @@ final class IrcCommands implements ChatProtocol {
 			send(session, client(session).reply("461", "Not enough parameters", "PART"));
 			return;
 		}
-		for (String channel : args.get(0).split(",")) {
+		IrcTargets.TargetList channels = charged(session, this.targets.channelTargets(args.get(0)));
+		for (String channel : channels.handled()) {
 			if (isChannel(channel)) {
 				this.chat.leave(session, channel);
 			}
@@ -421,6 +432,7 @@ final class IrcCommands implements ChatProtocol {
 				send(session, client(session).reply("403", "No such channel", channel));
 			}
 		}
+		tooManyTargets(session, channels);
 	}
 
 	private void message(Session session, List<String> args, boolean notice) {
@@ -437,9 +449,20 @@ final class IrcCommands implements ChatProtocol {
 		if (text == null) {
 			return; // a CTCP query other than ACTION: not relayed, so nobody can probe other clients through us
 		}
-		for (String target : args.get(0).split(",")) {
+		IrcTargets.TargetList targets = charged(session, this.targets.messageTargets(args.get(0)));
+		if (targets.handled().isEmpty()) {
+			send(session, client(session).reply("411", "No recipient given (" + command + ")"));
+			return;
+		}
+		for (String target : targets.handled()) {
 			if (target.equals("$*")) {
-				this.chat.broadcast(session, text);
+				// a mass message is for the server's admins, as IRC servers keep it for their operators
+				if (this.chat.isAdmin(session)) {
+					this.chat.broadcast(session, text);
+				}
+				else {
+					send(session, client(session).reply("481", "Permission Denied- You're not an IRC operator"));
+				}
 			}
 			else if (target.startsWith("#")) {
 				sayInChannel(session, target, text, notice);
@@ -452,6 +475,25 @@ final class IrcCommands implements ChatProtocol {
 						.ifPresent(user -> send(session, client(session).reply("301", user.away(), user.name())));
 				}
 			}
+		}
+		tooManyTargets(session, targets);
+	}
+
+	/**
+	 * A line's targets, charged to the session's allowance: each target handled costs a line (the line itself
+	 * paid for the first), so a message to four targets costs as much as four messages.
+	 */
+	private static IrcTargets.TargetList charged(Session session, IrcTargets.TargetList targets) {
+		session.lineBudget().charge(targets.handled().size() - 1);
+		return targets;
+	}
+
+	/** {@code 407} naming the first target past the bound, after the handled ones are done with. */
+	private static void tooManyTargets(Session session, IrcTargets.TargetList targets) {
+		if (targets.firstDropped() != null) {
+			send(session, client(session).reply("407",
+					"Too many recipients. Only " + targets.handled().size() + " processed",
+					TextCleaner.excerpt(targets.firstDropped())));
 		}
 	}
 
@@ -471,9 +513,11 @@ final class IrcCommands implements ChatProtocol {
 			send(session, client(session).reply("366", "End of /NAMES list", "*"));
 			return;
 		}
-		for (String channel : args.get(0).split(",")) {
+		IrcTargets.TargetList channels = charged(session, this.targets.channelTargets(args.get(0)));
+		for (String channel : channels.handled()) {
 			names(session, channel);
 		}
+		tooManyTargets(session, channels);
 	}
 
 	/** {@code 353} lines of as many names as fit, a page of members at a time as the client reads, then 366. */

@@ -20,6 +20,20 @@ final class IrcErrors {
 	private IrcErrors() {
 	}
 
+	/**
+	 * Why the server closed a session, in IRC's words where IRC servers have their own: a flood is "Excess
+	 * Flood" in every IRC server's {@code ERROR} and {@code QUIT}, and clients and bots look for it.
+	 */
+	static String closingReason(String reason) {
+		return reason.equals("flooding") ? "Excess Flood" : reason;
+	}
+
+	/** The text of a {@code QUIT} other users see: the server's reason, or the user's own after "Quit: ". */
+	static String quitText(String reason) {
+		String closing = closingReason(reason);
+		return closing.equals(reason) ? "Quit: " + reason : closing;
+	}
+
 	static IrcLine render(Reply.Error error, Numeric numeric) {
 		String subject = (error.subject() != null) ? error.subject() : "*";
 		return switch (error.code()) {
@@ -39,9 +53,12 @@ final class IrcErrors {
 					: numeric.line("412", "No text to send");
 			case LINE_TOO_LONG -> numeric.line("417", "Input line was too long");
 			case BANNED -> numeric.line("465", "You are banned from this server");
+			case TOO_MANY_ROOMS -> numeric.line("405", "You have joined too many channels", "#" + subject);
+			case ROOMS_FULL -> numeric.line("405", "Too many channels on this server; join one that exists",
+					"#" + subject);
 			// IRCv3 standard replies: FAIL <command> <code> :<text>, the command unknown here. RATE_LIMITED among
-			// them: SASL and PASS answer a login lockout themselves, so what reaches here is a line over the
-			// flood limit, which a 904 ("SASL authentication failed") would misname
+			// them: SASL and PASS answer a login lockout themselves, so what reaches here is a broadcast over its
+			// allowance, which a 904 ("SASL authentication failed") would misname
 			default -> new IrcLine().add(null, null, "FAIL", error.text(), "*",
 					error.code().wireName().toUpperCase(Locale.ROOT).replace('-', '_'));
 		};

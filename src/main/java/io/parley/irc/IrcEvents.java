@@ -51,7 +51,7 @@ final class IrcEvents implements ReplyEncoder {
 		}
 		else if (reply instanceof Reply.Left l) {
 			if (l.quit() != null) {
-				line.add(tags, mask(l.user()), "QUIT", "Quit: " + l.quit());
+				line.add(tags, mask(l.user()), "QUIT", IrcErrors.quitText(l.quit()));
 			}
 			else {
 				line.addPlain(tags, mask(l.user()), "PART", "#" + l.room());

@@ -12,6 +12,7 @@ import org.springframework.core.env.Environment;
 
 import io.parley.chat.ChatService;
 import io.parley.chat.CommandDispatcher;
+import io.parley.limits.LimitProperties;
 import io.parley.tcp.ListenerBeans;
 
 /**
@@ -27,10 +28,10 @@ class IrcServerConfiguration {
 
 	@Bean
 	IrcCommands ircCommands(ChatService chat, CommandDispatcher dispatcher, IrcProperties properties,
-			ObjectProvider<BuildProperties> build) {
+			LimitProperties limits, ObjectProvider<BuildProperties> build) {
 		BuildProperties buildProperties = build.getIfAvailable();
 		IrcServer server = new IrcServer(properties, (buildProperties != null) ? buildProperties.getVersion() : "dev");
-		return new IrcCommands(chat, dispatcher, server, properties);
+		return new IrcCommands(chat, dispatcher, server, properties, new IrcTargets(limits));
 	}
 
 	/**

@@ -13,12 +13,7 @@ public class FloodLimit {
 	}
 
 	public LineBudget newBudget() {
-		return new LineBudget(this.limits);
-	}
-
-	/** Lines a second a session may keep sending, for the error that tells it. */
-	public int rate() {
-		return this.limits.rate();
+		return new LineBudget(this.limits, System::nanoTime);
 	}
 
 }

@@ -19,18 +19,39 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("parley.limits")
-public record LimitProperties(@DefaultValue @Valid Messages messages, @DefaultValue @Valid Connections connections,
+public record LimitProperties(@DefaultValue @Valid Messages messages, @DefaultValue @Valid Targets targets,
+		@DefaultValue @Valid Rooms rooms, @DefaultValue @Valid Connections connections,
 		@DefaultValue @Valid Registrations registrations, @DefaultValue @Valid Idle idle) {
 
 	/**
-	 * The token bucket every session's lines are taken from, whatever the protocol or command.
+	 * The token bucket every session's lines are taken from, whatever the protocol or command, as fake lag: a
+	 * client past it is read at the allowed rate (see {@link LineBudget}), and nothing it sent is lost.
 	 *
 	 * @param rate lines a second a session may send for as long as it likes
 	 * @param burst lines it may send at once after a quiet spell (the bucket's size)
-	 * @param cutAfter refused lines in a row after which the session is cut off ({@code BYE flooding})
+	 * @param maxLag a session whose lines have been held back without a break for longer than this is cut
+	 * off ({@code BYE flooding}); a paste of {@code burst + rate * maxLag} lines gets through whole
 	 */
 	public record Messages(@DefaultValue("10") @Min(1) int rate, @DefaultValue("40") @Min(1) int burst,
-			@DefaultValue("40") @Min(1) int cutAfter) {
+			@DefaultValue("60s") @NotNull Duration maxLag) {
+	}
+
+	/**
+	 * How many targets one IRC line may name; more are answered with {@code 407} and not handled. Each target
+	 * handled costs one line of the session's allowance ({@link #messages}). IRC clients read these from
+	 * {@code TARGMAX} and {@code MAXTARGETS}.
+	 *
+	 * @param messages nicks and channels one {@code PRIVMSG} or {@code NOTICE} may name
+	 * @param channels channels one {@code JOIN}, {@code PART} or {@code NAMES} may name
+	 */
+	public record Targets(@DefaultValue("4") @Min(1) int messages, @DefaultValue("10") @Min(1) int channels) {
+	}
+
+	/**
+	 * @param perUser rooms one user may be in at once, over all its sessions (IRC {@code CHANLIMIT})
+	 * @param total rooms the server holds at once; past it only existing rooms can be joined
+	 */
+	public record Rooms(@DefaultValue("50") @Min(1) int perUser, @DefaultValue("10000") @Min(1) int total) {
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -166,6 +167,17 @@ public final class Session {
 	 */
 	public void awaitEnd() throws InterruptedException {
 		this.out.awaitClosed(Math.max(0, this.endDeadlineMillis - System.currentTimeMillis()));
+	}
+
+	/**
+	 * Waits until {@code nanoTime} ({@link System#nanoTime()}), or until the connection is closed if that comes
+	 * first: for a reader that holds back a client ahead of its allowance.
+	 */
+	public void pauseUntil(long nanoTime) throws InterruptedException {
+		long left;
+		while ((left = nanoTime - System.nanoTime()) > 0 && !this.out.isClosed()) {
+			this.out.awaitClosed(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+		}
 	}
 
 	public void lineReceived() {

@@ -14,6 +14,7 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
 import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.MessageChannel;
 
+import io.parley.limits.LineBudget;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Reply;
 import io.parley.session.ChatProtocol;
@@ -173,11 +174,24 @@ public final class ChatListener {
 		if (session == null) {
 			return;
 		}
-		if (!(frame instanceof InboundFrame.EndOfInput)) {
-			SendQueue.holdDrains();
-		}
 		try {
-			handle(session, frame);
+			if (frame instanceof InboundFrame.EndOfInput) {
+				// the client half-closed: answer what it sent, then close before the reader ends the connection
+				session.end(new Reply.Bye("end-of-input"), false);
+				session.awaitEnd();
+				return;
+			}
+			if (session.isEnding() || !awaitTurn(session)) {
+				return;
+			}
+			SendQueue.holdDrains();
+			session.lineReceived();
+			if (frame instanceof InboundFrame.Line line) {
+				this.protocol.line(session, new String(line.bytes(), StandardCharsets.UTF_8));
+			}
+			else if (frame instanceof InboundFrame.Oversized oversized) {
+				this.protocol.oversized(session, oversized.length(), this.maxLineBytes);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -189,39 +203,33 @@ public final class ChatListener {
 		}
 	}
 
-	/** Takes the line from the session's allowance; false when the line is dropped for flooding. */
-	private boolean withinBudget(Session session) {
-		switch (session.lineBudget().take()) {
-			case TAKEN -> {
-				return true;
-			}
-			case REFUSED -> session.send(new Reply.Error(ErrorCode.RATE_LIMITED, "slow down: at most "
-					+ this.shared.floodLimit().rate() + " lines a second; that line was dropped"));
-			case FLOODING -> {
-				this.shared.metrics().sessionCut("flooding");
-				session.end(new Reply.Bye("flooding"), false);
-			}
+	/**
+	 * Fake lag: waits until the session's allowance lets its next line be handled, and answers false when the
+	 * session is cut off instead ({@link io.parley.limits.LineBudget} decides which). While the reader waits it
+	 * reads nothing, so whatever else the client sent stays in the socket's buffers and TCP's window, and no line
+	 * is lost; a client far ahead is simply read at the allowed rate.
+	 * <p>
+	 * The reader first starts the writers it held back for the lines it handled before ({@link
+	 * SendQueue#releaseHeldDrains}): a reader that waited holding them would stall the replies to the pasting
+	 * client, and every line it sent to others, until the wait was over.
+	 * <p>
+	 * This is the blocking transport's way to pause: the connection's reader thread waits. The event loop that
+	 * issue 15 puts in its place will stop reading the connection until the time the budget names, and go on
+	 * serving the others meanwhile; the decision stays in the budget, the waiting here at the transport's edge.
+	 */
+	private boolean awaitTurn(Session session) throws InterruptedException {
+		LineBudget.Verdict verdict = session.lineBudget().take();
+		if (verdict instanceof LineBudget.Verdict.ResumeAt resume) {
+			SendQueue.releaseHeldDrains();
+			session.pauseUntil(resume.nanoTime());
+			return !session.isEnding();
 		}
-		return false;
-	}
-
-	private void handle(Session session, InboundFrame frame) throws InterruptedException {
-		if (frame instanceof InboundFrame.EndOfInput) {
-			// the client half-closed: answer what it sent, then close before the reader ends the connection
-			session.end(new Reply.Bye("end-of-input"), false);
-			session.awaitEnd();
-			return;
+		if (verdict instanceof LineBudget.Verdict.Cut) {
+			this.shared.metrics().sessionCut("flooding");
+			session.end(new Reply.Bye("flooding"), false);
+			return false;
 		}
-		session.lineReceived();
-		if (session.isEnding() || !withinBudget(session)) {
-			return;
-		}
-		if (frame instanceof InboundFrame.Line line) {
-			this.protocol.line(session, new String(line.bytes(), StandardCharsets.UTF_8));
-		}
-		else if (frame instanceof InboundFrame.Oversized oversized) {
-			this.protocol.oversized(session, oversized.length(), this.maxLineBytes);
-		}
+		return true;
 	}
 
 }

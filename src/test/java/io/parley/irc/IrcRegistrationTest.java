@@ -33,7 +33,7 @@ class IrcRegistrationTest {
 		try (IrcSocket client = this.irc.connect()) {
 			client.send("PASS password1").send("NICK " + name).send("USER u 0 * :Real Name");
 			List<String> burst = client.readWelcome();
-			assertThat(burst).hasSize(6);
+			assertThat(burst).hasSize(7);
 			assertThat(burst.get(0)).isEqualTo(":parley 001 " + name + " :Welcome to the Parley network, " + name);
 			assertThat(burst.get(1)).startsWith(":parley 002 " + name + " :Your host is parley, running version Parley-");
 			assertThat(burst.get(2)).matches(":parley 003 " + name + " :This server was created \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
@@ -42,7 +42,9 @@ class IrcRegistrationTest {
 				.endsWith(" :are supported by this server")
 				.contains(" CHANTYPES=# ", " NICKLEN=32 ", " CHANNELLEN=33 ", " CASEMAPPING=ascii ", " NETWORK=Parley ",
 						" PREFIX=() ");
-			assertThat(burst.get(5)).isEqualTo(":parley 422 " + name + " :MOTD File is missing");
+			assertThat(burst.get(5)).isEqualTo(":parley 005 " + name + " CHANLIMIT=#:50 MAXTARGETS=4 "
+					+ "TARGMAX=JOIN:10,NAMES:10,NOTICE:4,PART:10,PRIVMSG:4 :are supported by this server");
+			assertThat(burst.get(6)).isEqualTo(":parley 422 " + name + " :MOTD File is missing");
 
 			client.send("MOTD").expect(":parley 422 " + name + " :MOTD File is missing");
 		}

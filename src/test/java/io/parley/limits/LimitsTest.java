@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
+import io.parley.chat.ChatService;
 import io.parley.support.AdminHttp;
 import io.parley.support.ChatClient;
 import io.parley.support.IrcGateway;
@@ -23,11 +24,13 @@ import io.parley.support.ParleyTest;
 
 /**
  * {@code parley.limits.*} with small values. 127.0.0.x addresses stand for separate hosts; a refill of one
- * line a second is slow enough that a burst sent in one write never gets a token back halfway.
+ * line a second is slow enough that a burst sent in one write never gets a token back halfway, and that a client
+ * held back at that rate can be timed.
  */
 @ParleyTest
 @TestPropertySource(properties = { "parley.limits.messages.rate=1", "parley.limits.messages.burst=10",
-		"parley.limits.messages.cut-after=5", "parley.limits.connections.per-address=3",
+		"parley.limits.messages.max-lag=4s", "parley.limits.rooms.per-user=2", "parley.limits.rooms.total=3",
+		"parley.broadcast.admins-only=true", "parley.limits.connections.per-address=3",
 		"parley.limits.connections.total=6", "parley.limits.registrations.per-address-per-hour=2" })
 class LimitsTest {
 
@@ -43,54 +46,117 @@ class LimitsTest {
 	@Autowired
 	AdminHttp http;
 
+	@Autowired
+	ChatService chat;
+
 	@BeforeEach
-	void noConnectionsLeftFromOtherTests() {
+	void noConnectionsOrRoomsLeftFromOtherTests() {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.connections.total() == 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.chat.roomCounts().isEmpty());
 	}
 
 	@Test
-	void aBurstPastTheBucketIsRefusedLineByLineAndAFloodIsCutOff() throws Exception {
-		try (ChatClient polite = this.server.register("polite"); ChatClient flooder = this.server.register("flooder")) {
-			// register took one line of each bucket
-			flooder.sendRaw("/ping x\n".repeat(9 + 5 + 3).getBytes());
-			for (int i = 0; i < 9; i++) {
-				flooder.expect("PONG x");
-			}
-			for (int i = 0; i < 4; i++) {
-				flooder.expect("ERR rate-limited slow down: at most 1 lines a second; that line was dropped");
-			}
-			flooder.expect("BYE flooding");
-			flooder.expectClosed(Duration.ofSeconds(5));
-
-			// a client a little too fast loses lines, not its session, and is heard again once it slows down
-			polite.sendRaw("/ping y\n".repeat(10).getBytes());
-			for (int i = 0; i < 9; i++) {
+	void aClientALittleTooFastIsSlowedDownAndLosesNothing() throws Exception {
+		try (ChatClient polite = logIn("polite")) {
+			// nine at once (register took one), the other three a second apart: three seconds behind at most,
+			// within max-lag
+			polite.sendRaw("/ping y\n".repeat(12).getBytes());
+			long start = System.nanoTime();
+			for (int i = 0; i < 12; i++) {
 				polite.expect("PONG y");
 			}
-			polite.expectPrefix("ERR rate-limited ");
-			// the bucket refills a line a second: a few tries, each refused one a line, never five in a row
-			await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(400)).until(() -> {
-				polite.send("/ping again");
-				return polite.readLine().equals("PONG again");
-			});
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(1500));
+			polite.send("/ping again").expect("PONG again");
 		}
 	}
 
 	@Test
-	void anIrcFloodIsRefusedWithFailThenClosedWithError() throws Exception {
+	void aClientFarAheadForLongIsCutOff() throws Exception {
+		try (ChatClient flooder = logIn("flooder")) {
+			flooder.sendRaw("/ping x\n".repeat(100).getBytes());
+			int answered = 0;
+			String line;
+			while ((line = flooder.readLine()).equals("PONG x")) {
+				answered++;
+			}
+			assertThat(line).isEqualTo("BYE flooding");
+			flooder.expectClosed(Duration.ofSeconds(5));
+			// the burst, then a line a second for the four seconds it may be held back
+			assertThat(answered).isBetween(11, 16);
+		}
+	}
+
+	@Test
+	void anIrcFloodIsSlowedThenClosedWithExcessFlood() throws Exception {
 		String name = this.http.createUser("ircflood");
-		try (IrcSocket flooder = this.irc.logIn(name)) {
-			flooder.send(Collections.nCopies(30, "PING :x"));
-			String line = flooder.readLine();
-			assertThat(line).isEqualTo(":parley PONG parley :x");
-			while (line.equals(":parley PONG parley :x")) {
-				line = flooder.readLine();
+		String room = LineServer.uniqueName("flooded");
+		try (ChatClient watcher = logIn("floodwatch"); IrcSocket flooder = this.irc.logIn(name)) {
+			watcher.send("/join " + room).expect("OK join " + room);
+			flooder.send("JOIN #" + room).readThrough("366");
+			watcher.expect("JOIN " + room + " " + name);
+			flooder.send(Collections.nCopies(100, "PING :x"));
+			String line;
+			while ((line = flooder.readLine()).equals(":parley PONG parley :x")) {
+				// slowed down, not refused
 			}
-			for (int i = 0; i < 4; i++) {
-				assertThat(line).isEqualTo("FAIL * RATE_LIMITED :slow down: at most 1 lines a second; that line was dropped");
-				line = flooder.readLine();
-			}
-			assertThat(line).isEqualTo("ERROR :Closing Link: " + name + " (flooding)");
+			assertThat(line).isEqualTo("ERROR :Closing Link: " + name + " (Excess Flood)");
+			watcher.expect("LEAVE " + room + " " + name);
+		}
+	}
+
+	@Test
+	void eachTargetOfAnIrcMessageCostsALine() throws Exception {
+		try (IrcSocket sender = this.irc.logIn(this.http.createUser("targets"))) {
+			// registration took three lines of ten; these take four each, eight in all
+			sender.send(Collections.nCopies(2, "PRIVMSG nobody1,nobody2,nobody3,nobody4 :x"));
+			long start = System.nanoTime();
+			sender.send("PING :after");
+			assertThat(sender.readThrough("PONG")).hasSize(9);
+			// the twelfth line, two seconds past the burst; counted by the line, it would have been answered at once
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(1500));
+		}
+	}
+
+	@Test
+	void roomsAreBoundedPerUserAndInAll() throws Exception {
+		String[] rooms = { LineServer.uniqueName("bound"), LineServer.uniqueName("bound"),
+				LineServer.uniqueName("bound") };
+		String ircName = this.http.createUser("ircjoiner");
+		try (ChatClient first = logIn("joiner"); ChatClient second = logIn("joiner");
+				IrcSocket irc = this.irc.connect()) {
+			first.send("/join " + rooms[0]).expect("OK join " + rooms[0]);
+			first.send("/join " + rooms[1]).expect("OK join " + rooms[1]);
+			first.send("/join " + rooms[2])
+				.expect("ERR too-many-rooms you are in 2 rooms, the most one user may be in; /leave one first");
+			// an existing room is joined again without counting twice
+			first.send("/join " + rooms[1]).expect("OK join " + rooms[1]);
+
+			second.send("/join " + rooms[2]).expect("OK join " + rooms[2]);
+			second.send("/join " + LineServer.uniqueName("bound")).expect("ERR rooms-full the server holds 3 rooms, "
+					+ "its most, and opens no new ones; join a room that exists (/rooms lists them)");
+			second.send("/join " + rooms[0]).expect("OK join " + rooms[0]);
+
+			irc.send("PASS password1").send("NICK " + ircName).send("USER " + ircName + " 0 * :" + ircName);
+			List<String> welcome = irc.readWelcome();
+			assertThat(String.join("\n", welcome)).contains("CHANLIMIT=#:2 MAXTARGETS=4 "
+					+ "TARGMAX=JOIN:10,NAMES:10,NOTICE:4,PART:10,PRIVMSG:4");
+			irc.send("JOIN #" + rooms[0] + ",#" + rooms[1] + ",#" + rooms[2]);
+			assertThat(irc.readThrough("405")).last()
+				.isEqualTo(":parley 405 " + ircName + " #" + rooms[2] + " :You have joined too many channels");
+			irc.send("PART #" + rooms[0] + ",#" + rooms[1]).send("JOIN #new" + rooms[2]);
+			assertThat(irc.readThrough("405")).last().isEqualTo(":parley 405 " + ircName + " #new" + rooms[2]
+					+ " :Too many channels on this server; join one that exists");
+		}
+	}
+
+	@Test
+	void onlyAdminsBroadcastWhenTheOperatorSaysSo() throws Exception {
+		try (ChatClient user = logIn("caller"); ChatClient admin = this.server.connect()) {
+			admin.send("/login admin " + AdminHttp.ADMIN_PASSWORD).expect("OK login admin");
+			user.send("/all hello everyone")
+				.expect("ERR forbidden only admins may broadcast on this server; say it in a room");
+			admin.send("/all hello from the admin");
+			user.expect("ALL admin hello from the admin");
 		}
 	}
 
@@ -146,6 +212,15 @@ class LimitsTest {
 		try (ChatClient elsewhere = this.server.connectFrom("127.0.0.11")) {
 			elsewhere.send("/register " + names[2] + " password1").expect("OK register " + names[2]);
 		}
+	}
+
+	/** A line client logged in to a new account; registering would spend the address's two an hour. */
+	private ChatClient logIn(String prefix) throws Exception {
+		String name = this.http.createUser(prefix);
+		ChatClient client = this.server.connect();
+		client.send("/login " + name + " password1").expect("OK login " + name);
+		client.name(name);
+		return client;
 	}
 
 }

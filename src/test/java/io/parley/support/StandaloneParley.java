@@ -25,7 +25,7 @@ public final class StandaloneParley {
 	static final Map<String, String> LIFTED_LIMITS = Map.of("parley.accounts.bcrypt-cost", "4",
 			"parley.limits.login.max-failures", "1000000", "parley.limits.login.address-max-failures", "1000000",
 			"parley.limits.login.max-checks-per-address", "100000", "parley.limits.messages.rate", "1000000",
-			"parley.limits.messages.burst", "1000000", "parley.limits.messages.cut-after", "1000000",
+			"parley.limits.messages.burst", "1000000", "parley.limits.messages.max-lag", "1h",
 			"parley.limits.connections.per-address", "100000",
 			"parley.limits.registrations.per-address-per-hour", "1000000");
 
