@@ -1,7 +1,5 @@
 package io.parley.chat;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -549,20 +547,6 @@ public class ChatService {
 			sent++;
 		}
 		return Optional.of(sent);
-	}
-
-	public List<Reply.RoomCount> roomCounts() {
-		return this.rooms.counts();
-	}
-
-	/** Everyone online, sorted ignoring case. */
-	public List<String> onlineNames() {
-		List<String> names = new ArrayList<>();
-		for (OnlineUser user : this.presence.all()) {
-			names.add(user.name());
-		}
-		names.sort(Comparator.comparing(String::toLowerCase));
-		return names;
 	}
 
 	/** Members of a room, sorted; empty when there is no such room. */

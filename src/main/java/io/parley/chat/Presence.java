@@ -3,7 +3,9 @@ package io.parley.chat;
 import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -16,8 +18,15 @@ import io.parley.session.Session;
 @Component
 class Presence {
 
-	/** By name key, sorted: a listing of everyone online is read a page at a time from where the last ended. */
-	private final ConcurrentNavigableMap<String, OnlineUser> users = new ConcurrentSkipListMap<>();
+	/** By name key; its {@code compute} runs once, atomically, which attaching a session relies on. */
+	private final Map<String, OnlineUser> users = new ConcurrentHashMap<>();
+
+	/**
+	 * The same users sorted by name key, changed only inside {@link #users}' compute for that key: a listing of
+	 * everyone online is read a page at a time from where the last page ended. A skip list's own compute may
+	 * run its function more than once, so it cannot stand in for {@link #users}.
+	 */
+	private final ConcurrentNavigableMap<String, OnlineUser> sorted = new ConcurrentSkipListMap<>();
 
 	/**
 	 * Adds a session to its user; empty when the user already holds {@code maxSessions}, or when a guest is
@@ -34,7 +43,11 @@ class Presence {
 				u.sessions().add(session);
 				attached[0] = u;
 			}
-			return u.sessions().isEmpty() ? null : u;
+			if (u.sessions().isEmpty()) {
+				return null;
+			}
+			this.sorted.put(key, u);
+			return u;
 		});
 		return Optional.ofNullable(attached[0]);
 	}
@@ -46,6 +59,7 @@ class Presence {
 			user.sessions().remove(session);
 			if (user.sessions().isEmpty()) {
 				gone[0] = user;
+				this.sorted.remove(key, user);
 				return null;
 			}
 			return user;
@@ -60,8 +74,8 @@ class Presence {
 	/** Up to {@code limit} names of users online after {@code afterName} (from the first when null), by key. */
 	List<String> namesAfter(String afterName, int limit) {
 		List<String> names = new ArrayList<>(Math.min(limit, 256));
-		for (OnlineUser user : ((afterName != null) ? this.users.tailMap(UserNames.key(afterName), false)
-				: this.users).values()) {
+		for (OnlineUser user : ((afterName != null) ? this.sorted.tailMap(UserNames.key(afterName), false)
+				: this.sorted).values()) {
 			if (names.size() >= limit) {
 				break;
 			}

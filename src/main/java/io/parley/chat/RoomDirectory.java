@@ -1,7 +1,6 @@
 package io.parley.chat;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentNavigableMap;
@@ -101,18 +100,6 @@ class RoomDirectory {
 				counts.add(new Reply.RoomCount(room.name(), members));
 			}
 		}
-		return counts;
-	}
-
-	List<Reply.RoomCount> counts() {
-		List<Reply.RoomCount> counts = new ArrayList<>(this.rooms.size());
-		for (Room room : this.rooms.values()) {
-			int members = room.memberCount();
-			if (members > 0) {
-				counts.add(new Reply.RoomCount(room.name(), members));
-			}
-		}
-		counts.sort(Comparator.comparing(Reply.RoomCount::room));
 		return counts;
 	}
 
