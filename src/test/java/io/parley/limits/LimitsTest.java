@@ -90,10 +90,14 @@ class LimitsTest {
 	void anIrcFloodIsSlowedThenClosedWithExcessFlood() throws Exception {
 		String name = this.http.createUser("ircflood");
 		String room = LineServer.uniqueName("flooded");
-		try (ChatClient watcher = logIn("floodwatch"); IrcSocket flooder = this.irc.logIn(name)) {
+		try (ChatClient watcher = logIn("floodwatch"); IrcSocket ircWatcher = this.irc.logIn(this.http.createUser("ircwatch"));
+				IrcSocket flooder = this.irc.logIn(name)) {
 			watcher.send("/join " + room).expect("OK join " + room);
+			ircWatcher.send("JOIN #" + room).readThrough("366");
+			watcher.expect("JOIN " + room + " " + ircWatcher.nick());
 			flooder.send("JOIN #" + room).readThrough("366");
 			watcher.expect("JOIN " + room + " " + name);
+			ircWatcher.expect(":" + name + "!" + name + "@parley JOIN #" + room);
 			flooder.send(Collections.nCopies(100, "PING :x"));
 			String line;
 			while ((line = flooder.readLine()).equals(":parley PONG parley :x")) {
@@ -101,6 +105,7 @@ class LimitsTest {
 			}
 			assertThat(line).isEqualTo("ERROR :Closing Link: " + name + " (Excess Flood)");
 			watcher.expect("LEAVE " + room + " " + name);
+			ircWatcher.expect(":" + name + "!" + name + "@parley QUIT :Excess Flood");
 		}
 	}
 
