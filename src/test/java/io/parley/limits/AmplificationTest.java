@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.test.context.TestPropertySource;
 
 import io.parley.chat.ChatService;
 import io.parley.support.AdminHttp;
+import io.parley.support.AtDefaultLimits;
 import io.parley.support.ChatClient;
 import io.parley.support.IrcGateway;
 import io.parley.support.IrcSocket;
@@ -28,9 +28,7 @@ import io.parley.support.ParleyTest;
  * nobody it was aimed at is cut off.
  */
 @ParleyTest
-@TestPropertySource(properties = { "parley.limits.messages.rate=10", "parley.limits.messages.burst=40",
-		"parley.limits.connections.per-address=20", "parley.limits.connections.total=10000",
-		"parley.limits.registrations.per-address-per-hour=10" })
+@AtDefaultLimits
 class AmplificationTest {
 
 	@Autowired
@@ -62,9 +60,7 @@ class AmplificationTest {
 	void aMassMessageFromAUserReachesNobody() throws Exception {
 		List<ChatClient> online = logIn(3, "massed");
 		try (IrcSocket attacker = this.irc.logIn(this.http.createUser("masser"))) {
-			String everyone = String.join(",", Collections.nCopies(1000, "$*"));
-			attacker.send(Collections.nCopies(40, "PRIVMSG " + everyone + " :x")).send("PING :done");
-			List<String> answers = attacker.readThrough("PONG");
+			List<String> answers = massMessage(attacker, 40, "x");
 			assertThat(answers).hasSize(41);
 			assertThat(answers.get(0))
 				.isEqualTo(":parley 481 " + attacker.nick() + " :Permission Denied- You're not an IRC operator");
@@ -81,9 +77,7 @@ class AmplificationTest {
 	void theAdminsMassMessageIsOneBroadcastALineWithinTheBroadcastAllowance() throws Exception {
 		List<ChatClient> online = logIn(3, "told");
 		try (IrcSocket admin = this.irc.connect().logIn("admin", AdminHttp.ADMIN_PASSWORD)) {
-			String everyone = String.join(",", Collections.nCopies(1000, "$*"));
-			admin.send(Collections.nCopies(10, "PRIVMSG " + everyone + " :hear ye")).send("PING :done");
-			List<String> answers = admin.readThrough("PONG");
+			List<String> answers = massMessage(admin, 10, "hear ye");
 			// the allowance's burst went out; the rest were refused, one refusal a line
 			assertThat(answers).hasSize(10 - this.broadcast.burst() + 1);
 			assertThat(answers.get(0)).startsWith("FAIL * RATE_LIMITED :at most 6 broadcasts a minute (3 at once)");
@@ -91,6 +85,8 @@ class AmplificationTest {
 				for (int i = 0; i < this.broadcast.burst(); i++) {
 					user.expect("ALL admin hear ye");
 				}
+			}
+			for (ChatClient user : online) {
 				user.send("/ping still-here").expect("PONG still-here");
 			}
 		}
@@ -195,14 +191,17 @@ class AmplificationTest {
 		}
 	}
 
+	/** {@code lines} lines, in one write, each to everyone a thousand times over; the answers through a PONG. */
+	private static List<String> massMessage(IrcSocket from, int lines, String text) throws Exception {
+		String everyone = String.join(",", Collections.nCopies(1000, "$*"));
+		from.send(Collections.nCopies(lines, "PRIVMSG " + everyone + " :" + text)).send("PING :done");
+		return from.readThrough("PONG");
+	}
+
 	private List<ChatClient> logIn(int count, String prefix) throws Exception {
 		List<ChatClient> clients = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			String name = this.http.createUser(prefix);
-			ChatClient client = this.server.connect();
-			client.send("/login " + name + " password1").expect("OK login " + name);
-			client.name(name);
-			clients.add(client);
+			clients.add(this.server.logIn(this.http.createUser(prefix)));
 		}
 		return clients;
 	}
