@@ -40,14 +40,6 @@ final class IrcTargets {
 		return bounded(list, this.targets.channels());
 	}
 
-	int maxMessageTargets() {
-		return this.targets.messages();
-	}
-
-	int maxChannelTargets() {
-		return this.targets.channels();
-	}
-
 	/** The {@code ISUPPORT} tokens that tell clients these bounds. */
 	List<String> isupport() {
 		int channels = this.targets.channels();

@@ -165,9 +165,10 @@ public final class ChatListener {
 	}
 
 	/**
-	 * Runs on the connection's reader thread, one frame after the other; never throws. What the frame sends
-	 * waits until the reader has handled all it has read ({@link SendQueue#holdDrains}), but for the end of
-	 * input, which is handled by waiting for the session's last line.
+	 * Runs on the connection's reader thread, one frame after the other; never throws. A line waits for its turn
+	 * in the session's allowance ({@link #awaitTurn}). What the frame sends waits until the reader has handled
+	 * all it has read, or waits for a turn ({@link SendQueue#holdDrains}), but for the end of input, which is
+	 * handled by waiting for the session's last line.
 	 */
 	void onFrame(String connectionId, InboundFrame frame) {
 		Session session = this.shared.sessions().find(connectionId).orElse(null);

@@ -79,8 +79,8 @@ class KittehClientTest {
 				.listeners()
 				.input(in -> this.wire.add("<< " + in))
 				.output(out -> this.wire.add(">> " + out))
-				// Kitteh reports, not fatally, that the connection is plain text and that it reads CHANLIMIT=#: and
-				// PREFIX=() more strictly than Modern IRC writes them: kept with the wire, not printed
+				// Kitteh reports, not fatally, that the connection is plain text and that it reads PREFIX=() more
+				// strictly than Modern IRC writes it: kept with the wire, not printed
 				.exception(ex -> this.wire.add("!! " + ex))
 				.then()
 				.build();

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.test.context.TestPropertySource;
 
 import io.parley.chat.ChatService;
 import io.parley.support.AdminHttp;
+import io.parley.support.AtDefaultLimits;
 import io.parley.support.ChatClient;
 import io.parley.support.IrcGateway;
 import io.parley.support.IrcSocket;
@@ -28,9 +28,7 @@ import io.parley.support.ParleyTest;
  * nobody it was aimed at is cut off.
  */
 @ParleyTest
-@TestPropertySource(properties = { "parley.limits.messages.rate=10", "parley.limits.messages.burst=40",
-		"parley.limits.connections.per-address=20", "parley.limits.connections.total=10000",
-		"parley.limits.registrations.per-address-per-hour=10" })
+@AtDefaultLimits
 class AmplificationTest {
 
 	@Autowired
@@ -60,50 +58,36 @@ class AmplificationTest {
 
 	@Test
 	void aMassMessageFromAUserReachesNobody() throws Exception {
-		List<ChatClient> online = logIn(3, "massed");
-		try (IrcSocket attacker = this.irc.logIn(this.http.createUser("masser"))) {
-			String everyone = String.join(",", Collections.nCopies(1000, "$*"));
-			attacker.send(Collections.nCopies(40, "PRIVMSG " + everyone + " :x")).send("PING :done");
-			List<String> answers = attacker.readThrough("PONG");
+		try (Crowd online = logIn(3, "massed"); IrcSocket attacker = this.irc.logIn(this.http.createUser("masser"))) {
+			List<String> answers = massMessage(attacker, 40, "x");
 			assertThat(answers).hasSize(41);
 			assertThat(answers.get(0))
 				.isEqualTo(":parley 481 " + attacker.nick() + " :Permission Denied- You're not an IRC operator");
-			for (ChatClient user : online) {
-				user.send("/ping still-here").expect("PONG still-here");
-			}
-		}
-		finally {
-			closeAll(online);
+			online.allStillOnline();
 		}
 	}
 
 	@Test
 	void theAdminsMassMessageIsOneBroadcastALineWithinTheBroadcastAllowance() throws Exception {
-		List<ChatClient> online = logIn(3, "told");
-		try (IrcSocket admin = this.irc.connect().logIn("admin", AdminHttp.ADMIN_PASSWORD)) {
-			String everyone = String.join(",", Collections.nCopies(1000, "$*"));
-			admin.send(Collections.nCopies(10, "PRIVMSG " + everyone + " :hear ye")).send("PING :done");
-			List<String> answers = admin.readThrough("PONG");
+		try (Crowd online = logIn(3, "told");
+				IrcSocket admin = this.irc.connect().logIn("admin", AdminHttp.ADMIN_PASSWORD)) {
+			List<String> answers = massMessage(admin, 10, "hear ye");
 			// the allowance's burst went out; the rest were refused, one refusal a line
 			assertThat(answers).hasSize(10 - this.broadcast.burst() + 1);
 			assertThat(answers.get(0)).startsWith("FAIL * RATE_LIMITED :at most 6 broadcasts a minute (3 at once)");
-			for (ChatClient user : online) {
+			for (ChatClient user : online.clients()) {
 				for (int i = 0; i < this.broadcast.burst(); i++) {
 					user.expect("ALL admin hear ye");
 				}
-				user.send("/ping still-here").expect("PONG still-here");
 			}
-		}
-		finally {
-			closeAll(online);
+			online.allStillOnline();
 		}
 	}
 
 	@Test
 	void aVictimNamedHundredsOfTimesALineGetsOneMessageALineAndStaysOnline() throws Exception {
-		List<ChatClient> victims = logIn(1, "victim");
-		ChatClient victim = victims.get(0);
-		try (IrcSocket attacker = this.irc.logIn(this.http.createUser("pester"))) {
+		try (Crowd victims = logIn(1, "victim"); IrcSocket attacker = this.irc.logIn(this.http.createUser("pester"))) {
+			ChatClient victim = victims.get(0);
 			List<String> names = new ArrayList<>();
 			for (int i = 0; i < 450; i++) {
 				names.add((i % 2 == 0) ? victim.name() : victim.name().toUpperCase());
@@ -113,18 +97,14 @@ class AmplificationTest {
 			for (int i = 0; i < 35; i++) {
 				victim.expect("MSG " + attacker.nick() + " boo");
 			}
-			victim.send("/ping still-here").expect("PONG still-here");
-		}
-		finally {
-			closeAll(victims);
+			victims.allStillOnline();
 		}
 	}
 
 	@Test
 	void targetsPastMaxTargetsAreAnsweredWith407AndNotSent() throws Exception {
-		List<ChatClient> users = logIn(5, "target");
-		try (IrcSocket sender = this.irc.logIn(this.http.createUser("multi"))) {
-			List<String> names = users.stream().map(ChatClient::name).toList();
+		try (Crowd users = logIn(5, "target"); IrcSocket sender = this.irc.logIn(this.http.createUser("multi"))) {
+			List<String> names = users.clients().stream().map(ChatClient::name).toList();
 			sender.send("PRIVMSG " + String.join(",", names) + " :hi all").send("PING :done");
 			assertThat(sender.readThrough("PONG")).containsExactly(
 					":parley 407 " + sender.nick() + " " + names.get(4) + " :Too many recipients. Only 4 processed",
@@ -133,9 +113,6 @@ class AmplificationTest {
 				users.get(i).expect("MSG " + sender.nick() + " hi all");
 			}
 			users.get(4).send("/ping nothing-before").expect("PONG nothing-before");
-		}
-		finally {
-			closeAll(users);
 		}
 	}
 
@@ -174,8 +151,7 @@ class AmplificationTest {
 
 	@Test
 	void aLineUsersBroadcastsHaveTheirOwnAllowance() throws Exception {
-		List<ChatClient> users = logIn(2, "caller");
-		try {
+		try (Crowd users = logIn(2, "caller")) {
 			ChatClient caller = users.get(0);
 			for (int i = 1; i <= 5; i++) {
 				caller.send("/all number " + i);
@@ -190,27 +166,44 @@ class AmplificationTest {
 			}
 			users.get(1).send("/ping next").expect("PONG next");
 		}
-		finally {
-			closeAll(users);
-		}
 	}
 
-	private List<ChatClient> logIn(int count, String prefix) throws Exception {
+	/** {@code lines} lines, in one write, each to everyone a thousand times over; the answers through a PONG. */
+	private static List<String> massMessage(IrcSocket from, int lines, String text) throws Exception {
+		String everyone = String.join(",", Collections.nCopies(1000, "$*"));
+		from.send(Collections.nCopies(lines, "PRIVMSG " + everyone + " :" + text)).send("PING :done");
+		return from.readThrough("PONG");
+	}
+
+	private Crowd logIn(int count, String prefix) throws Exception {
 		List<ChatClient> clients = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			String name = this.http.createUser(prefix);
-			ChatClient client = this.server.connect();
-			client.send("/login " + name + " password1").expect("OK login " + name);
-			client.name(name);
-			clients.add(client);
+			clients.add(this.server.logIn(this.http.createUser(prefix)));
 		}
-		return clients;
+		return new Crowd(clients);
 	}
 
-	private static void closeAll(List<ChatClient> clients) throws Exception {
-		for (ChatClient client : clients) {
-			client.close();
+	/** Line users an attack aims at, closed together. */
+	private record Crowd(List<ChatClient> clients) implements AutoCloseable {
+
+		ChatClient get(int index) {
+			return this.clients.get(index);
 		}
+
+		/** Each answers a ping as the next thing it reads: nothing else reached it, and it was not cut. */
+		void allStillOnline() throws Exception {
+			for (ChatClient client : this.clients) {
+				client.send("/ping still-here").expect("PONG still-here");
+			}
+		}
+
+		@Override
+		public void close() throws Exception {
+			for (ChatClient client : this.clients) {
+				client.close();
+			}
+		}
+
 	}
 
 }

@@ -57,7 +57,7 @@ class LimitsTest {
 
 	@Test
 	void aClientALittleTooFastIsSlowedDownAndLosesNothing() throws Exception {
-		try (ChatClient polite = logIn("polite")) {
+		try (ChatClient polite = this.server.logIn(this.http.createUser("polite"))) {
 			// nine at once (register took one), the other three a second apart: three seconds behind at most,
 			// within max-lag
 			polite.sendRaw("/ping y\n".repeat(12).getBytes());
@@ -72,7 +72,7 @@ class LimitsTest {
 
 	@Test
 	void aClientFarAheadForLongIsCutOff() throws Exception {
-		try (ChatClient flooder = logIn("flooder")) {
+		try (ChatClient flooder = this.server.logIn(this.http.createUser("flooder"))) {
 			flooder.sendRaw("/ping x\n".repeat(100).getBytes());
 			int answered = 0;
 			String line;
@@ -90,10 +90,15 @@ class LimitsTest {
 	void anIrcFloodIsSlowedThenClosedWithExcessFlood() throws Exception {
 		String name = this.http.createUser("ircflood");
 		String room = LineServer.uniqueName("flooded");
-		try (ChatClient watcher = logIn("floodwatch"); IrcSocket flooder = this.irc.logIn(name)) {
+		try (ChatClient watcher = this.server.logIn(this.http.createUser("floodwatch"));
+				IrcSocket ircWatcher = this.irc.logIn(this.http.createUser("ircwatch"));
+				IrcSocket flooder = this.irc.logIn(name)) {
 			watcher.send("/join " + room).expect("OK join " + room);
+			ircWatcher.send("JOIN #" + room).readThrough("366");
+			watcher.expect("JOIN " + room + " " + ircWatcher.nick());
 			flooder.send("JOIN #" + room).readThrough("366");
 			watcher.expect("JOIN " + room + " " + name);
+			ircWatcher.expect(":" + name + "!" + name + "@parley JOIN #" + room);
 			flooder.send(Collections.nCopies(100, "PING :x"));
 			String line;
 			while ((line = flooder.readLine()).equals(":parley PONG parley :x")) {
@@ -101,6 +106,7 @@ class LimitsTest {
 			}
 			assertThat(line).isEqualTo("ERROR :Closing Link: " + name + " (Excess Flood)");
 			watcher.expect("LEAVE " + room + " " + name);
+			ircWatcher.expect(":" + name + "!" + name + "@parley QUIT :Excess Flood");
 		}
 	}
 
@@ -122,7 +128,8 @@ class LimitsTest {
 		String[] rooms = { LineServer.uniqueName("bound"), LineServer.uniqueName("bound"),
 				LineServer.uniqueName("bound") };
 		String ircName = this.http.createUser("ircjoiner");
-		try (ChatClient first = logIn("joiner"); ChatClient second = logIn("joiner");
+		try (ChatClient first = this.server.logIn(this.http.createUser("joiner"));
+				ChatClient second = this.server.logIn(this.http.createUser("joiner"));
 				IrcSocket irc = this.irc.connect()) {
 			first.send("/join " + rooms[0]).expect("OK join " + rooms[0]);
 			first.send("/join " + rooms[1]).expect("OK join " + rooms[1]);
@@ -151,7 +158,7 @@ class LimitsTest {
 
 	@Test
 	void onlyAdminsBroadcastWhenTheOperatorSaysSo() throws Exception {
-		try (ChatClient user = logIn("caller"); ChatClient admin = this.server.connect()) {
+		try (ChatClient user = this.server.logIn(this.http.createUser("caller")); ChatClient admin = this.server.connect()) {
 			admin.send("/login admin " + AdminHttp.ADMIN_PASSWORD).expect("OK login admin");
 			user.send("/all hello everyone")
 				.expect("ERR forbidden only admins may broadcast on this server; say it in a room");
@@ -212,15 +219,6 @@ class LimitsTest {
 		try (ChatClient elsewhere = this.server.connectFrom("127.0.0.11")) {
 			elsewhere.send("/register " + names[2] + " password1").expect("OK register " + names[2]);
 		}
-	}
-
-	/** A line client logged in to a new account; registering would spend the address's two an hour. */
-	private ChatClient logIn(String prefix) throws Exception {
-		String name = this.http.createUser(prefix);
-		ChatClient client = this.server.connect();
-		client.send("/login " + name + " password1").expect("OK login " + name);
-		client.name(name);
-		return client;
 	}
 
 }

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
 import io.parley.support.AdminHttp;
+import io.parley.support.AtDefaultLimits;
 import io.parley.support.ChatClient;
 import io.parley.support.IrcGateway;
 import io.parley.support.IrcSocket;
@@ -27,9 +27,7 @@ import io.parley.support.ParleyTest;
  * allowed rate, and nobody else's messages wait for it.
  */
 @ParleyTest
-@TestPropertySource(properties = { "parley.limits.messages.rate=10", "parley.limits.messages.burst=40",
-		"parley.limits.connections.per-address=20", "parley.limits.connections.total=10000",
-		"parley.limits.registrations.per-address-per-hour=10" })
+@AtDefaultLimits
 class PasteTest {
 
 	private static final int PASTED = 200;
@@ -49,8 +47,10 @@ class PasteTest {
 	@Test
 	void twoHundredLinesPastedIntoNcAllArriveInOrderAndDelayNobodyElse() throws Exception {
 		String room = LineServer.uniqueName("paste");
-		try (ChatClient paster = logIn("paster"); ChatClient reader = logIn("reader");
-				ChatClient bystander = logIn("bystander"); ChatClient talker = logIn("talker")) {
+		try (ChatClient paster = this.server.logIn(this.http.createUser("paster"));
+				ChatClient reader = this.server.logIn(this.http.createUser("reader"));
+				ChatClient bystander = this.server.logIn(this.http.createUser("bystander"));
+				ChatClient talker = this.server.logIn(this.http.createUser("talker"))) {
 			LineServer.joinAll(room, paster, reader, bystander, talker);
 			StringBuilder paste = new StringBuilder();
 			for (int i = 1; i <= PASTED; i++) {
@@ -69,8 +69,10 @@ class PasteTest {
 	@Test
 	void twoHundredPrivmsgsPastedIntoAnIrcClientAllArriveInOrderAndDelayNobodyElse() throws Exception {
 		String room = LineServer.uniqueName("ircpaste");
-		try (IrcSocket paster = this.irc.logIn(this.http.createUser("ircpaster")); ChatClient reader = logIn("reader");
-				ChatClient bystander = logIn("bystander"); ChatClient talker = logIn("talker")) {
+		try (IrcSocket paster = this.irc.logIn(this.http.createUser("ircpaster"));
+				ChatClient reader = this.server.logIn(this.http.createUser("reader"));
+				ChatClient bystander = this.server.logIn(this.http.createUser("bystander"));
+				ChatClient talker = this.server.logIn(this.http.createUser("talker"))) {
 			paster.send("JOIN #" + room).readThrough("366");
 			LineServer.joinAll(room, reader, bystander, talker);
 			List<String> paste = new ArrayList<>();
@@ -138,13 +140,6 @@ class PasteTest {
 			.isLessThan(NOT_DELAYED);
 	}
 
-	private ChatClient logIn(String prefix) throws Exception {
-		String name = this.http.createUser(prefix);
-		ChatClient client = this.server.connect();
-		client.send("/login " + name + " password1").expect("OK login " + name);
-		client.name(name);
-		return client;
-	}
 
 	private static byte[] bytes(CharSequence text) {
 		return text.toString().getBytes(StandardCharsets.UTF_8);

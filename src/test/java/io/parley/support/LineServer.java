@@ -51,6 +51,15 @@ public class LineServer {
 		return client;
 	}
 
+	/** A connected client logged in as {@code name}, an account with the password {@code password1}. */
+	public ChatClient logIn(String name) throws IOException {
+		ChatClient client = connect();
+		client.send("/login " + name + " password1");
+		client.expect("OK login " + name);
+		client.name(name);
+		return client;
+	}
+
 	/**
 	 * Has each client join {@code room} in turn and reads, at every earlier member, the {@code JOIN} of every
 	 * later one: the room's members then have nothing unread.
