@@ -91,6 +91,42 @@ class ConcurrentGuessesTest {
 		}
 	}
 
+	/**
+	 * Guesses spread over many addresses, each within its budgets, so every one is hashed: the owners' logins
+	 * and the admin's call overtake them in the hashing queue.
+	 */
+	@Test
+	void knownLoginsGoAheadOfStrangersSpreadOverManyAddresses() throws Exception {
+		String owner;
+		try (ChatClient registered = this.server.register("owner")) {
+			owner = registered.name();
+		}
+		assertThat(this.http.admin().get("/api/admin/users?size=1").status()).isEqualTo(200);
+		List<ChatClient> strangers = new ArrayList<>();
+		try {
+			for (int i = 0; i < GUESSES; i++) {
+				strangers.add(this.server.connectFrom("127.0.1." + (1 + i % 30)));
+			}
+			for (int i = 0; i < GUESSES; i++) {
+				strangers.get(i).send("/login stranger" + i + " wrong-guess-" + i);
+			}
+			long start = System.nanoTime();
+			try (ChatClient client = this.server.connect()) {
+				client.send("/login " + owner + " password1").expect("OK login " + owner);
+			}
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("a known user's /login").isLessThan(FAST);
+			start = System.nanoTime();
+			assertThat(this.http.admin().get("/api/admin/users?size=1").status()).isEqualTo(200);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("an admin's HTTP call").isLessThan(FAST);
+			assertThat(answers(strangers)).containsOnlyKeys("bad-credentials");
+		}
+		finally {
+			for (ChatClient client : strangers) {
+				client.close();
+			}
+		}
+	}
+
 	/** Each client's one answer, by error code. */
 	private static Map<String, Long> answers(List<ChatClient> clients) throws IOException {
 		List<String> codes = new ArrayList<>();
