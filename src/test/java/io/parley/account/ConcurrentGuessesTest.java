@@ -64,14 +64,7 @@ class ConcurrentGuessesTest {
 				atManyNames.get(i).send("/login nobody" + i + " wrong-guess-" + i);
 			}
 
-			long start = System.nanoTime();
-			try (ChatClient owner = this.server.connect()) {
-				owner.send("/login " + victim + " password1").expect("OK login " + victim);
-			}
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("a known user's /login").isLessThan(FAST);
-			start = System.nanoTime();
-			assertThat(this.http.admin().get("/api/admin/users?size=1").status()).isEqualTo(200);
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("an admin's HTTP call").isLessThan(FAST);
+			assertKnownLoginsStayFast(victim);
 
 			Map<String, Long> oneAccount = answers(atOneAccount);
 			Map<String, Long> manyNames = answers(atManyNames);
@@ -110,14 +103,7 @@ class ConcurrentGuessesTest {
 			for (int i = 0; i < GUESSES; i++) {
 				strangers.get(i).send("/login stranger" + i + " wrong-guess-" + i);
 			}
-			long start = System.nanoTime();
-			try (ChatClient client = this.server.connect()) {
-				client.send("/login " + owner + " password1").expect("OK login " + owner);
-			}
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("a known user's /login").isLessThan(FAST);
-			start = System.nanoTime();
-			assertThat(this.http.admin().get("/api/admin/users?size=1").status()).isEqualTo(200);
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("an admin's HTTP call").isLessThan(FAST);
+			assertKnownLoginsStayFast(owner);
 			assertThat(answers(strangers)).containsOnlyKeys("bad-credentials");
 		}
 		finally {
@@ -125,6 +111,18 @@ class ConcurrentGuessesTest {
 				client.close();
 			}
 		}
+	}
+
+	/** {@code owner} logs in over chat, and the admin calls the API, each from 127.0.0.1 where it is known. */
+	private void assertKnownLoginsStayFast(String owner) throws IOException {
+		long start = System.nanoTime();
+		try (ChatClient client = this.server.connect()) {
+			client.send("/login " + owner + " password1").expect("OK login " + owner);
+		}
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("a known user's /login").isLessThan(FAST);
+		start = System.nanoTime();
+		assertThat(this.http.admin().get("/api/admin/users?size=1").status()).isEqualTo(200);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("an admin's HTTP call").isLessThan(FAST);
 	}
 
 	/** Each client's one answer, by error code. */
