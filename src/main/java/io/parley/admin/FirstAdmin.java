@@ -2,6 +2,7 @@ package io.parley.admin;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
+import io.parley.account.Account;
 import io.parley.account.AccountResult;
 import io.parley.account.AccountService;
 import io.parley.account.Role;
@@ -35,6 +37,9 @@ class FirstAdmin implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		if (this.properties.resetPassword()) {
+			resetPassword();
+		}
 		if (this.accounts.activeAdminCount() > 0) {
 			return;
 		}
@@ -56,11 +61,40 @@ class FirstAdmin implements SmartInitializingSingleton {
 			log.warn("It is shown only this once. Change it with: curl -u {}:<password> -X PUT "
 					+ "-H 'Content-Type: application/json' -d '{\"password\":\"<new>\"}' "
 					+ "http://localhost:<http-port>/api/admin/users/{}/password "
-					+ "(or set PARLEY_ADMIN_PASSWORD before the first start)", name, name);
+					+ "(or set PARLEY_ADMIN_PASSWORD before the first start); forgotten, it can be reset by "
+					+ "starting once with --parley.admin.reset-password=true", name, name);
 		}
 		else {
 			log.info("Created admin account '{}' with the password from parley.admin.password", name);
 		}
+	}
+
+	/**
+	 * {@code parley.admin.reset-password}: the named admin's password is replaced, as the admin API would. Only
+	 * an existing ADMIN account: a chat user's account is never made an admin's this way, and a missing one is
+	 * created below as at a first start.
+	 */
+	private void resetPassword() {
+		String name = this.properties.name();
+		Optional<Account> account = this.accounts.find(name);
+		if (account.isEmpty() || account.get().role() != Role.ADMIN) {
+			log.warn("parley.admin.reset-password is set, but {} is {}: no password was reset", name,
+					account.isEmpty() ? "no account" : "not an admin account");
+			return;
+		}
+		boolean generated = !this.properties.hasPassword();
+		String password = generated ? randomPassword() : this.properties.password();
+		if (this.accounts.resetPassword(name, password) instanceof AccountResult.Failure failure) {
+			throw new IllegalStateException("Cannot reset the password of the admin account " + name
+					+ " (parley.admin.password): " + failure.text());
+		}
+		if (generated) {
+			log.warn("Reset the password of admin account '{}' to the generated password {}", name, password);
+		}
+		else {
+			log.warn("Reset the password of admin account '{}' to parley.admin.password", name);
+		}
+		log.warn("Start without parley.admin.reset-password from now on, or each start resets it again");
 	}
 
 	private static String randomPassword() {
