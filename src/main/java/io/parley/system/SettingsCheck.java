@@ -46,12 +46,13 @@ public class SettingsCheck implements ApplicationContextInitializer<Configurable
 
 	private static final String BASE_PACKAGE = "io.parley";
 
-	/** The listeners' port keys, each with the key that turns it on and whether that is on by default. */
-	private static final List<PortKey> PORTS = List.of(new PortKey("parley.tcp.port", "parley.tcp.enabled", true),
-			new PortKey("parley.tcp.tls.port", "parley.tcp.tls.enabled", false),
-			new PortKey("parley.irc.port", "parley.irc.enabled", true),
-			new PortKey("parley.irc.tls.port", "parley.irc.tls.enabled", false),
-			new PortKey("server.port", null, true));
+	/** The listeners' port keys, each with its address's key, the key that turns it on and that key's default. */
+	private static final List<PortKey> PORTS = List.of(
+			new PortKey("parley.tcp.port", "parley.tcp.host", "parley.tcp.enabled", true),
+			new PortKey("parley.tcp.tls.port", "parley.tcp.host", "parley.tcp.tls.enabled", false),
+			new PortKey("parley.irc.port", "parley.irc.host", "parley.irc.enabled", true),
+			new PortKey("parley.irc.tls.port", "parley.irc.host", "parley.irc.tls.enabled", false),
+			new PortKey("server.port", "server.address", null, true));
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
@@ -96,13 +97,7 @@ public class SettingsCheck implements ApplicationContextInitializer<Configurable
 			if (!enabled || port == null || port <= 0) {
 				continue;
 			}
-			String host = environment.getProperty(key.port().replaceFirst("port$", "host"), "");
-			if (key.port().startsWith("server.")) {
-				host = environment.getProperty("server.address", "");
-			}
-			else if (key.port().contains(".tls.")) {
-				host = environment.getProperty(key.port().replace(".tls.port", ".host"), "");
-			}
+			String host = environment.getProperty(key.hostKey(), "");
 			try (ServerSocket probe = new ServerSocket()) {
 				probe.setReuseAddress(true);
 				InetAddress address = host.isBlank() ? null : InetAddress.getByName(host);
@@ -115,7 +110,7 @@ public class SettingsCheck implements ApplicationContextInitializer<Configurable
 		}
 	}
 
-	private record PortKey(String port, String enabledKey, boolean enabledByDefault) {
+	private record PortKey(String port, String hostKey, String enabledKey, boolean enabledByDefault) {
 	}
 
 	/**

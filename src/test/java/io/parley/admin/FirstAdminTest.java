@@ -22,12 +22,18 @@ import io.parley.account.AccountService;
 import io.parley.account.Role;
 import io.parley.support.StandaloneParley;
 
-/** The first start's admin account: a generated password shown once, or the configured one; never a default. */
+/**
+ * The first start's admin account: a generated password shown once, or the configured one; never a default. And
+ * a lost admin password, reset by one start with {@code parley.admin.reset-password}.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class FirstAdminTest {
 
 	private static final Pattern GENERATED = Pattern
 		.compile("WARN .* Created admin account 'admin' with the generated password (\\S+)");
+
+	private static final Pattern RESET_TO_GENERATED = Pattern
+		.compile("WARN .* Reset the password of admin account 'admin' to the generated password (\\S+)");
 
 	@TempDir
 	Path dataDir;
@@ -70,6 +76,50 @@ class FirstAdminTest {
 		assertThatThrownBy(() -> start("parley.admin.password=short").close())
 			.hasStackTraceContaining("Cannot create the admin account admin")
 			.hasStackTraceContaining("a password is 8-128 characters");
+	}
+
+	/*
+	 * A forgotten admin password: the generated one is shown once and kept nowhere, so the operator resets it by
+	 * starting once with parley.admin.reset-password=true (issue 12, item 8).
+	 */
+
+	@Test
+	void aStartWithTheResetFlagGivesTheAdminANewPassword(CapturedOutput output) {
+		try (ConfigurableApplicationContext first = start("parley.admin.password=forgotten-1")) {
+			assertThat(login(first, "admin", "forgotten-1")).isInstanceOf(AccountResult.Success.class);
+		}
+		try (ConfigurableApplicationContext reset = start("parley.admin.password=remembered-2",
+				"parley.admin.reset-password=true")) {
+			assertThat(login(reset, "admin", "remembered-2")).isInstanceOf(AccountResult.Success.class);
+			assertThat(login(reset, "admin", "forgotten-1")).isInstanceOf(AccountResult.Failure.class);
+		}
+		assertThat(output.getOut()).doesNotContain("remembered-2");
+		int before = output.getOut().length();
+		try (ConfigurableApplicationContext generated = start("parley.admin.reset-password=true")) {
+			Matcher logged = RESET_TO_GENERATED.matcher(output.getOut().substring(before));
+			assertThat(logged.find()).as("the generated password in the log").isTrue();
+			assertThat(login(generated, "admin", logged.group(1))).isInstanceOf(AccountResult.Success.class);
+			assertThat(login(generated, "admin", "remembered-2")).isInstanceOf(AccountResult.Failure.class);
+		}
+		// without the flag, the password stays what it is
+		try (ConfigurableApplicationContext after = start("parley.admin.password=ignored-3")) {
+			assertThat(login(after, "admin", "ignored-3")).isInstanceOf(AccountResult.Failure.class);
+		}
+	}
+
+	@Test
+	void theFlagNeverMakesAChatUserAnAdmin(CapturedOutput output) {
+		try (ConfigurableApplicationContext first = start("parley.admin.password=admin-pass-1")) {
+			assertThat(first.getBean(AccountService.class).register("carol", "carols-own-1"))
+				.isInstanceOf(AccountResult.Success.class);
+		}
+		try (ConfigurableApplicationContext reset = start("parley.admin.name=carol",
+				"parley.admin.password=taken-over-1", "parley.admin.reset-password=true")) {
+			AccountResult carol = login(reset, "carol", "carols-own-1");
+			assertThat(carol).isInstanceOf(AccountResult.Success.class);
+			assertThat(((AccountResult.Success) carol).account().role()).isEqualTo(Role.USER);
+			assertThat(output.getOut()).contains("carol is not an admin account: no password was reset");
+		}
 	}
 
 	private ConfigurableApplicationContext start(String... extra) {

@@ -25,7 +25,8 @@ import io.parley.support.ParleyTest;
  */
 // a context of its own (any setting of its own makes one): in the shared one, sessions other tests left behind
 // add and drop close timers while this test counts the queue
-@ParleyTest(properties = "parley.limits.idle.ping-after=2m")
+// line clients pinged too, so that each session has an idle watch to leave behind
+@ParleyTest(properties = { "parley.limits.idle.ping-after=2m", "parley.limits.idle.ping-line-clients=true" })
 class SessionTimersTest {
 
 	private static final int SESSIONS = 20;

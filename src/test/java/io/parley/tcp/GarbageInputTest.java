@@ -103,7 +103,7 @@ class GarbageInputTest {
 	}
 
 	@Test
-	void crlfEndsALineAndALoneCrDoesNot() throws Exception {
+	void crlfEndsALineAndSoDoesALoneCr() throws Exception {
 		String name = LineServer.uniqueName("crlf");
 		String room = LineServer.uniqueName("crlfroom");
 		try (ChatClient alice = this.server.register("alice"); ChatClient bob = this.server.connect()) {
@@ -112,10 +112,13 @@ class GarbageInputTest {
 				.getBytes(StandardCharsets.US_ASCII));
 			bob.expect("OK register " + name);
 			bob.expect("OK join " + room);
-			// a lone CR is part of the line, and cleaned out like any control character
-			bob.expect("PONG ab");
+			// a lone CR ends the line, as on many IRC servers: "b" is a room line of its own, and the CR LF
+			// after it one line end, not an empty line
+			bob.expect("PONG a");
 			alice.expect("JOIN " + room + " " + name);
 			alice.expect("ROOM " + room + " " + name + " hello");
+			alice.expect("ROOM " + room + " " + name + " b");
+			bob.send("/ping after").expect("PONG after");
 		}
 		try (ChatClient again = this.server.connect()) {
 			// the password was registered without the CR
@@ -145,7 +148,7 @@ class GarbageInputTest {
 			do {
 				b = (byte) random.nextInt(256);
 			}
-			while (b == '\n');
+			while (b == '\n' || b == '\r'); // a CR would end the line as well
 			line[i] = b;
 		}
 		line[length] = '\n';

@@ -60,9 +60,9 @@ class RobustnessTest {
 			sender.send("/join " + room).expect("OK join " + room);
 			reader.send("/join " + room).expect("OK join " + room);
 			sender.expect("JOIN " + room + " " + reader.name());
-			sender.sendRaw(new byte[] { 'a', 0, (byte) 0xff, (byte) 0xfe, 0x1b, '[', '2', 'J', '\r', 'b', 0x7f,
+			sender.sendRaw(new byte[] { 'a', 0, (byte) 0xff, (byte) 0xfe, 0x1b, '[', '2', 'J', '\t', 'b', 0x7f,
 					(byte) 0xc2, (byte) 0x9b, 'c', '\n' });
-			reader.expect("ROOM " + room + " " + sender.name() + " a\uFFFD\uFFFD[2Jbc");
+			reader.expect("ROOM " + room + " " + sender.name() + " a\uFFFD\uFFFD[2J bc");
 			sender.sendRaw(new byte[] { '/', (byte) 0xff, 0, '\n' });
 			sender.expectPrefix("ERR unknown-command ");
 			sender.send("/ping ok").expect("PONG ok");
