@@ -110,7 +110,7 @@ class FirstAdminTest {
 	@Test
 	void theFlagNeverMakesAChatUserAnAdmin(CapturedOutput output) {
 		try (ConfigurableApplicationContext first = start("parley.admin.password=admin-pass-1")) {
-			assertThat(first.getBean(AccountService.class).register("carol", "carols-own-1"))
+			assertThat(first.getBean(AccountService.class).register("carol", "carols-own-1", "127.0.0.1", name -> false))
 				.isInstanceOf(AccountResult.Success.class);
 		}
 		try (ConfigurableApplicationContext reset = start("parley.admin.name=carol",
