@@ -145,7 +145,7 @@ public class AccountService {
 		try {
 			result = checkPassword(found, password, known ? Lane.KNOWN : Lane.OTHER);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			attempt.abandoned();
 			throw ex;
 		}

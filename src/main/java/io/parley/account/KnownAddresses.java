@@ -10,6 +10,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.parley.limits.AddressBlock;
+
 /**
  * The addresses each account logged in or registered from within {@code parley.limits.login.known-address-for},
  * kept in the database so that a restart does not forget them: guesses at a name from elsewhere never refuse its
@@ -36,7 +38,9 @@ public class KnownAddresses {
 		this.knownFor = properties.knownAddressFor();
 	}
 
-	public boolean isKnown(long accountId, String address) {
+	/** An IPv6 address counts as its /64 ({@link AddressBlock}), as in the login budgets: privacy addresses rotate. */
+	public boolean isKnown(long accountId, String clientAddress) {
+		String address = AddressBlock.of(clientAddress);
 		if (this.recentlyWritten.getIfPresent(key(accountId, address)) != null) {
 			return true;
 		}
@@ -47,7 +51,8 @@ public class KnownAddresses {
 	}
 
 	/** Records a login (or a registration) of the account from the address; also forgets its stale ones. */
-	public void remember(long accountId, String address) {
+	public void remember(long accountId, String clientAddress) {
+		String address = AddressBlock.of(clientAddress);
 		String key = key(accountId, address);
 		if (this.recentlyWritten.getIfPresent(key) != null) {
 			return;

@@ -1,8 +1,11 @@
 package io.parley.account;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -21,6 +24,12 @@ import io.parley.session.SendQueue;
  */
 @Component
 class PasswordHashing {
+
+	/**
+	 * The longest a login waits for its hash: far beyond a full queue's wait at the default cost, and a bound
+	 * for a task the pool dropped at shutdown, which never completes.
+	 */
+	static final Duration MAX_WAIT = Duration.ofMinutes(2);
 
 	/** Lanes in the order their hashes run. */
 	enum Lane {
@@ -71,13 +80,24 @@ class PasswordHashing {
 			return Optional.empty();
 		}
 		try {
-			return Optional.of(result.join());
+			return Optional.of(result.get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS));
 		}
-		catch (CompletionException ex) {
+		catch (TimeoutException ex) {
+			// a task dropped by the pool's shutdown is never run: the caller is told "busy" instead of waiting for ever
+			return Optional.empty();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Optional.empty();
+		}
+		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof RuntimeException cause) {
 				throw cause;
 			}
-			throw ex;
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException(ex.getCause());
 		}
 	}
 

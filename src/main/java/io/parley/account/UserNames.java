@@ -54,6 +54,15 @@ public final class UserNames {
 	 * skeleton of the name with each character replaced by its class, classes applied again to the skeleton
 	 * (which turns {@code m} into {@code rn}). Up to twice as long as the name.
 	 */
+	/**
+	 * Where a name stands in a listing: as people read it, ignoring case. The look-alike {@link #key} is no order
+	 * for people ({@code m} is {@code rn} there, {@code i} is {@code l}); two names online never share this one,
+	 * as they would share a key.
+	 */
+	public static String sortKey(String name) {
+		return name.toLowerCase(Locale.ROOT);
+	}
+
 	public static String key(String name) {
 		return KEYS.get(name, UserNames::computeKey);
 	}

@@ -20,6 +20,7 @@ import io.parley.account.AccountService;
 import io.parley.account.LoginThrottle;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.TextCleaner;
+import io.parley.system.LogText;
 
 /**
  * {@code /api/admin/lockouts}: the failed-login budgets in use (accounts and addresses with failures counted
@@ -67,7 +68,7 @@ class LockoutAdminController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void resetAddress(@PathVariable String address, Principal admin) {
 		boolean had = this.throttle.resetAddress(address);
-		log.info("admin {} reset the login failures of address {}{}", admin.getName(), TextCleaner.excerpt(address),
+		log.info("admin {} reset the login failures of address {}{}", admin.getName(), LogText.escape(address),
 				had ? "" : " (there were none)");
 	}
 

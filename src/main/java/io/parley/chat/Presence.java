@@ -22,7 +22,7 @@ class Presence {
 	private final Map<String, OnlineUser> users = new ConcurrentHashMap<>();
 
 	/**
-	 * The same users sorted by name key, changed only inside {@link #users}' compute for that key: a listing of
+	 * The same users sorted by name as people read it ({@link UserNames#sortKey}), changed only inside {@link #users}' compute for that key: a listing of
 	 * everyone online is read a page at a time from where the last page ended. A skip list's own compute may
 	 * run its function more than once, so it cannot stand in for {@link #users}.
 	 */
@@ -46,7 +46,7 @@ class Presence {
 			if (u.sessions().isEmpty()) {
 				return null;
 			}
-			this.sorted.put(key, u);
+			this.sorted.put(UserNames.sortKey(u.name()), u);
 			return u;
 		});
 		return Optional.ofNullable(attached[0]);
@@ -59,7 +59,7 @@ class Presence {
 			user.sessions().remove(session);
 			if (user.sessions().isEmpty()) {
 				gone[0] = user;
-				this.sorted.remove(key, user);
+				this.sorted.remove(UserNames.sortKey(user.name()), user);
 				return null;
 			}
 			return user;
@@ -71,10 +71,10 @@ class Presence {
 		return Optional.ofNullable(this.users.get(UserNames.key(name)));
 	}
 
-	/** Up to {@code limit} names of users online after {@code afterName} (from the first when null), by key. */
+	/** Up to {@code limit} names of users online after {@code afterName} (from the first when null), by name. */
 	List<String> namesAfter(String afterName, int limit) {
 		List<String> names = new ArrayList<>(Math.min(limit, 256));
-		for (OnlineUser user : ((afterName != null) ? this.sorted.tailMap(UserNames.key(afterName), false)
+		for (OnlineUser user : ((afterName != null) ? this.sorted.tailMap(UserNames.sortKey(afterName), false)
 				: this.sorted).values()) {
 			if (names.size() >= limit) {
 				break;

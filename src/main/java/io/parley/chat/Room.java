@@ -24,7 +24,7 @@ final class Room {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	/** By name key, sorted: a long member list is read a page at a time from where the last page ended. */
+	/** By name as people read it ({@link UserNames#sortKey}), sorted: a long member list is read a page at a time from where the last page ended. */
 	private final NavigableMap<String, OnlineUser> members = new TreeMap<>();
 
 	/** Set when the last member left and the room was taken out of the directory. */
@@ -55,7 +55,7 @@ final class Room {
 				return JoinOutcome.CLOSED;
 			}
 			from.send(confirmation);
-			String key = UserNames.key(user.name());
+			String key = UserNames.sortKey(user.name());
 			if (this.members.get(key) == user) {
 				return JoinOutcome.ALREADY_MEMBER;
 			}
@@ -73,7 +73,7 @@ final class Room {
 	 */
 	boolean leave(OnlineUser user, Session from, String quit, Runnable onEmpty) {
 		return locked(() -> {
-			String key = UserNames.key(user.name());
+			String key = UserNames.sortKey(user.name());
 			if (this.members.get(key) != user) {
 				return false;
 			}
@@ -92,7 +92,7 @@ final class Room {
 	/** Sends a line from a member to every other session of every member; false if not a member. */
 	boolean say(OnlineUser user, Session from, String text, boolean notice) {
 		return locked(() -> {
-			if (this.members.get(UserNames.key(user.name())) != user) {
+			if (this.members.get(UserNames.sortKey(user.name())) != user) {
 				return false;
 			}
 			deliverLocked(Delivery.from(from, new Reply.RoomMessage(this.name, user.name(), text, notice)), from);
@@ -121,7 +121,7 @@ final class Room {
 		return locked(() -> {
 			List<String> names = new ArrayList<>(Math.min(limit, this.members.size()));
 			for (OnlineUser user : ((afterName != null)
-					? this.members.tailMap(UserNames.key(afterName), false) : this.members).values()) {
+					? this.members.tailMap(UserNames.sortKey(afterName), false) : this.members).values()) {
 				if (names.size() >= limit) {
 					break;
 				}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.stereotype.Component;
 
@@ -23,6 +24,9 @@ class RoomDirectory {
 
 	/** Sorted, so a listing of every room can be read a page at a time from where the last page ended. */
 	private final ConcurrentNavigableMap<String, Room> rooms = new ConcurrentSkipListMap<>();
+
+	/** The rooms held, kept apart: a skip list's {@code size()} walks every entry, once per new room. */
+	private final AtomicInteger roomCount = new AtomicInteger();
 
 	private final LimitProperties.Rooms limits;
 
@@ -53,10 +57,15 @@ class RoomDirectory {
 		while (true) {
 			Room r = this.rooms.get(room);
 			if (r == null) {
-				if (this.rooms.size() >= this.limits.total()) {
+				if (this.roomCount.get() >= this.limits.total()) {
 					return Joined.SERVER_FULL;
 				}
-				r = this.rooms.computeIfAbsent(room, Room::new);
+				Room fresh = new Room(room);
+				Room existing = this.rooms.putIfAbsent(room, fresh);
+				if (existing == null) {
+					this.roomCount.incrementAndGet();
+				}
+				r = (existing != null) ? existing : fresh;
 			}
 			Room.JoinOutcome outcome = r.join(user, from, confirmation);
 			if (outcome != Room.JoinOutcome.CLOSED) {
@@ -81,7 +90,11 @@ class RoomDirectory {
 	/** Leaves because the user went offline ({@code reason}), or just leaves when it is null. */
 	boolean quit(String room, OnlineUser user, Session from, String reason) {
 		Room r = this.rooms.get(room);
-		return r != null && r.leave(user, from, reason, () -> this.rooms.remove(room, r));
+		return r != null && r.leave(user, from, reason, () -> {
+			if (this.rooms.remove(room, r)) {
+				this.roomCount.decrementAndGet();
+			}
+		});
 	}
 
 	Optional<Room> find(String room) {

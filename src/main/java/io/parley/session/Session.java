@@ -61,6 +61,12 @@ public final class Session {
 	 */
 	private final LinkedHashSet<String> recentRooms = new LinkedHashSet<>();
 
+	/**
+	 * The most rooms {@link #recentRooms} remembers: rooms left through the user's other sessions stay in it until
+	 * a fallback passes over them, so without a bound a join-and-leave loop elsewhere would grow it for ever.
+	 */
+	private static final int MAX_RECENT_ROOMS = 64;
+
 	private volatile String currentRoom;
 
 	private volatile ScheduledFuture<?> loginTimer;
@@ -270,6 +276,11 @@ public final class Session {
 		if (!room.equals(this.currentRoom)) {
 			this.recentRooms.remove(room);
 			this.recentRooms.add(room);
+			if (this.recentRooms.size() > MAX_RECENT_ROOMS) {
+				Iterator<String> oldest = this.recentRooms.iterator();
+				oldest.next();
+				oldest.remove();
+			}
 			this.currentRoom = room;
 		}
 	}

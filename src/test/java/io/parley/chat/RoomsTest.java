@@ -229,6 +229,24 @@ class RoomsTest {
 	}
 
 	@Test
+	void whoSortsNamesAsPeopleReadThemNotByTheirLookAlikeKeys() throws Exception {
+		// in the look-alike keys m is rn and I is l: Mona would come after nora, and Ian next to Lena
+		String room = LineServer.uniqueName("abcroom");
+		try (ChatClient mona = this.server.register("Mona"); ChatClient nora = this.server.register("nora");
+				ChatClient ian = this.server.register("Ian"); ChatClient kai = this.server.register("kai")) {
+			join(mona, room);
+			join(nora, room);
+			join(ian, room);
+			join(kai, room);
+			kai.send("/who " + room);
+			String line = kai.readLine();
+			assertThat(line).startsWith("WHO " + room + " ");
+			List<String> names = Arrays.asList(line.substring(("WHO " + room + " ").length()).split(" "));
+			assertThat(names).containsExactly(ian.name(), kai.name(), mona.name(), nora.name());
+		}
+	}
+
+	@Test
 	void whoWithoutARoomListsEveryoneOnlineSortedIgnoringCase() throws Exception {
 		try (ChatClient zed = this.server.register("Zed"); ChatClient amy = this.server.register("amy");
 				ChatClient ben = this.server.register("BEN")) {

@@ -22,7 +22,8 @@ import io.parley.support.ParleyTest;
  * 4,000-byte quit reason or away text is cut, a long channel list is split; and a message an IRC client sent
  * in one line reaches the others in one line.
  */
-@ParleyTest
+// a member of 200 channels, joined 20 a line: past the default room and target bounds
+@ParleyTest(properties = { "parley.limits.rooms.per-user=250", "parley.limits.targets.channels=20" })
 class IrcLineLengthTest {
 
 	@Autowired
