@@ -115,10 +115,10 @@ class SoakTest {
 		List<Member> members = new ArrayList<>();
 		for (int room = 0; room < ROOMS; room++) {
 			for (int i = 0; i < LINE_MEMBERS_PER_ROOM; i++) {
-				members.add(Member.line(server, "soakl" + room + "x" + i, room, this));
+				members.add(Member.line(server, "soakline" + room + "x" + i, room, this));
 			}
 			for (int i = 0; i < IRC_MEMBERS_PER_ROOM; i++) {
-				String name = "soaki" + room + "x" + i;
+				String name = "soakirc" + room + "x" + i;
 				register(server, name).close();
 				members.add(Member.irc(server, name, room, this));
 			}
