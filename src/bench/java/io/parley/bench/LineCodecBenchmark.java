@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import java.time.Instant;
 
 import org.openjdk.jmh.annotations.Benchmark;
 
@@ -13,7 +14,8 @@ public class LineCodecBenchmark extends MicroBenchmark {
 
 	private final LineCodec codec = new LineCodec();
 
-	private final Reply room = new Reply.RoomMessage("lobby", "alice", "hello everyone, the build is green again", false);
+	private final Reply room = new Reply.RoomMessage("lobby", "alice", "hello everyone, the build is green again", false,
+			Instant.now());
 
 	private final Reply error = new Reply.Error(ErrorCode.NO_SUCH_USER, "there is no user bobby", "bobby");
 

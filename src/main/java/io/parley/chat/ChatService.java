@@ -22,7 +22,6 @@ import io.parley.limits.RegistrationLimiter;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Reply;
 import io.parley.protocol.TextCleaner;
-import io.parley.session.Delivery;
 import io.parley.session.ReplyPages;
 import io.parley.session.Session;
 import io.parley.session.SessionProperties;
@@ -67,12 +66,15 @@ public class ChatService {
 
 	private final BroadcastAllowance broadcasts;
 
+	private final ChatEvents events;
+
 	/** One broadcast at a time, so every session sees broadcasts in the same order. */
 	private final ReentrantLock broadcastLock = new ReentrantLock();
 
 	ChatService(AccountService accounts, Presence presence, RoomDirectory rooms, SessionProperties sessionProperties,
 			AccountProperties accountProperties, SessionRegistry sessions, ParleyMetrics metrics,
-			RegistrationLimiter registrations, BroadcastAllowance broadcasts) {
+			RegistrationLimiter registrations, BroadcastAllowance broadcasts, ChatEvents events) {
+		this.events = events;
 		this.broadcasts = broadcasts;
 		this.accountProperties = accountProperties;
 		this.accounts = accounts;
@@ -250,8 +252,8 @@ public class ChatService {
 		privateMessage(session, to, text, false);
 	}
 
-	/** @param notice a message no client may answer automatically (IRC's NOTICE) */
-	public void privateMessage(Session session, String to, String text, boolean notice) {
+	/** @param noReply a message no client may answer automatically */
+	public void privateMessage(Session session, String to, String text, boolean noReply) {
 		String clean = cleanText(session, text);
 		if (clean == null) {
 			return;
@@ -273,16 +275,12 @@ public class ChatService {
 		}
 		this.metrics.messageReceived("private");
 		OnlineUser recipient = target.get();
-		Delivery delivery = Delivery.from(session,
-				new Reply.PrivateMessage(session.user(), recipient.name(), clean, notice));
+		ChatEvent.Stamp stamp = ChatEvent.Stamp.now();
 		// a message to oneself is a note to self: it reaches every session of the sender, this one included, as
 		// IRC servers deliver a PRIVMSG to one's own nick; to anyone else it skips the sending session
 		boolean toSelf = recipient.name().equals(session.user());
-		for (Session s : recipient.sessions()) {
-			if (s != session || toSelf) {
-				s.send(delivery);
-			}
-		}
+		this.events.publish(new ChatEvent.PrivateMessage(stamp.id(), stamp.time(), session.user(), recipient.name(),
+				clean, noReply), toSelf ? (delivery, except) -> recipient.deliver(delivery, null) : recipient, session);
 	}
 
 	/** Joins a room, creating it if new; true when the session's user is a member afterwards. */
@@ -328,8 +326,8 @@ public class ChatService {
 		say(session, room, text, false);
 	}
 
-	/** @param notice a message no client may answer automatically (IRC's NOTICE) */
-	public void say(Session session, String room, String text, boolean notice) {
+	/** @param noReply a message no client may answer automatically */
+	public void say(Session session, String room, String text, boolean noReply) {
 		withUser(session, user -> {
 			String name = roomName(session, room);
 			String clean = (name != null) ? cleanText(session, text) : null;
@@ -340,7 +338,7 @@ public class ChatService {
 			if (target.isEmpty()) {
 				error(session, ErrorCode.NO_ROOM, "there is no room " + name + "; /join " + name + " to open it", name);
 			}
-			else if (!target.get().say(user, session, clean, notice)) {
+			else if (!target.get().say(user, session, clean, noReply)) {
 				error(session, ErrorCode.NOT_IN_ROOM, "you are not in " + name + "; /join " + name + " first", name);
 			}
 			else {
@@ -383,16 +381,11 @@ public class ChatService {
 			return;
 		}
 		this.metrics.messageReceived("broadcast");
-		Delivery delivery = Delivery.from(session, new Reply.Broadcast(session.user(), clean));
 		this.broadcastLock.lock();
 		try {
-			for (OnlineUser user : this.presence.all()) {
-				for (Session s : user.sessions()) {
-					if (s != session) {
-						s.send(delivery);
-					}
-				}
-			}
+			ChatEvent.Stamp stamp = ChatEvent.Stamp.now();
+			this.events.publish(new ChatEvent.Broadcast(stamp.id(), stamp.time(), session.user(), clean), this.presence,
+					session);
 		}
 		finally {
 			this.broadcastLock.unlock();
@@ -536,17 +529,20 @@ public class ChatService {
 	 * returns how many sessions, or empty when there is no such room.
 	 */
 	public Optional<Integer> announce(String text, String room) {
-		Reply.Notice notice = new Reply.Notice(TextCleaner.clean(text));
+		String clean = TextCleaner.clean(text);
 		if (room != null) {
-			return this.rooms.find(RoomNames.canonical(room)).map(r -> r.announce(notice));
+			return this.rooms.find(RoomNames.canonical(room)).map(r -> r.announce(clean));
 		}
-		Delivery delivery = Delivery.now(notice);
-		int sent = 0;
-		for (Session session : this.sessions.all()) {
-			session.send(delivery);
-			sent++;
-		}
-		return Optional.of(sent);
+		int[] sent = new int[1];
+		ChatEvent.Stamp stamp = ChatEvent.Stamp.now();
+		this.events.publish(new ChatEvent.ServerNotice(stamp.id(), stamp.time(), clean), (delivery, except) -> {
+			for (Session session : this.sessions.all()) {
+				session.send(delivery);
+				sent[0]++;
+			}
+			return sent[0];
+		}, null);
+		return Optional.of(sent[0]);
 	}
 
 	/** Members of a room, sorted; empty when there is no such room. */

@@ -12,11 +12,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import org.springframework.stereotype.Component;
 
 import io.parley.account.UserNames;
+import io.parley.session.Delivery;
 import io.parley.session.Session;
 
 /** Who is online, by name key; attaching and detaching a session is atomic per user. */
 @Component
-class Presence {
+class Presence implements Audience {
 
 	/** By name key; its {@code compute} runs once, atomically, which attaching a session relies on. */
 	private final Map<String, OnlineUser> users = new ConcurrentHashMap<>();
@@ -86,6 +87,16 @@ class Presence {
 
 	Collection<OnlineUser> all() {
 		return this.users.values();
+	}
+
+	/** A broadcast reaches every session of every user online. */
+	@Override
+	public int deliver(Delivery delivery, Session except) {
+		int sent = 0;
+		for (OnlineUser user : this.users.values()) {
+			sent += user.deliver(delivery, except);
+		}
+		return sent;
 	}
 
 }

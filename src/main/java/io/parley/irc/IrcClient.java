@@ -1,7 +1,6 @@
 package io.parley.irc;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -196,7 +195,7 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	public String broadcast(Reply.Broadcast r) {
 		// a broadcast reaches each recipient as a notice from the sender to it; it names its recipient, so it is
 		// encoded here rather than shared, and must add the server-time tag itself
-		String tags = serverTime() ? IrcEvents.timeTag(Instant.now()) : null;
+		String tags = serverTime() ? IrcEvents.timeTag(r.time()) : null;
 		return new IrcLine().addText(tags, this.server.events(false).mask(r.from()), "NOTICE", me(), r.text())
 			.toString();
 	}

@@ -1,5 +1,6 @@
 package io.parley.protocol;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -78,20 +79,24 @@ public sealed interface Reply {
 		}
 	}
 
-	/** {@code notice}: a message that must never be answered automatically (IRC's NOTICE). */
-	record PrivateMessage(String from, String to, String text, boolean notice) implements Reply {
+	/**
+	 * {@code noReply}: a message that must never be answered automatically (IRC's NOTICE). {@code time}: the
+	 * chat event's time, which protocols that show a time (IRC's server-time) show.
+	 */
+	record PrivateMessage(String from, String to, String text, boolean noReply, Instant time) implements Reply {
 		public <T> T render(Renderer<T> r) {
 			return r.privateMessage(this);
 		}
 	}
 
-	record RoomMessage(String room, String from, String text, boolean notice) implements Reply {
+	/** As {@link PrivateMessage}. */
+	record RoomMessage(String room, String from, String text, boolean noReply, Instant time) implements Reply {
 		public <T> T render(Renderer<T> r) {
 			return r.roomMessage(this);
 		}
 	}
 
-	record Broadcast(String from, String text) implements Reply {
+	record Broadcast(String from, String text, Instant time) implements Reply {
 		public <T> T render(Renderer<T> r) {
 			return r.broadcast(this);
 		}
@@ -104,18 +109,14 @@ public sealed interface Reply {
 		}
 	}
 
-	record Joined(String room, String user) implements Reply {
+	record Joined(String room, String user, Instant time) implements Reply {
 		public <T> T render(Renderer<T> r) {
 			return r.joined(this);
 		}
 	}
 
 	/** {@code quit}: why the user went offline, when leaving is its last session ending; null for a leave. */
-	record Left(String room, String user, String quit) implements Reply {
-		public Left(String room, String user) {
-			this(room, user, null);
-		}
-
+	record Left(String room, String user, String quit, Instant time) implements Reply {
 		public <T> T render(Renderer<T> r) {
 			return r.left(this);
 		}
