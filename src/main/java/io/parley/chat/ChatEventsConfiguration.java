@@ -7,7 +7,7 @@ import org.springframework.integration.channel.PublishSubscribeChannel;
 /**
  * The {@code chatEvents} channel: every chat event, once, to every subscriber. It has no executor, so each
  * subscriber runs on the publishing thread, one after the other in the order they subscribed, and has seen
- * the event when {@link ChatEvents#publish} returns: a room's order, held by its lock while it publishes, is
+ * the event when {@link ChatEventPublisher#publish} returns: a room's order, held by its lock while it publishes, is
  * every subscriber's order. A subscriber that must not hold up chat (a history writer) hands the event to an
  * executor of its own.
  */

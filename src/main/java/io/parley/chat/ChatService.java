@@ -66,14 +66,14 @@ public class ChatService {
 
 	private final BroadcastAllowance broadcasts;
 
-	private final ChatEvents events;
+	private final ChatEventPublisher events;
 
 	/** One broadcast at a time, so every session sees broadcasts in the same order. */
 	private final ReentrantLock broadcastLock = new ReentrantLock();
 
 	ChatService(AccountService accounts, Presence presence, RoomDirectory rooms, SessionProperties sessionProperties,
 			AccountProperties accountProperties, SessionRegistry sessions, ParleyMetrics metrics,
-			RegistrationLimiter registrations, BroadcastAllowance broadcasts, ChatEvents events) {
+			RegistrationLimiter registrations, BroadcastAllowance broadcasts, ChatEventPublisher events) {
 		this.events = events;
 		this.broadcasts = broadcasts;
 		this.accountProperties = accountProperties;

@@ -19,8 +19,8 @@ class LocalDelivery implements MessageHandler {
 	@Override
 	public void handleMessage(Message<?> message) {
 		ChatEvent event = (ChatEvent) message.getPayload();
-		Audience audience = message.getHeaders().get(ChatEvents.AUDIENCE, Audience.class);
-		Session origin = message.getHeaders().get(ChatEvents.ORIGIN, Session.class);
+		Audience audience = message.getHeaders().get(ChatEventPublisher.AUDIENCE, Audience.class);
+		Session origin = message.getHeaders().get(ChatEventPublisher.ORIGIN, Session.class);
 		if (audience == null) {
 			return; // published elsewhere, for other subscribers only
 		}

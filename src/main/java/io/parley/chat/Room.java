@@ -24,7 +24,7 @@ final class Room implements Audience {
 
 	private final String name;
 
-	private final ChatEvents events;
+	private final ChatEventPublisher events;
 
 	/** The last event's sequence number; changed under the lock. */
 	private long seq;
@@ -37,7 +37,7 @@ final class Room implements Audience {
 	/** Set when the last member left and the room was taken out of the directory. */
 	private boolean closed;
 
-	Room(String name, ChatEvents events) {
+	Room(String name, ChatEventPublisher events) {
 		this.name = name;
 		this.events = events;
 	}

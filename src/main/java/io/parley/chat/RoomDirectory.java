@@ -30,9 +30,9 @@ class RoomDirectory {
 
 	private final LimitProperties.Rooms limits;
 
-	private final ChatEvents events;
+	private final ChatEventPublisher events;
 
-	RoomDirectory(LimitProperties limits, ChatEvents events) {
+	RoomDirectory(LimitProperties limits, ChatEventPublisher events) {
 		this.limits = limits.rooms();
 		this.events = events;
 	}

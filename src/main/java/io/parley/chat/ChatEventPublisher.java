@@ -17,7 +17,7 @@ import io.parley.session.Session;
  * timestamp are the event's own, so no second id is made per event.
  */
 @Component
-class ChatEvents {
+class ChatEventPublisher {
 
 	/** The local sessions the event reaches ({@link Audience}); local to this node. */
 	static final String AUDIENCE = "parley_audience";
@@ -27,7 +27,7 @@ class ChatEvents {
 
 	private final MessageChannel channel;
 
-	ChatEvents(@Qualifier("chatEvents") MessageChannel chatEvents) {
+	ChatEventPublisher(@Qualifier("chatEvents") MessageChannel chatEvents) {
 		this.channel = chatEvents;
 	}
 
