@@ -5,8 +5,8 @@ import java.time.Instant;
 import org.openjdk.jmh.annotations.Benchmark;
 
 import io.parley.protocol.ErrorCode;
-import io.parley.protocol.LineCodec;
-import io.parley.protocol.ParsedLine;
+import io.parley.line.LineCodec;
+import io.parley.line.ParsedLine;
 import io.parley.protocol.Reply;
 
 /** The line protocol's codec: a client line parsed, a server line encoded (once per room line, not per member). */

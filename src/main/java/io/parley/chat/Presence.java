@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Predicate;
 
 import org.springframework.stereotype.Component;
 
@@ -66,6 +67,15 @@ class Presence implements Audience {
 			return user;
 		});
 		return Optional.ofNullable(gone[0]);
+	}
+
+	/**
+	 * Runs {@code action} on the session's user; false, and nothing done, when it is not online: only while the
+	 * session is ending, a user on the way out.
+	 */
+	boolean withUser(Session session, Predicate<OnlineUser> action) {
+		OnlineUser user = this.users.get(UserNames.key(session.user()));
+		return user != null && action.test(user);
 	}
 
 	Optional<OnlineUser> find(String name) {

@@ -182,6 +182,11 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	}
 
 	@Override
+	public String refused(Reply.Refused r) {
+		return IrcErrors.render(r.error(), this::numeric).toString();
+	}
+
+	@Override
 	public String privateMessage(Reply.PrivateMessage r) {
 		return shared(r);
 	}

@@ -21,6 +21,8 @@ public sealed interface Reply {
 
 		T error(Error reply);
 
+		T refused(Refused reply);
+
 		T privateMessage(PrivateMessage reply);
 
 		T roomMessage(RoomMessage reply);
@@ -66,8 +68,10 @@ public sealed interface Reply {
 	}
 
 	/**
-	 * A command failed; {@code text} tells a person what to do next. {@code subject} is what the error is
-	 * about (the command, user or room named), or null: protocols whose errors name it (IRC numerics) need it.
+	 * A command failed, in the words of the protocol or transport that refused it (a line too long, an internal
+	 * error); the chat's refusals are {@link Refused}. {@code text} tells a person what to do next.
+	 * {@code subject} is what the error is about (the command, user or room named), or null: protocols whose
+	 * errors name it (IRC numerics) need it.
 	 */
 	record Error(ErrorCode code, String text, String subject) implements Reply {
 		public Error(ErrorCode code, String text) {
@@ -76,6 +80,13 @@ public sealed interface Reply {
 
 		public <T> T render(Renderer<T> r) {
 			return r.error(this);
+		}
+	}
+
+	/** A command the chat refused, for a reason each protocol words in its own way ({@link ChatError}). */
+	record Refused(ChatError error) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.refused(this);
 		}
 	}
 

@@ -1,8 +1,8 @@
 package io.parley.session;
 
-import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 

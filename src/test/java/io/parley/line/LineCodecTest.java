@@ -1,12 +1,15 @@
-package io.parley.protocol;
+package io.parley.line;
 
-import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import io.parley.protocol.ErrorCode;
+import io.parley.protocol.Reply;
 
 class LineCodecTest {
 
