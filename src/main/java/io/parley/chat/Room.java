@@ -164,7 +164,13 @@ final class Room implements Audience {
 	/** Runs while {@link #publishLocked} holds the lock, on its thread (the lock is re-entered, not waited for). */
 	@Override
 	public int deliver(Delivery delivery, Session except) {
-		return locked(() -> deliverLocked(delivery, except));
+		this.lock.lock();
+		try {
+			return deliverLocked(delivery, except);
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	private int deliverLocked(Delivery delivery, Session except) {
