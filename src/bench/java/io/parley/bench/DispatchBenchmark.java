@@ -8,12 +8,13 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import io.parley.chat.CommandDispatcher;
+import io.parley.line.LineCodec;
+import io.parley.line.ParsedLine;
 import io.parley.protocol.Arity;
+import io.parley.protocol.CommandDispatcher;
 import io.parley.protocol.CommandSpec;
 import io.parley.protocol.CommandTable;
-import io.parley.protocol.LineCodec;
-import io.parley.protocol.ParsedLine;
+import io.parley.protocol.Reply;
 import io.parley.session.SendQueue;
 import io.parley.session.Session;
 import io.parley.system.ParleyMetrics;
@@ -27,7 +28,8 @@ public class DispatchBenchmark extends MicroBenchmark {
 
 	private final LineCodec codec = new LineCodec();
 
-	private final CommandDispatcher dispatcher = new CommandDispatcher();
+	private final CommandDispatcher<Session> dispatcher = new CommandDispatcher<>(Session::isLoggedIn,
+			(session, error) -> session.send(new Reply.Refused(error)));
 
 	private CommandTable<Session> table;
 

@@ -1,11 +1,12 @@
 package io.parley.bench;
 
+import java.time.Instant;
 
 import org.openjdk.jmh.annotations.Benchmark;
 
 import io.parley.protocol.ErrorCode;
-import io.parley.protocol.LineCodec;
-import io.parley.protocol.ParsedLine;
+import io.parley.line.LineCodec;
+import io.parley.line.ParsedLine;
 import io.parley.protocol.Reply;
 
 /** The line protocol's codec: a client line parsed, a server line encoded (once per room line, not per member). */
@@ -13,7 +14,8 @@ public class LineCodecBenchmark extends MicroBenchmark {
 
 	private final LineCodec codec = new LineCodec();
 
-	private final Reply room = new Reply.RoomMessage("lobby", "alice", "hello everyone, the build is green again", false);
+	private final Reply room = new Reply.RoomMessage("lobby", "alice", "hello everyone, the build is green again", false,
+			Instant.now());
 
 	private final Reply error = new Reply.Error(ErrorCode.NO_SUCH_USER, "there is no user bobby", "bobby");
 

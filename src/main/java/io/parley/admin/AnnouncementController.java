@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.parley.chat.ChatService;
+import io.parley.chat.Broadcasts;
 import io.parley.chat.RoomNames;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.TextCleaner;
@@ -29,10 +29,10 @@ class AnnouncementController {
 
 	private static final Logger log = LoggerFactory.getLogger(AnnouncementController.class);
 
-	private final ChatService chat;
+	private final Broadcasts broadcasts;
 
-	AnnouncementController(ChatService chat) {
-		this.chat = chat;
+	AnnouncementController(Broadcasts broadcasts) {
+		this.broadcasts = broadcasts;
 	}
 
 	@PostMapping("/api/admin/announcements")
@@ -40,7 +40,7 @@ class AnnouncementController {
 		if (TextCleaner.clean(announcement.text()).isBlank()) {
 			throw AdminProblems.invalid("text", ErrorCode.BAD_SYNTAX, "has nothing but control characters");
 		}
-		int sessions = this.chat.announce(announcement.text(), announcement.room())
+		int sessions = this.broadcasts.announce(announcement.text(), announcement.room())
 			.orElseThrow(() -> AdminProblems.of(HttpStatus.NOT_FOUND, ErrorCode.NO_ROOM,
 					"there is no room " + announcement.room()));
 		log.info("admin {} announced to {} ({} session(s))", admin.getName(),

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.parley.chat.ChatService;
+import io.parley.chat.Listings;
 import io.parley.chat.RoomNames;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Reply;
@@ -28,10 +28,10 @@ import io.parley.protocol.TextCleaner;
 @RequestMapping("/api/admin/rooms")
 class RoomAdminController {
 
-	private final ChatService chat;
+	private final Listings listings;
 
-	RoomAdminController(ChatService chat) {
-		this.chat = chat;
+	RoomAdminController(Listings listings) {
+		this.listings = listings;
 	}
 
 	static final String LIMIT_DEFAULT = "100";
@@ -53,7 +53,7 @@ class RoomAdminController {
 			@Parameter(description = "rooms per page, 1-" + LIMIT_MAX)
 			@RequestParam(defaultValue = LIMIT_DEFAULT) @Min(1) @Max(LIMIT_MAX) int limit) {
 		String from = (after != null) ? RoomNames.canonical(after) : null;
-		List<Reply.RoomCount> counts = this.chat.roomCountsAfter(from, limit + 1);
+		List<Reply.RoomCount> counts = this.listings.roomCountsAfter(from, limit + 1);
 		boolean more = counts.size() > limit;
 		List<RoomSummary> rooms = counts.stream()
 			.limit(limit)
@@ -69,7 +69,7 @@ class RoomAdminController {
 
 	@GetMapping("/{room}")
 	RoomView get(@PathVariable String room) {
-		return this.chat.roomMembers(room)
+		return this.listings.roomMembers(room)
 			.map(members -> new RoomView(RoomNames.canonical(room), members))
 			.orElseThrow(() -> AdminProblems.of(HttpStatus.NOT_FOUND, ErrorCode.NO_ROOM,
 					"there is no room " + TextCleaner.excerpt(room)));

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
 import io.parley.account.Account;
 import io.parley.account.AccountService;
 import io.parley.account.UserNames;
-import io.parley.chat.ChatService;
+import io.parley.chat.Logins;
+import io.parley.chat.UserStatus;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Reply;
 import io.parley.protocol.TextCleaner;
@@ -52,13 +53,16 @@ class SessionsEndpoint {
 
 	private final SessionRegistry sessions;
 
-	private final ChatService chat;
+	private final Logins logins;
+
+	private final UserStatus users;
 
 	private final AccountService accounts;
 
-	SessionsEndpoint(SessionRegistry sessions, ChatService chat, AccountService accounts) {
+	SessionsEndpoint(SessionRegistry sessions, Logins logins, UserStatus users, AccountService accounts) {
 		this.sessions = sessions;
-		this.chat = chat;
+		this.logins = logins;
+		this.users = users;
 		this.accounts = accounts;
 	}
 
@@ -106,7 +110,7 @@ class SessionsEndpoint {
 	@DeleteOperation
 	WebEndpointResponse<?> kick(@Selector String user, @Nullable String reason, SecurityContext security) {
 		String why = cleanReason(reason);
-		int closed = this.chat.endSessionsOf(user, new Reply.Bye(why.isEmpty() ? "kicked" : "kicked " + why));
+		int closed = this.logins.endSessionsOf(user, new Reply.Bye(why.isEmpty() ? "kicked" : "kicked " + why));
 		if (closed == 0 && !this.accounts.exists(user)) {
 			return noSuchUser(user);
 		}
@@ -120,7 +124,7 @@ class SessionsEndpoint {
 
 	private SessionList list(Stream<Session> selected) {
 		List<SessionView> views = selected.sorted(Comparator.comparing(Session::connectedAt))
-			.map(s -> SessionView.of(s, s.isLoggedIn() ? this.chat.roomsOf(s.user()) : List.of()))
+			.map(s -> SessionView.of(s, s.isLoggedIn() ? this.users.roomsOf(s.user()) : List.of()))
 			.toList();
 		return new SessionList(views.size(), views);
 	}

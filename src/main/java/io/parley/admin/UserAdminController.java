@@ -32,7 +32,8 @@ import io.parley.account.AccountResult;
 import io.parley.account.AccountService;
 import io.parley.account.Role;
 import io.parley.account.UserNames;
-import io.parley.chat.ChatService;
+import io.parley.chat.Logins;
+import io.parley.chat.UserStatus;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Reply;
 
@@ -45,11 +46,14 @@ class UserAdminController {
 
 	private final AccountService accounts;
 
-	private final ChatService chat;
+	private final Logins logins;
 
-	UserAdminController(AccountService accounts, ChatService chat) {
+	private final UserStatus users;
+
+	UserAdminController(AccountService accounts, Logins logins, UserStatus users) {
 		this.accounts = accounts;
-		this.chat = chat;
+		this.logins = logins;
+		this.users = users;
 	}
 
 	@GetMapping
@@ -70,7 +74,7 @@ class UserAdminController {
 	ResponseEntity<UserView> create(@Valid @RequestBody NewUser user, Principal admin) {
 		// a guest online under the name keeps it: the account is refused, as /register is (409 name-taken)
 		Account account = success(
-				this.accounts.create(user.name(), user.password(), user.role(), this.chat::isGuestOnline));
+				this.accounts.create(user.name(), user.password(), user.role(), this.logins::isGuestOnline));
 		log.info("admin {} created {} ({})", admin.getName(), account.name(), account.role());
 		return ResponseEntity.created(URI.create("/api/admin/users/" + account.name())).body(view(account));
 	}
@@ -86,7 +90,7 @@ class UserAdminController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void resetPassword(@PathVariable String name, @Valid @RequestBody PasswordReset reset, Principal admin) {
 		Account account = success(this.accounts.resetPassword(name, reset.password()));
-		int ended = this.chat.endSessionsOf(account.name(), new Reply.Bye(ChatService.PASSWORD_CHANGED));
+		int ended = this.logins.endSessionsOf(account.name(), new Reply.Bye(Logins.PASSWORD_CHANGED));
 		log.info("admin {} reset the password of {} ({} session(s) ended)", admin.getName(), account.name(), ended);
 	}
 
@@ -94,7 +98,7 @@ class UserAdminController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable String name, Principal admin) {
 		Account account = success(this.accounts.delete(name));
-		int ended = this.chat.endSessionsOf(account.name(), new Reply.Bye("account-deleted"));
+		int ended = this.logins.endSessionsOf(account.name(), new Reply.Bye("account-deleted"));
 		log.info("admin {} deleted {} ({} session(s) ended)", admin.getName(), account.name(), ended);
 	}
 
@@ -102,7 +106,7 @@ class UserAdminController {
 	@PutMapping("/{name}/ban")
 	UserView ban(@PathVariable String name, Principal admin) {
 		Account account = success(this.accounts.setBanned(name, true));
-		int ended = this.chat.endSessionsOf(account.name(), new Reply.Bye("banned"));
+		int ended = this.logins.endSessionsOf(account.name(), new Reply.Bye("banned"));
 		log.info("admin {} banned {} ({} session(s) ended)", admin.getName(), account.name(), ended);
 		return view(account);
 	}
@@ -116,7 +120,7 @@ class UserAdminController {
 
 	private UserView view(Account account) {
 		return new UserView(account.name(), account.role(), account.banned(), account.createdAt(),
-				this.chat.sessionCount(account.name()));
+				this.users.sessionCount(account.name()));
 	}
 
 	private static Account success(AccountResult result) {

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.parley.session.Delivery;
 import io.parley.session.Session;
 
 /**
@@ -12,7 +13,7 @@ import io.parley.session.Session;
  * session of a member gets the room's lines. Compared by identity: a user who logs out and in again is a
  * new object, which keeps a late clean-up of the old one from touching the new one.
  */
-final class OnlineUser {
+final class OnlineUser implements Audience {
 
 	private final String name;
 
@@ -49,6 +50,19 @@ final class OnlineUser {
 
 	void away(String message) {
 		this.away = message;
+	}
+
+	/** Its private messages reach every session of the user. */
+	@Override
+	public int deliver(Delivery delivery, Session except) {
+		int sent = 0;
+		for (Session session : this.sessions) {
+			if (session != except) {
+				session.send(delivery);
+				sent++;
+			}
+		}
+		return sent;
 	}
 
 	/** Keys of the rooms this user is in; changed only under the room's lock. */

@@ -8,15 +8,17 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Predicate;
 
 import org.springframework.stereotype.Component;
 
 import io.parley.account.UserNames;
+import io.parley.session.Delivery;
 import io.parley.session.Session;
 
 /** Who is online, by name key; attaching and detaching a session is atomic per user. */
 @Component
-class Presence {
+class Presence implements Audience {
 
 	/** By name key; its {@code compute} runs once, atomically, which attaching a session relies on. */
 	private final Map<String, OnlineUser> users = new ConcurrentHashMap<>();
@@ -67,6 +69,15 @@ class Presence {
 		return Optional.ofNullable(gone[0]);
 	}
 
+	/**
+	 * Runs {@code action} on the session's user; false, and nothing done, when it is not online: only while the
+	 * session is ending, a user on the way out.
+	 */
+	boolean withUser(Session session, Predicate<OnlineUser> action) {
+		OnlineUser user = this.users.get(UserNames.key(session.user()));
+		return user != null && action.test(user);
+	}
+
 	Optional<OnlineUser> find(String name) {
 		return Optional.ofNullable(this.users.get(UserNames.key(name)));
 	}
@@ -86,6 +97,16 @@ class Presence {
 
 	Collection<OnlineUser> all() {
 		return this.users.values();
+	}
+
+	/** A broadcast reaches every session of every user online. */
+	@Override
+	public int deliver(Delivery delivery, Session except) {
+		int sent = 0;
+		for (OnlineUser user : this.users.values()) {
+			sent += user.deliver(delivery, except);
+		}
+		return sent;
 	}
 
 }

@@ -15,12 +15,19 @@ import io.parley.session.Session;
 
 /**
  * A room and its members. Every change of membership and every line to the room happens under the room's
- * lock, and delivering only enqueues, so all members see the room's lines in one order and a slow member
- * cannot hold the lock.
+ * lock, which numbers the room's events ({@link ChatEvent.InRoom#seq()}) and publishes each before letting go:
+ * the channel's subscribers run on this thread, and delivering only enqueues, so all members see the room's
+ * events in one order and a slow member cannot hold the lock. As the {@link Audience} of its events, the room
+ * is its members' sessions.
  */
-final class Room {
+final class Room implements Audience {
 
 	private final String name;
+
+	private final ChatEventPublisher events;
+
+	/** The last event's sequence number; changed under the lock. */
+	private long seq;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -30,8 +37,9 @@ final class Room {
 	/** Set when the last member left and the room was taken out of the directory. */
 	private boolean closed;
 
-	Room(String name) {
+	Room(String name, ChatEventPublisher events) {
 		this.name = name;
+		this.events = events;
 	}
 
 	String name() {
@@ -61,7 +69,8 @@ final class Room {
 			}
 			this.members.put(key, user);
 			user.rooms().add(this.name);
-			deliverLocked(Delivery.now(new Reply.Joined(this.name, user.name())), from);
+			ChatEvent.Stamp stamp = ChatEvent.Stamp.now();
+			publishLocked(new ChatEvent.Joined(stamp.id(), stamp.time(), this.name, ++this.seq, user.name()), from);
 			return JoinOutcome.JOINED;
 		});
 	}
@@ -78,7 +87,10 @@ final class Room {
 				return false;
 			}
 			// told before it goes, so the user's other sessions learn it left too
-			deliverLocked(Delivery.now(new Reply.Left(this.name, user.name(), quit)), from);
+			ChatEvent.Stamp stamp = ChatEvent.Stamp.now();
+			publishLocked((quit != null)
+					? new ChatEvent.Quit(stamp.id(), stamp.time(), this.name, ++this.seq, user.name(), quit)
+					: new ChatEvent.Left(stamp.id(), stamp.time(), this.name, ++this.seq, user.name()), from);
 			this.members.remove(key);
 			user.rooms().remove(this.name);
 			if (this.members.isEmpty()) {
@@ -90,19 +102,29 @@ final class Room {
 	}
 
 	/** Sends a line from a member to every other session of every member; false if not a member. */
-	boolean say(OnlineUser user, Session from, String text, boolean notice) {
+	boolean say(OnlineUser user, Session from, String text, boolean noReply) {
 		return locked(() -> {
 			if (this.members.get(UserNames.sortKey(user.name())) != user) {
 				return false;
 			}
-			deliverLocked(Delivery.from(from, new Reply.RoomMessage(this.name, user.name(), text, notice)), from);
+			ChatEvent.Stamp stamp = ChatEvent.Stamp.now();
+			publishLocked(new ChatEvent.RoomMessage(stamp.id(), stamp.time(), this.name, ++this.seq, user.name(),
+					text, noReply), from);
 			return true;
 		});
 	}
 
 	/** Sends to every session of every member (a notice from the server); returns how many sessions. */
-	int announce(Reply reply) {
-		return locked(() -> deliverLocked(Delivery.now(reply), null));
+	int announce(String text) {
+		return locked(() -> {
+			int sessions = 0;
+			for (OnlineUser member : this.members.values()) {
+				sessions += member.sessions().size();
+			}
+			ChatEvent.Stamp stamp = ChatEvent.Stamp.now();
+			publishLocked(new ChatEvent.RoomNotice(stamp.id(), stamp.time(), this.name, ++this.seq, text), null);
+			return sessions;
+		});
 	}
 
 	List<String> memberNames() {
@@ -133,6 +155,22 @@ final class Room {
 
 	int memberCount() {
 		return locked(this.members::size);
+	}
+
+	private void publishLocked(ChatEvent.InRoom event, Session origin) {
+		this.events.publish(event, this, origin);
+	}
+
+	/** Runs while {@link #publishLocked} holds the lock, on its thread (the lock is re-entered, not waited for). */
+	@Override
+	public int deliver(Delivery delivery, Session except) {
+		this.lock.lock();
+		try {
+			return deliverLocked(delivery, except);
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	private int deliverLocked(Delivery delivery, Session except) {

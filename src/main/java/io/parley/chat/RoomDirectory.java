@@ -30,8 +30,11 @@ class RoomDirectory {
 
 	private final LimitProperties.Rooms limits;
 
-	RoomDirectory(LimitProperties limits) {
+	private final ChatEventPublisher events;
+
+	RoomDirectory(LimitProperties limits, ChatEventPublisher events) {
 		this.limits = limits.rooms();
+		this.events = events;
 	}
 
 	/** What became of a join. */
@@ -60,7 +63,7 @@ class RoomDirectory {
 				if (this.roomCount.get() >= this.limits.total()) {
 					return Joined.SERVER_FULL;
 				}
-				Room fresh = new Room(room);
+				Room fresh = new Room(room, this.events);
 				Room existing = this.rooms.putIfAbsent(room, fresh);
 				if (existing == null) {
 					this.roomCount.incrementAndGet();

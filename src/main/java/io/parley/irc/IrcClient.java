@@ -1,7 +1,6 @@
 package io.parley.irc;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -183,6 +182,11 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	}
 
 	@Override
+	public String refused(Reply.Refused r) {
+		return IrcErrors.render(r.error(), this::numeric).toString();
+	}
+
+	@Override
 	public String privateMessage(Reply.PrivateMessage r) {
 		return shared(r);
 	}
@@ -196,7 +200,7 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	public String broadcast(Reply.Broadcast r) {
 		// a broadcast reaches each recipient as a notice from the sender to it; it names its recipient, so it is
 		// encoded here rather than shared, and must add the server-time tag itself
-		String tags = serverTime() ? IrcEvents.timeTag(Instant.now()) : null;
+		String tags = serverTime() ? IrcEvents.timeTag(r.time()) : null;
 		return new IrcLine().addText(tags, this.server.events(false).mask(r.from()), "NOTICE", me(), r.text())
 			.toString();
 	}

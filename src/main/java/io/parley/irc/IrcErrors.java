@@ -2,6 +2,8 @@ package io.parley.irc;
 
 import java.util.Locale;
 
+import io.parley.protocol.ChatError;
+import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Reply;
 
 /**
@@ -34,33 +36,70 @@ final class IrcErrors {
 		return closing.equals(reason) ? "Quit: " + reason : closing;
 	}
 
+	/**
+	 * The chat's refusals as numerics, or as IRCv3 standard replies ({@code FAIL * <CODE> :<text>}) where no
+	 * numeric fits; the texts name no line-protocol command.
+	 */
+	static IrcLine render(ChatError e, Numeric numeric) {
+		String subject = (e.subject() != null) ? e.subject() : "*";
+		return switch (e.kind()) {
+			case UNKNOWN_COMMAND -> numeric.line("421", "Unknown command", subject.toUpperCase(Locale.ROOT));
+			case LOGIN_FIRST -> numeric.line("451", "You have not registered");
+			case USAGE -> numeric.line("461", "Not enough parameters", subject.toUpperCase(Locale.ROOT));
+			case EMPTY_MESSAGE -> numeric.line("412", "No text to send");
+			case ALREADY_LOGGED_IN -> numeric.line("462", "You may not reregister");
+			case NAME_REGISTERED -> numeric.line("433",
+					"Nickname is registered; log in with SASL or PASS, or choose another", subject);
+			case NAME_IN_USE -> numeric.line("433", subject + " is in use; pick another name", subject);
+			case BAD_USER_NAME -> numeric.line("432",
+					"Erroneous nickname: 2-32 letters, digits, _ or -, starting with a letter", subject);
+			case BAD_ROOM_NAME -> numeric.line("403", "No such channel", subject);
+			case OFFLINE, NO_SUCH_USER -> numeric.line("401", "No such nick/channel", subject);
+			case NOT_IN_ROOM_TO_LEAVE, NOT_IN_ROOM_TO_SAY, NO_CURRENT_ROOM -> numeric.line("442",
+					"You're not on that channel", channel(e));
+			case NO_ROOM_TO_SAY, NO_ROOM_TO_LIST -> numeric.line("403", "No such channel", channel(e));
+			case USER_ROOMS_FULL -> numeric.line("405", "You have joined too many channels", channel(e));
+			case SERVER_ROOMS_FULL -> numeric.line("405", "Too many channels on this server; join one that exists",
+					channel(e));
+			case BROADCASTS_FOR_ADMINS -> numeric.line("481", "Permission Denied- You're not an IRC operator");
+			case SESSION_CAP -> fail(e, "You already have " + e.arg(0) + " connections as " + subject
+					+ ", the most one account may have; disconnect one of them first");
+			case REGISTRATIONS_EXCEEDED -> fail(e, "Too many new accounts from your address this hour");
+			case GUESTS_OFF -> fail(e, "Guest logins are off on this server; log in with SASL PLAIN or PASS");
+			case BROADCASTS_OFF -> fail(e, "broadcasts are off on this server; say it in a room");
+			case BROADCAST_RATE -> fail(e, "at most " + e.arg(0) + " broadcasts a minute (" + e.arg(1)
+					+ " at once); that one reached nobody, try again later");
+			// the account store's own words, which name no command
+			case ACCOUNT -> render(new Reply.Error(e.code(), e.arg(0), e.subject()), numeric);
+		};
+	}
+
+	private static String channel(ChatError e) {
+		return (e.subject() != null) ? "#" + e.subject() : "*";
+	}
+
+	private static IrcLine fail(ChatError e, String text) {
+		return fail(e.code(), text);
+	}
+
+	/** An IRCv3 standard reply, {@code FAIL <command> <code> :<text>}, the command unknown here. */
+	private static IrcLine fail(ErrorCode code, String text) {
+		return new IrcLine().add(null, null, "FAIL", text, "*", code.wireName().toUpperCase(Locale.ROOT).replace('-', '_'));
+	}
+
+	/**
+	 * Errors worded by whoever made them ({@link Reply.Error}: this protocol, the transport, the account store),
+	 * by their code; those no numeric fits are standard replies with the maker's text.
+	 */
 	static IrcLine render(Reply.Error error, Numeric numeric) {
 		String subject = (error.subject() != null) ? error.subject() : "*";
 		return switch (error.code()) {
-			case UNKNOWN_COMMAND -> numeric.line("421", "Unknown command", subject.toUpperCase(Locale.ROOT));
-			case BAD_SYNTAX -> (error.subject() != null)
-					? numeric.line("461", "Not enough parameters", subject.toUpperCase(Locale.ROOT))
-					: numeric.line("412", "No text to send");
-			case AUTH_REQUIRED -> numeric.line("451", "You have not registered");
-			case ALREADY_LOGGED_IN -> numeric.line("462", "You may not reregister");
 			case BAD_CREDENTIALS -> numeric.line("464", "Password incorrect");
-			case NAME_TAKEN -> numeric.line("433", error.text(), subject);
-			case BAD_NAME -> subject.startsWith("#") ? numeric.line("403", "No such channel", subject)
-					: numeric.line("432", "Erroneous nickname: " + error.text(), subject);
-			case NO_SUCH_USER, OFFLINE -> numeric.line("401", "No such nick/channel", subject);
-			case NOT_IN_ROOM -> numeric.line("442", "You're not on that channel", "#" + subject);
-			case NO_ROOM -> (error.subject() != null) ? numeric.line("403", "No such channel", "#" + subject)
-					: numeric.line("412", "No text to send");
-			case LINE_TOO_LONG -> numeric.line("417", "Input line was too long");
 			case BANNED -> numeric.line("465", "You are banned from this server");
-			case TOO_MANY_ROOMS -> numeric.line("405", "You have joined too many channels", "#" + subject);
-			case ROOMS_FULL -> numeric.line("405", "Too many channels on this server; join one that exists",
-					"#" + subject);
-			// IRCv3 standard replies: FAIL <command> <code> :<text>, the command unknown here. RATE_LIMITED among
-			// them: SASL and PASS answer a login lockout themselves, so what reaches here is a broadcast over its
-			// allowance, which a 904 ("SASL authentication failed") would misname
-			default -> new IrcLine().add(null, null, "FAIL", error.text(), "*",
-					error.code().wireName().toUpperCase(Locale.ROOT).replace('-', '_'));
+			case NAME_TAKEN -> numeric.line("433", error.text(), subject);
+			case NO_SUCH_USER -> numeric.line("401", "No such nick/channel", subject);
+			case LINE_TOO_LONG -> numeric.line("417", "Input line was too long");
+			default -> fail(error.code(), error.text());
 		};
 	}
 

@@ -39,17 +39,20 @@ final class IrcEvents implements ReplyEncoder {
 	@Override
 	public byte[] encode(Reply reply) {
 		IrcLine line = new IrcLine();
-		String tags = this.serverTime ? timeTag(Instant.now()) : null;
+		// the time is the chat event's, stamped once by the core, so every member's tag and a later history
+		// read agree on it
 		if (reply instanceof Reply.RoomMessage m) {
-			line.addText(tags, mask(m.from()), m.notice() ? "NOTICE" : "PRIVMSG", "#" + m.room(), m.text());
+			line.addText(tagFor(m.time()), mask(m.from()), m.noReply() ? "NOTICE" : "PRIVMSG", "#" + m.room(),
+					m.text());
 		}
 		else if (reply instanceof Reply.PrivateMessage m) {
-			line.addText(tags, mask(m.from()), m.notice() ? "NOTICE" : "PRIVMSG", m.to(), m.text());
+			line.addText(tagFor(m.time()), mask(m.from()), m.noReply() ? "NOTICE" : "PRIVMSG", m.to(), m.text());
 		}
 		else if (reply instanceof Reply.Joined j) {
-			line.addPlain(tags, mask(j.user()), "JOIN", "#" + j.room());
+			line.addPlain(tagFor(j.time()), mask(j.user()), "JOIN", "#" + j.room());
 		}
 		else if (reply instanceof Reply.Left l) {
+			String tags = tagFor(l.time());
 			if (l.quit() != null) {
 				line.add(tags, mask(l.user()), "QUIT", IrcErrors.quitText(l.quit()));
 			}
@@ -63,7 +66,12 @@ final class IrcEvents implements ReplyEncoder {
 		return line.bytes();
 	}
 
-	/** The {@code server-time} tag for a line sent at {@code at}. */
+	/** The {@code server-time} tag for an event at {@code at}, when this variant has the tag; else null. */
+	private String tagFor(Instant at) {
+		return this.serverTime ? timeTag(at) : null;
+	}
+
+	/** The {@code server-time} tag for an event at {@code at}. */
 	static String timeTag(Instant at) {
 		return "time=" + SERVER_TIME.format(at);
 	}

@@ -10,8 +10,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
-import io.parley.chat.ChatService;
-import io.parley.chat.CommandDispatcher;
+import io.parley.chat.Broadcasts;
+import io.parley.chat.Listings;
+import io.parley.chat.Logins;
+import io.parley.chat.PrivateMessages;
+import io.parley.chat.Rooms;
+import io.parley.chat.UserStatus;
 import io.parley.limits.LimitProperties;
 import io.parley.tcp.ListenerBeans;
 
@@ -27,11 +31,15 @@ import io.parley.tcp.ListenerBeans;
 class IrcServerConfiguration {
 
 	@Bean
-	IrcCommands ircCommands(ChatService chat, CommandDispatcher dispatcher, IrcProperties properties,
-			LimitProperties limits, ObjectProvider<BuildProperties> build) {
+	IrcCommands ircCommands(Logins logins, Rooms rooms, PrivateMessages messages, Broadcasts broadcasts,
+			Listings listings, UserStatus users, IrcProperties properties, LimitProperties limits,
+			ObjectProvider<BuildProperties> build) {
 		BuildProperties buildProperties = build.getIfAvailable();
 		IrcServer server = new IrcServer(properties, (buildProperties != null) ? buildProperties.getVersion() : "dev");
-		return new IrcCommands(chat, dispatcher, server, properties, new IrcTargets(limits));
+		IrcTargets targets = new IrcTargets(limits);
+		return new IrcCommands(server, logins, listings, new IrcRegistration(logins, server, targets),
+				new IrcMessaging(messages, rooms, broadcasts, listings, users, targets),
+				new IrcChannels(rooms, listings, users, server, targets), new IrcQueries(listings, users, server));
 	}
 
 	/**

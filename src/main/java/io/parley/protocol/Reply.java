@@ -1,5 +1,6 @@
 package io.parley.protocol;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -19,6 +20,8 @@ public sealed interface Reply {
 		T ok(Ok reply);
 
 		T error(Error reply);
+
+		T refused(Refused reply);
 
 		T privateMessage(PrivateMessage reply);
 
@@ -65,8 +68,10 @@ public sealed interface Reply {
 	}
 
 	/**
-	 * A command failed; {@code text} tells a person what to do next. {@code subject} is what the error is
-	 * about (the command, user or room named), or null: protocols whose errors name it (IRC numerics) need it.
+	 * A command failed, in the words of the protocol or transport that refused it (a line too long, an internal
+	 * error); the chat's refusals are {@link Refused}. {@code text} tells a person what to do next.
+	 * {@code subject} is what the error is about (the command, user or room named), or null: protocols whose
+	 * errors name it (IRC numerics) need it.
 	 */
 	record Error(ErrorCode code, String text, String subject) implements Reply {
 		public Error(ErrorCode code, String text) {
@@ -78,20 +83,31 @@ public sealed interface Reply {
 		}
 	}
 
-	/** {@code notice}: a message that must never be answered automatically (IRC's NOTICE). */
-	record PrivateMessage(String from, String to, String text, boolean notice) implements Reply {
+	/** A command the chat refused, for a reason each protocol words in its own way ({@link ChatError}). */
+	record Refused(ChatError error) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.refused(this);
+		}
+	}
+
+	/**
+	 * {@code noReply}: a message that must never be answered automatically (IRC's NOTICE). {@code time}: the
+	 * chat event's time, which protocols that show a time (IRC's server-time) show.
+	 */
+	record PrivateMessage(String from, String to, String text, boolean noReply, Instant time) implements Reply {
 		public <T> T render(Renderer<T> r) {
 			return r.privateMessage(this);
 		}
 	}
 
-	record RoomMessage(String room, String from, String text, boolean notice) implements Reply {
+	/** As {@link PrivateMessage}. */
+	record RoomMessage(String room, String from, String text, boolean noReply, Instant time) implements Reply {
 		public <T> T render(Renderer<T> r) {
 			return r.roomMessage(this);
 		}
 	}
 
-	record Broadcast(String from, String text) implements Reply {
+	record Broadcast(String from, String text, Instant time) implements Reply {
 		public <T> T render(Renderer<T> r) {
 			return r.broadcast(this);
 		}
@@ -104,18 +120,14 @@ public sealed interface Reply {
 		}
 	}
 
-	record Joined(String room, String user) implements Reply {
+	record Joined(String room, String user, Instant time) implements Reply {
 		public <T> T render(Renderer<T> r) {
 			return r.joined(this);
 		}
 	}
 
 	/** {@code quit}: why the user went offline, when leaving is its last session ending; null for a leave. */
-	record Left(String room, String user, String quit) implements Reply {
-		public Left(String room, String user) {
-			this(room, user, null);
-		}
-
+	record Left(String room, String user, String quit, Instant time) implements Reply {
 		public <T> T render(Renderer<T> r) {
 			return r.left(this);
 		}

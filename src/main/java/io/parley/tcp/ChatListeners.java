@@ -24,7 +24,7 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
-import io.parley.chat.ChatService;
+import io.parley.chat.Logins;
 import io.parley.limits.ConnectionLimiter;
 import io.parley.limits.FloodLimit;
 import io.parley.limits.LimitProperties;
@@ -46,7 +46,7 @@ public class ChatListeners {
 
 	private final SessionRegistry sessions;
 
-	private final ChatService chat;
+	private final Logins chat;
 
 	private final TcpProperties properties;
 
@@ -66,7 +66,7 @@ public class ChatListeners {
 
 	private final LimitProperties.KeepAlive keepAlive;
 
-	ChatListeners(SessionRegistry sessions, ChatService chat, TcpProperties properties,
+	ChatListeners(SessionRegistry sessions, Logins chat, TcpProperties properties,
 			@Qualifier("sessionTimers") TaskScheduler timers,
 			@Qualifier("sessionWriterExecutor") TaskExecutor writers,
 			@Qualifier("tcpConnectionExecutor") TaskExecutor readers, ParleyMetrics metrics,
@@ -212,7 +212,7 @@ public class ChatListeners {
 		return this.sessions;
 	}
 
-	ChatService chat() {
+	Logins chat() {
 		return this.chat;
 	}
 

@@ -13,7 +13,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 
-import io.parley.chat.LineCommands;
+import io.parley.line.LineCommands;
 import io.parley.system.ParleyMetrics;
 
 /**

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.parley.account.AccountService;
-import io.parley.chat.ChatService;
+import io.parley.chat.Logins;
 import io.parley.session.Session;
 import io.parley.session.SessionRegistry;
 import io.parley.support.AdminHttp;
@@ -34,7 +34,7 @@ class UserAdminTest {
 	AccountService accounts;
 
 	@Autowired
-	ChatService chat;
+	Logins chat;
 
 	@Autowired
 	SessionRegistry sessions;

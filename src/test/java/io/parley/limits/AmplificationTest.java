@@ -13,7 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-import io.parley.chat.ChatService;
+import io.parley.chat.Listings;
 import io.parley.support.AdminHttp;
 import io.parley.support.AtDefaultLimits;
 import io.parley.support.ChatClient;
@@ -47,7 +47,7 @@ class AmplificationTest {
 	BroadcastProperties broadcast;
 
 	@Autowired
-	ChatService chat;
+	Listings chat;
 
 	@Test
 	void theseAreTheDefaults() {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-import io.parley.chat.ChatService;
+import io.parley.chat.Listings;
 import io.parley.support.AdminHttp;
 import io.parley.support.ChatClient;
 import io.parley.support.IrcGateway;
@@ -47,7 +47,7 @@ class LimitsTest {
 	AdminHttp http;
 
 	@Autowired
-	ChatService chat;
+	Listings chat;
 
 	@BeforeEach
 	void noConnectionsOrRoomsLeftFromOtherTests() {

@@ -2,6 +2,7 @@ package io.parley.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,7 +18,7 @@ class DeliveryTest {
 	void aRoomLineIsEncodedOncePerProtocolNotOncePerMember() {
 		CountingEncoder line = new CountingEncoder("line");
 		CountingEncoder irc = new CountingEncoder("irc");
-		Delivery delivery = new Delivery(new Reply.RoomMessage("lobby", "ann", "hi", false), 1);
+		Delivery delivery = new Delivery(new Reply.RoomMessage("lobby", "ann", "hi", false, Instant.now()), 1);
 		for (int member = 0; member < 200; member++) {
 			CountingEncoder encoder = (member % 3 == 0) ? irc : line;
 			assertThat(new String(delivery.bytesFor(encoder), StandardCharsets.UTF_8)).isEqualTo(encoder.name);

@@ -10,8 +10,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
-import io.parley.protocol.LineCodec;
-import io.parley.protocol.ParsedLine;
+import io.parley.line.LineCodec;
+import io.parley.line.ParsedLine;
 
 /**
  * Raw bytes through the line framing and the line codec, as a connection's reader runs them: every byte

@@ -1,4 +1,4 @@
-package io.parley.protocol;
+package io.parley.line;
 
 /** What one line of the line protocol is, before the command table is consulted. */
 public sealed interface ParsedLine {

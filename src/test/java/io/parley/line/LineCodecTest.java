@@ -1,11 +1,15 @@
-package io.parley.protocol;
+package io.parley.line;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import io.parley.protocol.ErrorCode;
+import io.parley.protocol.Reply;
 
 class LineCodecTest {
 
@@ -40,12 +44,12 @@ class LineCodecTest {
 		assertThat(line(new Reply.Ok("passwd", null))).isEqualTo("OK passwd\n");
 		assertThat(line(new Reply.Error(ErrorCode.NO_SUCH_USER, "no such user")))
 			.isEqualTo("ERR no-such-user no such user\n");
-		assertThat(line(new Reply.PrivateMessage("alice", "bob", "hi", false))).isEqualTo("MSG alice hi\n");
-		assertThat(line(new Reply.RoomMessage("lobby", "alice", "hi", false))).isEqualTo("ROOM lobby alice hi\n");
-		assertThat(line(new Reply.Broadcast("alice", "hi"))).isEqualTo("ALL alice hi\n");
+		assertThat(line(new Reply.PrivateMessage("alice", "bob", "hi", false, Instant.now()))).isEqualTo("MSG alice hi\n");
+		assertThat(line(new Reply.RoomMessage("lobby", "alice", "hi", false, Instant.now()))).isEqualTo("ROOM lobby alice hi\n");
+		assertThat(line(new Reply.Broadcast("alice", "hi", Instant.now()))).isEqualTo("ALL alice hi\n");
 		assertThat(line(new Reply.Notice("maintenance at 10"))).isEqualTo("NOTICE maintenance at 10\n");
-		assertThat(line(new Reply.Joined("lobby", "bob"))).isEqualTo("JOIN lobby bob\n");
-		assertThat(line(new Reply.Left("lobby", "bob"))).isEqualTo("LEAVE lobby bob\n");
+		assertThat(line(new Reply.Joined("lobby", "bob", Instant.now()))).isEqualTo("JOIN lobby bob\n");
+		assertThat(line(new Reply.Left("lobby", "bob", null, Instant.now()))).isEqualTo("LEAVE lobby bob\n");
 		assertThat(line(new Reply.Who(null, List.of("alice", "bob")))).isEqualTo("WHO * alice bob\n");
 		assertThat(line(new Reply.Who("lobby", List.of()))).isEqualTo("WHO lobby\n");
 		assertThat(line(new Reply.Rooms(List.of(new Reply.RoomCount("dev", 1), new Reply.RoomCount("lobby", 3)))))

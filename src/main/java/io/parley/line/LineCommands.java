@@ -1,4 +1,4 @@
-package io.parley.chat;
+package io.parley.line;
 
 import static io.parley.protocol.CommandSpec.afterLogin;
 import static io.parley.protocol.CommandSpec.beforeLogin;
@@ -9,12 +9,16 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
 
+import io.parley.chat.Broadcasts;
+import io.parley.chat.Listings;
+import io.parley.chat.Logins;
+import io.parley.chat.PrivateMessages;
+import io.parley.chat.Rooms;
 import io.parley.protocol.Arity;
+import io.parley.protocol.CommandDispatcher;
 import io.parley.protocol.CommandSpec;
 import io.parley.protocol.CommandTable;
 import io.parley.protocol.ErrorCode;
-import io.parley.protocol.LineCodec;
-import io.parley.protocol.ParsedLine;
 import io.parley.protocol.Reply;
 import io.parley.protocol.ReplyEncoder;
 import io.parley.protocol.TextCleaner;
@@ -39,40 +43,41 @@ public class LineCommands implements ChatProtocol {
 	/** Plain text is a command without a name: to the current room, after login. */
 	private final CommandSpec<Session> plainText;
 
-	private final CommandDispatcher dispatcher;
+	private final CommandDispatcher<Session> dispatcher = new CommandDispatcher<>(Session::isLoggedIn,
+			(session, error) -> session.send(new Reply.Refused(error)));
 
-	LineCommands(ChatService chat, CommandDispatcher dispatcher, ObjectProvider<BuildProperties> build) {
-		this.dispatcher = dispatcher;
+	LineCommands(Logins logins, Rooms rooms, PrivateMessages messages, Broadcasts broadcasts, Listings listings,
+			ObjectProvider<BuildProperties> build) {
 		BuildProperties buildProperties = build.getIfAvailable();
 		this.version = (buildProperties != null) ? buildProperties.getVersion() : "dev";
 		this.plainText = afterLogin("", Arity.wordsThenText(0), "<text>", "say <text> in your current room",
-				(s, a) -> chat.sayInCurrentRoom(s, a.get(0)));
+				(s, a) -> rooms.sayInCurrentRoom(s, a.get(0)));
 		this.table = new CommandTable<>(List.of(
 				beforeLogin("register", Arity.exactly(2), "/register <name> <password>",
-						"create an account and log in", (s, a) -> chat.register(s, a.get(0), a.get(1))),
+						"create an account and log in", (s, a) -> logins.register(s, a.get(0), a.get(1))),
 				beforeLogin("login", Arity.exactly(2), "/login <name> <password>", "log in",
-						(s, a) -> chat.login(s, a.get(0), a.get(1))),
+						(s, a) -> logins.login(s, a.get(0), a.get(1))),
 				beforeLogin("guest", Arity.exactly(1), "/guest <name>",
 						"chat without an account, under a name nobody has registered (if the server allows guests)",
-						(s, a) -> chat.guest(s, a.get(0))),
+						(s, a) -> logins.guest(s, a.get(0))),
 				afterLogin("msg", Arity.wordsThenText(1), "/msg <name> <text>", "private message to <name>",
-						(s, a) -> chat.privateMessage(s, a.get(0), a.get(1))),
+						(s, a) -> messages.send(s, a.get(0), a.get(1))),
 				afterLogin("join", Arity.exactly(1), "/join <room>", "join a room, created if new",
-						(s, a) -> chat.join(s, a.get(0))),
+						(s, a) -> rooms.join(s, a.get(0))),
 				afterLogin("leave", Arity.exactly(1), "/leave <room>", "leave a room",
-						(s, a) -> chat.leave(s, a.get(0))),
+						(s, a) -> rooms.leave(s, a.get(0))),
 				afterLogin("say", Arity.wordsThenText(1), "/say <room> <text>", "say <text> in a room you are in",
-						(s, a) -> chat.say(s, a.get(0), a.get(1))),
+						(s, a) -> rooms.say(s, a.get(0), a.get(1))),
 				afterLogin("all", Arity.wordsThenText(0), "/all <text>", "say <text> to everyone online",
-						(s, a) -> chat.broadcast(s, a.get(0))),
+						(s, a) -> broadcasts.broadcast(s, a.get(0))),
 				afterLogin("who", Arity.upTo(1), "/who [<room>]", "who is online, or in <room>",
-						(s, a) -> chat.who(s, a.isEmpty() ? null : a.get(0))),
+						(s, a) -> listings.who(s, a.isEmpty() ? null : a.get(0))),
 				afterLogin("rooms", Arity.NONE, "/rooms", "rooms and how many are in each",
-						(s, a) -> chat.rooms(s)),
+						(s, a) -> listings.rooms(s)),
 				afterLogin("passwd", Arity.exactly(2), "/passwd <old> <new>", "change your password",
-						(s, a) -> chat.changePassword(s, a.get(0), a.get(1))),
+						(s, a) -> logins.changePassword(s, a.get(0), a.get(1))),
 				beforeLogin("ping", Arity.optionalText(), "/ping [<token>]", "the server answers PONG [<token>]",
-						(s, a) -> chat.ping(s, a.isEmpty() ? null : a.get(0))),
+						(s, a) -> logins.ping(s, a.isEmpty() ? null : a.get(0))),
 				// an answer to the server's PING: the line itself is what keeps the session alive
 				beforeLogin("pong", Arity.optionalText(), "/pong [<token>]", "answers the server's PING; no reply",
 						(s, a) -> {
@@ -80,7 +85,7 @@ public class LineCommands implements ChatProtocol {
 				beforeLogin("help", Arity.upTo(1), "/help [<command>]", "this list, or one command",
 						(s, a) -> help(s, a.isEmpty() ? null : a.get(0))),
 				beforeLogin("quit", Arity.optionalText(), "/quit [<text>]", "leave; the server says BYE and closes",
-						(s, a) -> chat.quit(s, a.isEmpty() ? null : a.get(0)))));
+						(s, a) -> logins.quit(s, a.isEmpty() ? null : a.get(0)))));
 	}
 
 	@Override
@@ -130,9 +135,9 @@ public class LineCommands implements ChatProtocol {
 		}
 		String name = command.startsWith("/") ? command.substring(1) : command;
 		this.table.find(name)
-			.ifPresentOrElse(spec -> session.send(helpLine(spec)), () -> ChatService.error(session,
+			.ifPresentOrElse(spec -> session.send(helpLine(spec)), () -> session.send(new Reply.Error(
 					ErrorCode.UNKNOWN_COMMAND, "there is no command " + TextCleaner.excerpt(name) + "; /help lists the commands",
-					TextCleaner.excerpt(name)));
+					TextCleaner.excerpt(name))));
 	}
 
 	private static Reply.Help helpLine(CommandSpec<Session> spec) {

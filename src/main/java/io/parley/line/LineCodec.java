@@ -1,8 +1,11 @@
-package io.parley.protocol;
+package io.parley.line;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
+
+import io.parley.protocol.Reply;
+import io.parley.protocol.ReplyEncoder;
 
 /**
  * The line protocol (version 1): parses a client line and spells every {@link Reply} as one LF-ended
@@ -46,6 +49,11 @@ public final class LineCodec implements ReplyEncoder, Reply.Renderer<String> {
 	@Override
 	public String error(Reply.Error r) {
 		return "ERR " + r.code().wireName() + " " + r.text();
+	}
+
+	@Override
+	public String refused(Reply.Refused r) {
+		return "ERR " + r.error().code().wireName() + " " + LineErrors.text(r.error());
 	}
 
 	@Override

@@ -1,0 +1,74 @@
+package io.parley.chat;
+
+import java.time.Instant;
+
+/**
+ * What happened in the chat, as every subscriber of the {@code chatEvents} channel sees it (local delivery now;
+ * a history writer and a cluster bridge later): protocol-neutral, no wire text. Each event has an id unique for
+ * all time ({@link MessageId}) and the server's time with milliseconds, stamped once by the core (both from
+ * {@link Stamp#now()}); an event in a room also has the room's sequence number, which grows by one per event
+ * of that room, in the one order all its members see.
+ */
+public sealed interface ChatEvent {
+
+	MessageId id();
+
+	Instant time();
+
+	/** An event in one room, published while the room's order is held. */
+	sealed interface InRoom extends ChatEvent {
+
+		String room();
+
+		/** The room's sequence number: 1 for the first event of the room since it opened, then one more each. */
+		long seq();
+
+	}
+
+	/**
+	 * A member said {@code text} in {@code room}. {@code noReply}: a message no client may answer automatically
+	 * (what IRC calls a NOTICE).
+	 */
+	record RoomMessage(MessageId id, Instant time, String room, long seq, String from, String text,
+			boolean noReply) implements InRoom {
+	}
+
+	record Joined(MessageId id, Instant time, String room, long seq, String user) implements InRoom {
+	}
+
+	/** A member left the room by its own choice. */
+	record Left(MessageId id, Instant time, String room, long seq, String user) implements InRoom {
+	}
+
+	/** A member left because its last session ended, for {@code reason} (its own words when it quit). */
+	record Quit(MessageId id, Instant time, String room, long seq, String user, String reason) implements InRoom {
+	}
+
+	/** Text from the server or an operator to a room's members. */
+	record RoomNotice(MessageId id, Instant time, String room, long seq, String text) implements InRoom {
+	}
+
+	/** {@code noReply} as for {@link RoomMessage}. */
+	record PrivateMessage(MessageId id, Instant time, String from, String to, String text, boolean noReply)
+			implements ChatEvent {
+	}
+
+	/** A user's text to everyone online. */
+	record Broadcast(MessageId id, Instant time, String from, String text) implements ChatEvent {
+	}
+
+	/** Text from the server or an operator to every session, logged in or not. */
+	record ServerNotice(MessageId id, Instant time, String text) implements ChatEvent {
+	}
+
+	/** An event's id and time, made together so the time is the id's own millisecond. */
+	record Stamp(MessageId id, Instant time) {
+
+		static Stamp now() {
+			MessageId id = MessageId.next();
+			return new Stamp(id, id.time());
+		}
+
+	}
+
+}

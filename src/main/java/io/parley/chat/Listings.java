@@ -1,0 +1,90 @@
+package io.parley.chat;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+
+import io.parley.protocol.ChatError;
+import io.parley.protocol.Reply;
+import io.parley.session.ReplyPages;
+import io.parley.session.Session;
+
+/**
+ * Who is online, who is in a room, which rooms there are: for the protocols' listings, a page at a time as
+ * the client reads, and for the admin API.
+ */
+@Service
+public class Listings {
+
+	/**
+	 * Entries per page of a long listing: one line of the line protocol (under 4 KiB with the longest names),
+	 * a hundred lines of IRC.
+	 */
+	public static final int PAGE_SIZE = 100;
+
+	private final Presence presence;
+
+	private final RoomDirectory rooms;
+
+	Listings(Presence presence, RoomDirectory rooms) {
+		this.presence = presence;
+		this.rooms = rooms;
+	}
+
+	/**
+	 * Who is online, or in {@code room}: a page of {@value #PAGE_SIZE} names at a time, made as the client reads
+	 * (see {@link ReplyPages}), so no list is too long to send and none cuts the asker off.
+	 */
+	public void who(Session session, String room) {
+		if (room == null) {
+			session.sendPages(ReplyPages.of(this::onlineNamesAfter, name -> name, PAGE_SIZE,
+					(names, first, last) -> session.encoder().encode(new Reply.Who(null, names, !first, !last))));
+			return;
+		}
+		String name = ChatInput.roomName(session, room);
+		if (name == null) {
+			return;
+		}
+		if (this.rooms.find(name).isEmpty()) {
+			ChatInput.refuse(session, ChatError.Kind.NO_ROOM_TO_LIST, name);
+			return;
+		}
+		session.sendPages(ReplyPages.of((after, limit) -> roomMembersAfter(name, after, limit), member -> member,
+				PAGE_SIZE, (names, first, last) -> session.encoder().encode(new Reply.Who(name, names, !first, !last))));
+	}
+
+	/** Every room with its member count, a page at a time as the client reads, like {@link #who}. */
+	public void rooms(Session session) {
+		session.sendPages(ReplyPages.of(this.rooms::countsAfter, Reply.RoomCount::room, PAGE_SIZE,
+				(counts, first, last) -> session.encoder().encode(new Reply.Rooms(counts, !first, !last))));
+	}
+
+	/** Up to {@code limit} rooms after {@code after} (from the first when null), by name, with their counts. */
+	public List<Reply.RoomCount> roomCountsAfter(String after, int limit) {
+		return this.rooms.countsAfter(after, limit);
+	}
+
+	/** Up to {@code limit} names of users online after {@code after} (from the first when null), by name. */
+	public List<String> onlineNamesAfter(String after, int limit) {
+		return this.presence.namesAfter(after, limit);
+	}
+
+	/** Up to {@code limit} members of {@code room} after {@code after}, by name; none when there is no room. */
+	public List<String> roomMembersAfter(String room, String after, int limit) {
+		return RoomNames.isValid(room) ? this.rooms.find(RoomNames.canonical(room))
+			.map(r -> r.memberNamesAfter(after, limit))
+			.orElse(List.of()) : List.of();
+	}
+
+	public boolean roomExists(String room) {
+		return RoomNames.isValid(room) && this.rooms.find(RoomNames.canonical(room)).isPresent();
+	}
+
+	/** Members of a room, sorted; empty when there is no such room. */
+	public Optional<List<String>> roomMembers(String room) {
+		return RoomNames.isValid(room) ? this.rooms.find(RoomNames.canonical(room)).map(Room::memberNames)
+				: Optional.empty();
+	}
+
+}

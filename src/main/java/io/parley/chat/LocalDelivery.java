@@ -1,0 +1,63 @@
+package io.parley.chat;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHandler;
+import org.springframework.stereotype.Component;
+
+import io.parley.protocol.Reply;
+import io.parley.session.Delivery;
+import io.parley.session.Session;
+
+/**
+ * The {@code chatEvents} subscriber that hands each event to this node's sessions in its audience: one reply
+ * and one {@link Delivery} per event, encoded once per protocol (its bytes shared by every session that
+ * speaks it) and queued on each session's send queue. Nothing here allocates per recipient.
+ */
+@Component
+class LocalDelivery implements MessageHandler {
+
+	@Override
+	public void handleMessage(Message<?> message) {
+		ChatEvent event = (ChatEvent) message.getPayload();
+		Audience audience = message.getHeaders().get(ChatEventPublisher.AUDIENCE, Audience.class);
+		Session origin = message.getHeaders().get(ChatEventPublisher.ORIGIN, Session.class);
+		if (audience == null) {
+			return; // published elsewhere, for other subscribers only
+		}
+		Reply reply = reply(event);
+		// what a user said is timed from the line that carried it; what happened to a user, from now
+		boolean said = event instanceof ChatEvent.RoomMessage || event instanceof ChatEvent.PrivateMessage
+				|| event instanceof ChatEvent.Broadcast;
+		audience.deliver((said && origin != null) ? Delivery.from(origin, reply) : Delivery.now(reply), origin);
+	}
+
+	/** The event as the reply every protocol renders in its own words. */
+	static Reply reply(ChatEvent event) {
+		if (event instanceof ChatEvent.RoomMessage m) {
+			return new Reply.RoomMessage(m.room(), m.from(), m.text(), m.noReply(), m.time());
+		}
+		if (event instanceof ChatEvent.PrivateMessage m) {
+			return new Reply.PrivateMessage(m.from(), m.to(), m.text(), m.noReply(), m.time());
+		}
+		if (event instanceof ChatEvent.Broadcast b) {
+			return new Reply.Broadcast(b.from(), b.text(), b.time());
+		}
+		if (event instanceof ChatEvent.Joined j) {
+			return new Reply.Joined(j.room(), j.user(), j.time());
+		}
+		if (event instanceof ChatEvent.Left l) {
+			return new Reply.Left(l.room(), l.user(), null, l.time());
+		}
+		if (event instanceof ChatEvent.Quit q) {
+			return new Reply.Left(q.room(), q.user(), q.reason(), q.time());
+		}
+		if (event instanceof ChatEvent.RoomNotice n) {
+			return new Reply.Notice(n.text());
+		}
+		if (event instanceof ChatEvent.ServerNotice n) {
+			return new Reply.Notice(n.text());
+		}
+		throw new IllegalArgumentException("no reply for " + event.getClass().getSimpleName());
+	}
+
+}

@@ -1,0 +1,101 @@
+package io.parley.irc;
+
+import static io.parley.irc.IrcCommands.charged;
+import static io.parley.irc.IrcCommands.client;
+import static io.parley.irc.IrcCommands.isChannel;
+import static io.parley.irc.IrcCommands.send;
+import static io.parley.irc.IrcCommands.tooManyTargets;
+
+import java.util.List;
+
+import io.parley.chat.Broadcasts;
+import io.parley.chat.Listings;
+import io.parley.chat.PrivateMessages;
+import io.parley.chat.RoomNames;
+import io.parley.chat.Rooms;
+import io.parley.chat.UserStatus;
+import io.parley.session.Session;
+
+/**
+ * PRIVMSG and NOTICE: to channels, to nicks, and to {@code $*} (a broadcast, for the server's admins); each
+ * target charged to the session's allowance. A NOTICE is a message no client may answer automatically.
+ */
+final class IrcMessaging {
+
+	private final PrivateMessages messages;
+
+	private final Rooms rooms;
+
+	private final Broadcasts broadcasts;
+
+	private final Listings listings;
+
+	private final UserStatus users;
+
+	private final IrcTargets targets;
+
+	IrcMessaging(PrivateMessages messages, Rooms rooms, Broadcasts broadcasts, Listings listings, UserStatus users,
+			IrcTargets targets) {
+		this.messages = messages;
+		this.rooms = rooms;
+		this.broadcasts = broadcasts;
+		this.listings = listings;
+		this.users = users;
+		this.targets = targets;
+	}
+
+	void message(Session session, List<String> args, boolean noReply) {
+		String command = noReply ? "NOTICE" : "PRIVMSG";
+		if (args.isEmpty()) {
+			send(session, client(session).reply("411", "No recipient given (" + command + ")"));
+			return;
+		}
+		if (args.size() < 2 || args.get(1).isEmpty()) {
+			send(session, client(session).reply("412", "No text to send"));
+			return;
+		}
+		String text = CtcpText.toChat(IrcFormatting.strip(args.get(1)), session.user());
+		if (text == null) {
+			return; // a CTCP query other than ACTION: not relayed, so nobody can probe other clients through us
+		}
+		IrcTargets.TargetList targets = charged(session, this.targets.messageTargets(args.get(0)));
+		if (targets.handled().isEmpty()) {
+			send(session, client(session).reply("411", "No recipient given (" + command + ")"));
+			return;
+		}
+		for (String target : targets.handled()) {
+			if (target.equals("$*")) {
+				// a mass message is for the server's admins, as IRC servers keep it for their operators
+				if (this.broadcasts.isAdmin(session)) {
+					this.broadcasts.broadcast(session, text);
+				}
+				else {
+					send(session, client(session).reply("481", "Permission Denied- You're not an IRC operator"));
+				}
+			}
+			else if (target.startsWith("#")) {
+				sayInChannel(session, target, text, noReply);
+			}
+			else {
+				this.messages.send(session, target, text, noReply);
+				if (!noReply) {
+					this.users.userInfo(target)
+						.filter(user -> user.away() != null)
+						.ifPresent(user -> send(session, client(session).reply("301", user.away(), user.name())));
+				}
+			}
+		}
+		tooManyTargets(session, targets);
+	}
+
+	/** IRC answers a message to a channel one is not in with 404, where the chat core says not-in-room. */
+	private void sayInChannel(Session session, String channel, String text, boolean noReply) {
+		// membership first: it is the common case, and cheaper than asking whether the room exists
+		if (isChannel(channel) && !this.users.roomsOf(session.user()).contains(RoomNames.canonical(channel))
+				&& this.listings.roomExists(channel)) {
+			send(session, client(session).reply("404", "Cannot send to channel", "#" + RoomNames.canonical(channel)));
+			return;
+		}
+		this.rooms.say(session, channel, text, noReply);
+	}
+}

@@ -1,0 +1,289 @@
+package io.parley.irc;
+
+import static io.parley.irc.IrcCommands.client;
+import static io.parley.irc.IrcCommands.send;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.parley.account.AccountResult;
+import io.parley.account.UserNames;
+import io.parley.chat.Logins;
+import io.parley.chat.RoomNames;
+import io.parley.protocol.ChatError;
+import io.parley.protocol.ErrorCode;
+import io.parley.protocol.Reply;
+import io.parley.session.Session;
+
+/**
+ * IRC registration: capability negotiation, SASL PLAIN, PASS, NICK and USER, ending in the same login as the
+ * line protocol's {@code /login} (or a guest's), then the welcome burst and the message of the day.
+ */
+final class IrcRegistration {
+
+	/** What a client may request with {@code CAP REQ}. */
+	private static final Set<String> CAPABILITIES = Set.of("sasl", "server-time", "message-tags");
+
+	/** SASL sends its payload in chunks of this size; a shorter chunk (or {@code +}) ends it. */
+	private static final int SASL_CHUNK = 400;
+
+	private final Logins logins;
+
+	private final IrcServer server;
+
+	private final IrcTargets targets;
+
+	IrcRegistration(Logins logins, IrcServer server, IrcTargets targets) {
+		this.logins = logins;
+		this.server = server;
+		this.targets = targets;
+	}
+
+	void cap(Session session, List<String> args) {
+		IrcClient client = client(session);
+		String sub = args.isEmpty() ? "" : args.get(0).toUpperCase(Locale.ROOT);
+		switch (sub) {
+			case "LS" -> {
+				if (!client.registered()) {
+					client.negotiating(true);
+				}
+				boolean v302 = args.size() > 1 && args.get(1).compareTo("302") >= 0;
+				send(session, new IrcLine().add(null, this.server.name(), "CAP",
+						(v302 ? "sasl=PLAIN" : "sasl") + " server-time message-tags", client.me(), "LS"));
+			}
+			case "REQ" -> {
+				if (!client.registered()) {
+					client.negotiating(true);
+				}
+				String requested = (args.size() > 1) ? args.get(1).strip() : "";
+				List<String> names = List.of(requested.split(" +"));
+				boolean known = !requested.isEmpty() && names.stream()
+					.allMatch(c -> CAPABILITIES.contains(c.startsWith("-") ? c.substring(1) : c));
+				if (known) {
+					for (String c : names) {
+						boolean off = c.startsWith("-");
+						client.capability(off ? c.substring(1) : c, !off);
+					}
+				}
+				send(session, new IrcLine().add(null, this.server.name(), "CAP", requested, client.me(),
+						known ? "ACK" : "NAK"));
+			}
+			case "LIST" -> send(session, new IrcLine().add(null, this.server.name(), "CAP",
+					String.join(" ", client.capabilities()), client.me(), "LIST"));
+			case "END" -> {
+				client.negotiating(false);
+				completeRegistration(session, client);
+			}
+			default -> send(session, client.reply("410", "Invalid CAP command", sub.isEmpty() ? "*" : sub));
+		}
+	}
+
+	void authenticate(Session session, List<String> args) {
+		IrcClient client = client(session);
+		String data = args.get(0);
+		if (client.registered() || client.saslAccount() != null) {
+			send(session, client.reply("907", "You have already authenticated using SASL"));
+			return;
+		}
+		if (data.equals("*")) {
+			client.saslStarted(false);
+			send(session, client.reply("906", "SASL authentication aborted"));
+			return;
+		}
+		if (!client.saslStarted()) {
+			if (!data.equalsIgnoreCase("PLAIN")) {
+				send(session, client.reply("908", "are available SASL mechanisms", "PLAIN")
+					.add(null, this.server.name(), "904", "SASL authentication failed", client.me()));
+				return;
+			}
+			client.saslStarted(true);
+			send(session, new IrcLine().addPlain(null, null, "AUTHENTICATE", "+"));
+			return;
+		}
+		if (!data.equals("+")) {
+			client.saslBuffer().append(data);
+		}
+		if (data.length() == SASL_CHUNK) {
+			return; // more to come
+		}
+		String payload = client.saslBuffer().toString();
+		client.saslStarted(false);
+		saslPlain(session, client, payload);
+	}
+
+	private void saslPlain(Session session, IrcClient client, String payload) {
+		String[] parts;
+		try {
+			parts = new String(Base64.getDecoder().decode(payload), StandardCharsets.UTF_8).split("\0", -1);
+		}
+		catch (IllegalArgumentException ex) {
+			parts = new String[0];
+		}
+		if (parts.length != 3) {
+			send(session, client.reply("904", "SASL authentication failed"));
+			return;
+		}
+		String account = parts[1];
+		AccountResult result = this.logins.checkPassword(session, account, parts[2]);
+		if (result instanceof AccountResult.Failure failure) {
+			String why = (failure.code() == ErrorCode.BAD_CREDENTIALS) ? "SASL authentication failed"
+					: "SASL authentication failed: " + failure.text();
+			send(session, client.reply("904", why));
+			return;
+		}
+		String name = ((AccountResult.Success) result).account().name();
+		client.saslAccount(name);
+		// the mask is the account's: the nick the client sent may be another, and is renamed to the account's
+		send(session, client.reply("900", "You are now logged in as " + name, this.server.events(false).mask(name), name)
+			.add(null, this.server.name(), "903", "SASL authentication successful", client.me()));
+	}
+
+	void pass(Session session, List<String> args) {
+		IrcClient client = client(session);
+		if (client.registered()) {
+			send(session, client.reply("462", "You may not reregister"));
+			return;
+		}
+		client.password(args.get(0));
+	}
+
+	void nick(Session session, List<String> args) {
+		IrcClient client = client(session);
+		if (args.isEmpty() || args.get(0).isEmpty()) {
+			send(session, client.reply("431", "No nickname given"));
+			return;
+		}
+		String nick = args.get(0);
+		if (client.registered()) {
+			if (!nick.equals(client.nick())) {
+				send(session, client.reply("432", "Your nick is your account name and cannot change", nick));
+			}
+			return;
+		}
+		if (!UserNames.isValid(nick)) {
+			send(session, client.reply("432",
+					"Erroneous nickname: 2-32 letters, digits, _ or -, starting with a letter", nick));
+			return;
+		}
+		client.nick(nick);
+		completeRegistration(session, client);
+	}
+
+	void user(Session session, List<String> args) {
+		IrcClient client = client(session);
+		if (client.registered() || client.user() != null) {
+			send(session, client.reply("462", "You may not reregister"));
+			return;
+		}
+		client.user(args.get(0));
+		completeRegistration(session, client);
+	}
+
+	/** Once NICK and USER are in and capability negotiation is over: the login, then the welcome. */
+	private void completeRegistration(Session session, IrcClient client) {
+		if (client.registered() || client.nick() == null || client.user() == null || client.negotiating()) {
+			return;
+		}
+		String nick = client.nick();
+		String account = client.saslAccount();
+		ChatError refused;
+		if (account != null) {
+			refused = this.logins.enter(session, account, "login");
+		}
+		else if (client.password() != null) {
+			AccountResult result = this.logins.checkPassword(session, nick, client.password());
+			if (result instanceof AccountResult.Failure failure) {
+				refuse(session, client, failure.code());
+				return;
+			}
+			account = ((AccountResult.Success) result).account().name();
+			refused = this.logins.enter(session, account, "login");
+		}
+		else if (this.logins.guestsAllowed()) {
+			refused = this.logins.accountExists(nick) ? ChatError.of(ChatError.Kind.NAME_REGISTERED, nick)
+					: this.logins.enterAsGuest(session, nick);
+		}
+		else {
+			send(session, client.reply("464",
+					"This server needs an account: log in with SASL PLAIN or PASS (guests are off)"));
+			session.end(new Reply.Bye("password required"), false);
+			return;
+		}
+		if (refused != null) {
+			if (refused.code() == ErrorCode.NAME_TAKEN) {
+				// the client may pick another nick and carry on registering
+				client.nick(null);
+				session.send(new Reply.Refused(refused));
+				return;
+			}
+			session.send(new Reply.Refused(refused));
+			session.end(new Reply.Bye(refused.code().wireName()), false);
+			return;
+		}
+		if (!session.isLoggedIn()) {
+			return; // the connection went away meanwhile
+		}
+		String name = session.user();
+		if (!name.equals(nick)) {
+			send(session, new IrcLine().addPlain(null, client.mask(), "NICK", name));
+			client.nick(name);
+		}
+		client.registered(true);
+		welcome(session, client);
+	}
+
+	private void refuse(Session session, IrcClient client, ErrorCode code) {
+		send(session, switch (code) {
+			case BANNED -> client.reply("465", "You are banned from this server");
+			case RATE_LIMITED -> client.reply("464", "Too many failed logins; wait a few minutes");
+			case SERVER_BUSY -> client.reply("464", "Too many logins in progress; try again in a few seconds");
+			default -> client.reply("464", "Password incorrect");
+		});
+		session.end(new Reply.Bye(code.wireName()), false);
+	}
+
+	private void welcome(Session session, IrcClient client) {
+		String me = client.nick();
+		IrcLine lines = client.reply("001", "Welcome to the " + this.server.network() + " network, " + me)
+			.add(null, this.server.name(), "002",
+					"Your host is " + this.server.name() + ", running version Parley-" + this.server.version(), me)
+			.add(null, this.server.name(), "003", "This server was created " + this.server.startedAt(), me)
+			.addPlain(null, this.server.name(), "004", me, this.server.name(), "Parley-" + this.server.version(),
+					"i", "nt")
+			.add(null, this.server.name(), "005", "are supported by this server", me, "CASEMAPPING=ascii",
+					"CHANTYPES=#", "CHANNELLEN=" + (RoomNames.MAX_LENGTH + 1),
+					"NICKLEN=" + UserNames.MAX_LENGTH, "NETWORK=" + this.server.network(), "PREFIX=()",
+					"CHANMODES=,,,nt", "AWAYLEN=" + IrcLine.MAX_AWAY, "TOPICLEN=0", "UTF8ONLY", "SAFELIST");
+		// a second 005: a line has at most 15 parameters
+		List<String> limits = new ArrayList<>(List.of(me));
+		limits.addAll(this.targets.isupport());
+		lines.add(null, this.server.name(), "005", "are supported by this server", limits.toArray(String[]::new));
+		send(session, lines);
+		motd(session, client);
+	}
+
+	void motd(Session session, IrcClient client) {
+		List<String> motd = client.motd();
+		if (motd.isEmpty()) {
+			send(session, client.reply("422", "MOTD File is missing"));
+			return;
+		}
+		IrcLine lines = client.reply("375", "- " + this.server.name() + " Message of the day -");
+		for (String line : motd) {
+			lines.add(null, this.server.name(), "372", "- " + line, client.nick());
+		}
+		send(session, lines.add(null, this.server.name(), "376", "End of /MOTD command.", client.nick()));
+	}
+
+	void ping(Session session, List<String> args) {
+		if (args.isEmpty()) {
+			send(session, client(session).reply("409", "No origin specified"));
+			return;
+		}
+		this.logins.ping(session, args.get(0));
+	}
+}

@@ -1,0 +1,47 @@
+package io.parley.line;
+
+import io.parley.protocol.ChatError;
+
+/**
+ * The chat's refusals in the line protocol's words: each says what to type next, naming the protocol's own
+ * commands. Scripts dispatch on the error code before the text; the texts are for the person at the terminal.
+ */
+final class LineErrors {
+
+	private LineErrors() {
+	}
+
+	static String text(ChatError e) {
+		String about = e.subject();
+		return switch (e.kind()) {
+			case UNKNOWN_COMMAND -> "/" + about + " is not a command; /help lists the commands";
+			case LOGIN_FIRST -> "log in first: /login <name> <password>, or /register <name> <password> for a new account";
+			case USAGE -> "usage: " + e.arg(0);
+			case EMPTY_MESSAGE -> "the message is empty; type some text after the command";
+			case ALREADY_LOGGED_IN -> "this session is logged in as " + e.arg(0) + "; /quit and connect again to switch";
+			case REGISTRATIONS_EXCEEDED -> "too many new accounts from your address this hour; log in, or try again later";
+			case GUESTS_OFF -> "guest logins are off on this server; /register instead";
+			case BAD_USER_NAME -> "a name is 2-32 letters, digits, _ or -, starting with a letter";
+			case NAME_REGISTERED -> about + " is a registered name; log in, or pick another";
+			case NAME_IN_USE -> about + " is in use; pick another name";
+			case SESSION_CAP -> about + " already has " + e.arg(0) + " sessions; /quit one of them first";
+			case ACCOUNT -> e.arg(0);
+			case OFFLINE -> about + " is not online; try again later";
+			case NO_SUCH_USER -> "there is no user " + about + "; /who lists who is online";
+			case BAD_ROOM_NAME -> "a room name is 1-32 letters, digits, _ or -, with an optional leading #";
+			case USER_ROOMS_FULL -> "you are in " + e.arg(0) + " rooms, the most one user may be in; /leave one first";
+			case SERVER_ROOMS_FULL -> "the server holds " + e.arg(0)
+					+ " rooms, its most, and opens no new ones; join a room that exists (/rooms lists them)";
+			case NOT_IN_ROOM_TO_LEAVE -> "you are not in " + about + "; /rooms lists the rooms";
+			case NOT_IN_ROOM_TO_SAY -> "you are not in " + about + "; /join " + about + " first";
+			case NO_CURRENT_ROOM -> "you are in no room; /join <room> first, or /msg <name> <text> to talk to one person";
+			case NO_ROOM_TO_SAY -> "there is no room " + about + "; /join " + about + " to open it";
+			case NO_ROOM_TO_LIST -> "there is no room " + about + "; /rooms lists the rooms";
+			case BROADCASTS_OFF -> "broadcasts are off on this server; say it in a room";
+			case BROADCASTS_FOR_ADMINS -> "only admins may broadcast on this server; say it in a room";
+			case BROADCAST_RATE -> "at most " + e.arg(0) + " broadcasts a minute (" + e.arg(1)
+					+ " at once); that one reached nobody, try again later";
+		};
+	}
+
+}
