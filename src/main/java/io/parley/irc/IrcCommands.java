@@ -114,6 +114,12 @@ final class IrcCommands implements ChatProtocol {
 		return new IrcClient(this.server);
 	}
 
+	/** The client is the session's IRC state and its encoder at once: numerics name their recipient. */
+	@Override
+	public Object newState(ReplyEncoder encoder) {
+		return encoder;
+	}
+
 	@Override
 	public void opened(Session session) {
 		session.send(new Reply.Notice("*** Welcome to " + this.server.network()
@@ -138,7 +144,7 @@ final class IrcCommands implements ChatProtocol {
 	}
 
 	private static IrcClient client(Session session) {
-		return (IrcClient) session.encoder();
+		return session.protocolState(IrcClient.class);
 	}
 
 	private static void send(Session session, IrcLine lines) {

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
+import io.parley.session.InboundFrame;
+
 class LineDeserializerTest {
 
 	private final LineDeserializer deserializer = new LineDeserializer(8);

@@ -10,6 +10,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
+import io.parley.session.InboundFrame;
 import io.parley.protocol.LineCodec;
 import io.parley.protocol.ParsedLine;
 
