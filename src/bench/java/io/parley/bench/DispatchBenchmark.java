@@ -14,7 +14,12 @@ import io.parley.protocol.Arity;
 import io.parley.protocol.CommandDispatcher;
 import io.parley.protocol.CommandSpec;
 import io.parley.protocol.CommandTable;
+import io.parley.line.LineCodec;
+import io.parley.line.ParsedLine;
 import io.parley.protocol.Reply;
+import io.parley.protocol.ReplyEncoder;
+import io.parley.session.ChatProtocol;
+import io.parley.session.Connection;
 import io.parley.session.SendQueue;
 import io.parley.session.Session;
 import io.parley.system.ParleyMetrics;
@@ -53,7 +58,53 @@ public class DispatchBenchmark extends MicroBenchmark {
 		}, () -> {
 		}, (messages, oldestNanos) -> {
 		});
-		this.session = new Session("bench", "line", false, "127.0.0.1:1", this.codec, out, null, Duration.ofSeconds(1),
+		ChatProtocol protocol = new ChatProtocol() {
+			@Override
+			public String name() {
+				return "line";
+			}
+
+			@Override
+			public ReplyEncoder newEncoder() {
+				return DispatchBenchmark.this.codec;
+			}
+
+			@Override
+			public void opened(Session session) {
+			}
+
+			@Override
+			public void line(Session session, String line) {
+			}
+
+			@Override
+			public void oversized(Session session, long length, int limit) {
+			}
+		};
+		Connection connection = new Connection() {
+			@Override
+			public void write(byte[] bytes) {
+			}
+
+			@Override
+			public void close() {
+			}
+
+			@Override
+			public String remoteAddress() {
+				return "127.0.0.1:1";
+			}
+
+			@Override
+			public boolean isSecure() {
+				return false;
+			}
+
+			@Override
+			public void pauseReadingUntil(long nanoTime) {
+			}
+		};
+		this.session = new Session("bench", protocol, connection, 4096, out, null, Duration.ofSeconds(1),
 				new ParleyMetrics(new SimpleMeterRegistry()), null);
 		this.session.loggedInAs("alice");
 	}

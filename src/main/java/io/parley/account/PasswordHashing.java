@@ -14,7 +14,6 @@ import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
-import io.parley.session.SendQueue;
 
 /**
  * Runs hashes on the hashing pool in two lanes: {@link Lane#KNOWN} (a login from an address the account knows)
@@ -71,8 +70,6 @@ class PasswordHashing {
 			}
 		});
 		try {
-			// a connection's reader may be calling: start the writers it held back before it waits
-			SendQueue.releaseHeldDrains();
 			this.executor.execute(task);
 		}
 		catch (TaskRejectedException ex) {

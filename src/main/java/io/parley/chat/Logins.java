@@ -239,13 +239,6 @@ public class Logins {
 		session.quit(new Reply.Bye(reason.isEmpty() ? "quit" : reason));
 	}
 
-	/** A session that is still anonymous when its login time is up. */
-	public void loginTimedOut(Session session) {
-		if (!session.isLoggedIn()) {
-			session.end(new Reply.Bye("login-timeout"), false);
-		}
-	}
-
 	/**
 	 * The connection is closed: the user leaves with its last session, and the other members are told.
 	 * Runs on whatever thread saw the close.

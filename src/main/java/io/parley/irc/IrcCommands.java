@@ -91,6 +91,12 @@ final class IrcCommands implements ChatProtocol {
 		return new IrcClient(this.server);
 	}
 
+	/** The client is the session's IRC state and its encoder at once: numerics name their recipient. */
+	@Override
+	public Object newState(ReplyEncoder encoder) {
+		return encoder;
+	}
+
 	@Override
 	public void opened(Session session) {
 		session.send(new Reply.Notice("*** Welcome to " + this.server.network()
@@ -115,7 +121,7 @@ final class IrcCommands implements ChatProtocol {
 	}
 
 	static IrcClient client(Session session) {
-		return (IrcClient) session.encoder();
+		return session.protocolState(IrcClient.class);
 	}
 
 	static void send(Session session, IrcLine lines) {

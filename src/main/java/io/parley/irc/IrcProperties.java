@@ -15,9 +15,9 @@ import io.parley.tcp.ListenerProperties;
 import io.parley.tcp.TlsProperties;
 
 /**
- * {@code parley.irc.*}: the IRC gateway. Send queues, login timeout, backlog and close grace are the line
- * protocol's ({@code parley.tcp.*}), and the keep-alive is {@code parley.limits.idle.*}, as both listeners serve
- * the same sessions.
+ * {@code parley.irc.*}: the IRC gateway. Send queues, login timeout and close grace are every session's
+ * ({@code parley.sessions.*}), the backlog and read buffer the line protocol's ({@code parley.tcp.*}), and the
+ * keep-alive is {@code parley.limits.idle.*}, as both listeners serve the same sessions.
  *
  * @param enabled whether the plain-text IRC listener runs; off, IRC is served over TLS alone (or not at all)
  * @param port its port ({@code 0}: any free port)

@@ -3,16 +3,26 @@ package io.parley.session;
 import io.parley.protocol.ReplyEncoder;
 
 /**
- * What one protocol adds to a TCP listener: how it greets, reads and writes. Everything else (sessions,
- * send queues, login timeouts, closes, metrics) is the same for every protocol and lives in the TCP listener.
+ * What one protocol adds to a session: how it greets, reads and writes. Everything else (the registry, send
+ * queues, login timeouts, flood control, closes, metrics) is the same for every protocol and every transport,
+ * and lives in {@link SessionEndpoint}.
  */
 public interface ChatProtocol {
 
 	/** The protocol's name in sessions, meters and the admin layer: {@code line}, {@code irc}. */
 	String name();
 
-	/** The encoder for a new session; may hold that session's protocol state. */
+	/** The encoder for a new session. */
 	ReplyEncoder newEncoder();
+
+	/**
+	 * The state this protocol keeps for a new session (what it negotiated, how far registration came), made
+	 * right after {@code encoder} and kept in the session's slot for it ({@link Session#protocolState}); null
+	 * for none. IRC's state is also its encoder (numerics name their recipient), so it gets the encoder.
+	 */
+	default Object newState(ReplyEncoder encoder) {
+		return null;
+	}
 
 	/** A connection opened; the session is registered and may be written to. */
 	void opened(Session session);

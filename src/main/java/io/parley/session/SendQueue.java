@@ -17,11 +17,13 @@ import java.util.function.Consumer;
  * once its queue passes the limit, {@link #offer} says so and the session is cut. The writer joins queued
  * lines into a few large writes, so a burst of lines costs a few system calls, not one per line.
  * <p>
- * A connection's reader that handles lines it has already read {@linkplain #holdDrains() holds back} the
- * writers of the queues it fills, and {@linkplain #releaseHeldDrains() starts} them when it goes back to the
- * socket for more: the lines a burst of input causes then reach each client in one write, not one each, the
- * way an IRC server's event loop flushes its output before it waits for input. Lines offered by any other
- * thread start their writer at once, and so do lines to a queue whose writer is running anyway.
+ * While {@link SessionEndpoint} handles a frame and its transport has a further one already read, it
+ * {@linkplain #holdDrains() holds back} the writers of the queues the frame fills, and {@linkplain
+ * #releaseHeldDrains() starts} them at the last frame read, before any wait (a pause, a session's end): the
+ * lines a burst of input causes then reach each client in one write, not one each, the way an IRC server's
+ * event loop flushes its output before it waits for input. Lines offered by any other thread start their
+ * writer at once, and so do lines to a queue whose writer is running anyway. The hold is the thread's, so
+ * only this package holds and releases it: no caller elsewhere has to remember to release.
  * <p>
  * A long reply the server chose to send (a listing of every room) is queued as {@link ReplyPages}, not bytes:
  * the writer makes each page once it has written the one before, so the reply never counts against the limit
@@ -134,15 +136,15 @@ public final class SendQueue {
 
 	/**
 	 * From now until {@link #releaseHeldDrains()}, lines this thread offers wait for it to start their writers.
-	 * For a connection's reader, while it handles lines it has read already; it must release them before it
-	 * waits for anything (more input, a password hash, a session's end).
+	 * For {@link SessionEndpoint} only, while it handles frames its transport has read already; it releases
+	 * them before it waits for anything (more input, a pause, a session's end).
 	 */
-	public static void holdDrains() {
+	static void holdDrains() {
 		heldDrains.get().holding = true;
 	}
 
 	/** Starts the writers this thread held back, and stops holding. */
-	public static void releaseHeldDrains() {
+	static void releaseHeldDrains() {
 		HeldDrains held = heldDrains.get();
 		held.holding = false;
 		if (held.queues.isEmpty()) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,15 +26,20 @@ public final class Session {
 
 	private final String id;
 
-	private final String protocol;
+	private final ChatProtocol protocol;
 
-	private final boolean tls;
+	private final Connection connection;
+
+	private final int maxLineBytes;
 
 	private final String remoteAddress;
 
 	private final Instant connectedAt = Instant.now();
 
 	private final ReplyEncoder encoder;
+
+	/** The protocol's own state for this session ({@link ChatProtocol#newState}), or null. */
+	private final Object protocolState;
 
 	private final SendQueue out;
 
@@ -83,16 +87,21 @@ public final class Session {
 	private final AtomicBoolean detached = new AtomicBoolean();
 
 	/**
+	 * @param protocol what the session speaks; reads its lines ({@link SessionEndpoint#frame})
+	 * @param connection the transport's side of the session
+	 * @param maxLineBytes the longest line the transport hands over whole; what the client is told it passed
 	 * @param closeGrace how long a closing session's writer may take to write its last line before the
 	 * connection is closed anyway (a client that does not read)
 	 */
-	public Session(String id, String protocol, boolean tls, String remoteAddress, ReplyEncoder encoder, SendQueue out,
+	public Session(String id, ChatProtocol protocol, Connection connection, int maxLineBytes, SendQueue out,
 			TaskScheduler scheduler, Duration closeGrace, ParleyMetrics metrics, LineBudget lineBudget) {
 		this.id = id;
 		this.protocol = protocol;
-		this.tls = tls;
-		this.remoteAddress = remoteAddress;
-		this.encoder = encoder;
+		this.connection = connection;
+		this.maxLineBytes = maxLineBytes;
+		this.remoteAddress = connection.remoteAddress();
+		this.encoder = protocol.newEncoder();
+		this.protocolState = protocol.newState(this.encoder);
 		this.out = out;
 		this.scheduler = scheduler;
 		this.closeGrace = closeGrace;
@@ -120,9 +129,34 @@ public final class Session {
 		enqueue(bytes, 0);
 	}
 
-	/** The encoder of the protocol this session speaks, which may hold that protocol's state for it. */
+	/** The encoder of the protocol this session speaks. */
 	public ReplyEncoder encoder() {
 		return this.encoder;
+	}
+
+	/**
+	 * The state the session's protocol keeps for it, made with the session ({@link ChatProtocol#newState}); the
+	 * type the protocol made it of, checked: a session of another protocol has none of it.
+	 * @throws IllegalStateException when the session's protocol keeps no state of that type
+	 */
+	public <S> S protocolState(Class<S> type) {
+		if (!type.isInstance(this.protocolState)) {
+			throw new IllegalStateException("session " + this.id + " (" + this.protocol.name() + ") keeps no "
+					+ type.getSimpleName());
+		}
+		return type.cast(this.protocolState);
+	}
+
+	ChatProtocol chatProtocol() {
+		return this.protocol;
+	}
+
+	Connection connection() {
+		return this.connection;
+	}
+
+	int maxLineBytes() {
+		return this.maxLineBytes;
 	}
 
 	/**
@@ -175,18 +209,7 @@ public final class Session {
 		this.out.awaitClosed(Math.max(0, this.endDeadlineMillis - System.currentTimeMillis()));
 	}
 
-	/**
-	 * Waits until {@code nanoTime} ({@link System#nanoTime()}), or until the connection is closed if that comes
-	 * first: for a reader that holds back a client ahead of its allowance.
-	 */
-	public void pauseUntil(long nanoTime) throws InterruptedException {
-		long left;
-		while ((left = nanoTime - System.nanoTime()) > 0 && !this.out.isClosed()) {
-			this.out.awaitClosed(TimeUnit.NANOSECONDS.toMillis(left) + 1);
-		}
-	}
-
-	public void lineReceived() {
+	void lineReceived() {
 		this.linesIn.incrementAndGet();
 		this.lineReceivedNanos = System.nanoTime();
 		this.lastActivityMillis = System.currentTimeMillis();
@@ -210,12 +233,12 @@ public final class Session {
 	}
 
 	public String protocol() {
-		return this.protocol;
+		return this.protocol.name();
 	}
 
-	/** Whether the client came in over a TLS listener. */
+	/** Whether the client's connection is encrypted (a TLS listener). */
 	public boolean tls() {
-		return this.tls;
+		return this.connection.isSecure();
 	}
 
 	/** {@code host:port} of the client. */
@@ -250,7 +273,7 @@ public final class Session {
 		}
 	}
 
-	public void loginTimer(ScheduledFuture<?> timer) {
+	void loginTimer(ScheduledFuture<?> timer) {
 		this.loginTimer = timer;
 	}
 
@@ -259,7 +282,7 @@ public final class Session {
 	}
 
 	/** Stops the session's timers once its connection is gone, so none keeps it in memory. */
-	public void cancelTimers() {
+	void cancelTimers() {
 		for (ScheduledFuture<?> timer : new ScheduledFuture<?>[] { this.loginTimer, this.idleCheck }) {
 			if (timer != null) {
 				timer.cancel(false);

@@ -20,7 +20,6 @@ import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
 
 import io.parley.limits.LimitProperties;
-import io.parley.session.SendQueue;
 
 /**
  * Creates NET connections whose input stream is buffered, the way the framework's own pushback support
@@ -88,6 +87,8 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 
 		private @Nullable OutputStream out;
 
+		private volatile @Nullable Runnable onReaderStart;
+
 		BufferedNetConnection(Socket socket, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName, int bufferBytes) {
 			super(socket, server, lookupHost, publisher, factoryName);
@@ -125,15 +126,28 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 			}
 		}
 
+		/**
+		 * {@code task} runs first on the connection's reader thread, before anything is read: where its session
+		 * begins ({@link ChatListener#addNewConnection}), so that a connection no reader thread was free for
+		 * never becomes one, and its session's first line is written once it has a reader.
+		 */
+		void onReaderStart(Runnable task) {
+			this.onReaderStart = task;
+		}
+
 		@Override
 		public void run() {
-			try {
-				super.run();
+			Runnable start = this.onReaderStart;
+			if (start != null) {
+				start.run();
 			}
-			finally {
-				// the reader normally starts them before it waits for input; this covers its leaving otherwise
-				SendQueue.releaseHeldDrains();
-			}
+			super.run();
+		}
+
+		/** Whether the reader has a whole further line buffered ({@link EndAwareInputStream#hasWholeLine}). */
+		boolean hasBufferedLine() {
+			EndAwareInputStream stream = this.buffered;
+			return stream != null && stream.hasWholeLine();
 		}
 
 		/** The accepted socket, for what only it can tell (its options, in tests). */

@@ -1,32 +1,26 @@
 package io.parley.tcp;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.integration.support.MessageBuilder;
+import org.springframework.integration.ip.tcp.connection.TcpSender;
 import org.springframework.messaging.MessageChannel;
 
-import io.parley.limits.LineBudget;
-import io.parley.protocol.ErrorCode;
-import io.parley.protocol.Reply;
 import io.parley.session.ChatProtocol;
-import io.parley.session.SendQueue;
-import io.parley.session.Session;
+import io.parley.session.SessionEndpoint;
 
 /**
- * One protocol's listener: a session for each connection its factory opens, each frame read handed to the
- * protocol, and the session's end when the connection closes. Connection events arrive on I/O threads, so
- * the handlers only create, enqueue and schedule.
+ * One protocol's listener, the TCP transport's small handler between its connection factory and the session
+ * feature: registered on the factory as a {@link TcpSender}, it hears of each connection the factory opens
+ * and of each one closed, and calls
+ * {@link SessionEndpoint#open} and {@link SessionEndpoint#closed} with a {@link SocketConnection} for it. Frames
+ * read go through the listener's inbound flow to {@link SessionEndpoint#frame} ({@link ListenerBeans}).
  */
-public final class ChatListener {
+public final class ChatListener implements TcpSender {
 
 	private static final Logger log = LoggerFactory.getLogger(ChatListener.class);
 
@@ -40,19 +34,19 @@ public final class ChatListener {
 
 	private final int maxLineBytes;
 
-	private final ChatListeners shared;
+	private final SessionEndpoint sessions;
 
 	/** This listener's sessions, for health; the registry counts by protocol, over plain and TLS together. */
 	private final AtomicInteger openSessions = new AtomicInteger();
 
 	ChatListener(ChatProtocol protocol, boolean tls, TcpNetServerConnectionFactory factory, MessageChannel outbound,
-			int maxLineBytes, ChatListeners shared) {
+			int maxLineBytes, SessionEndpoint sessions) {
 		this.protocol = protocol;
 		this.tls = tls;
 		this.factory = factory;
 		this.outbound = outbound;
 		this.maxLineBytes = maxLineBytes;
-		this.shared = shared;
+		this.sessions = sessions;
 	}
 
 	public String protocol() {
@@ -89,34 +83,34 @@ public final class ChatListener {
 		log.info("Parley {} protocol listening on port {}{}", this.protocol.name(), port, this.tls ? " (TLS)" : "");
 	}
 
-	void opened(TcpConnection connection) {
-		String id = connection.getConnectionId();
-		TcpProperties properties = this.shared.properties();
-		SendQueue out = new SendQueue(properties.sendQueueBytes().toBytes(), this.shared.writers(), writer(connection),
-				() -> this.factory.closeConnection(id), this.shared.metrics()::delivered);
-		Session session = new Session(id, this.protocol.name(), this.tls,
-				connection.getHostAddress() + ":" + connection.getPort(), this.protocol.newEncoder(), out,
-				this.shared.scheduler(), properties.closeGrace(), this.shared.metrics(),
-				this.shared.floodLimit().newBudget());
-		this.shared.metrics().connectionOpened(this.protocol.name());
-		if (!this.shared.sessions().add(session)) {
-			session.end(new Reply.Bye("server-shutdown"), false);
-			return;
+	/**
+	 * A connection the factory accepted (on the accept thread): its session begins when its reader thread starts
+	 * ({@link BufferedNetConnectionSupport.BufferedNetConnection#onReaderStart}), as a connection refused a
+	 * reader ({@link #refuse}) must get nothing but its {@code BYE server-busy}.
+	 */
+	@Override
+	public void addNewConnection(TcpConnection connection) {
+		if (connection instanceof BufferedNetConnectionSupport.BufferedNetConnection direct) {
+			direct.onReaderStart(() -> open(connection));
 		}
-		this.openSessions.incrementAndGet();
-		log.debug("connection {} from {}", id, session.remoteAddress());
-		String refused = this.shared.connections().opened(session.remoteHost());
-		// the greeting first, even to a connection over a limit: the client learns what it reached, then why it
-		// is turned away
-		this.protocol.opened(session);
-		if (refused != null) {
-			this.shared.metrics().sessionCut(refused);
-			session.end(new Reply.Bye(refused), false);
-			return;
+		else {
+			open(connection);
 		}
-		this.shared.idleWatch().watch(session, this.protocol.clientsAnswerPings());
-		session.loginTimer(this.shared.scheduler().schedule(() -> this.shared.chat().loginTimedOut(session),
-				Instant.now().plus(properties.loginTimeout())));
+	}
+
+	private void open(TcpConnection connection) {
+		if (this.sessions.open(connection.getConnectionId(), this.protocol,
+				new SocketConnection(connection, this.outbound, this.tls), this.maxLineBytes)) {
+			this.openSessions.incrementAndGet();
+		}
+	}
+
+	/** A connection closed (maybe more than once: each close of it tells its senders). */
+	@Override
+	public void removeDeadConnection(TcpConnection connection) {
+		if (this.sessions.closed(connection.getConnectionId())) {
+			this.openSessions.decrementAndGet();
+		}
 	}
 
 	/**
@@ -126,11 +120,10 @@ public final class ChatListener {
 	 * writing would begin its handshake on the accept loop.
 	 */
 	void refuse(TcpConnection connection) {
-		// counted with the other refusals right after HELLO (too-many-connections, server-full)
-		this.shared.metrics().sessionCut("server-busy");
+		byte[] bye = this.sessions.refusedBusy(this.protocol);
 		try {
 			if (!this.tls && connection instanceof BufferedNetConnectionSupport.BufferedNetConnection direct) {
-				direct.write(this.protocol.newEncoder().encode(new Reply.Bye("server-busy")));
+				direct.write(bye);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -139,98 +132,6 @@ public final class ChatListener {
 		finally {
 			connection.close();
 		}
-	}
-
-	/**
-	 * Straight to the socket when the connection is one of ours, without a message per write; through the
-	 * outbound adapter (addressed by {@code ip_connectionId}) otherwise.
-	 */
-	private Consumer<byte[]> writer(TcpConnection connection) {
-		if (connection instanceof BufferedNetConnectionSupport.BufferedNetConnection direct) {
-			return direct::write;
-		}
-		String id = connection.getConnectionId();
-		return bytes -> this.outbound
-			.send(MessageBuilder.withPayload(bytes).setHeader(IpHeaders.CONNECTION_ID, id).build());
-	}
-
-	void closed(String connectionId) {
-		this.shared.sessions().remove(connectionId).ifPresent(session -> {
-			session.cancelTimers();
-			this.openSessions.decrementAndGet();
-			this.shared.connections().closed(session.remoteHost());
-			this.shared.metrics().connectionClosed(this.protocol.name());
-			this.shared.chat().sessionEnded(session);
-		});
-	}
-
-	/**
-	 * Runs on the connection's reader thread, one frame after the other; never throws. A line waits for its turn
-	 * in the session's allowance ({@link #awaitTurn}). What the frame sends waits until the reader has handled
-	 * all it has read, or waits for a turn ({@link SendQueue#holdDrains}), but for the end of input, which is
-	 * handled by waiting for the session's last line.
-	 */
-	void onFrame(String connectionId, InboundFrame frame) {
-		Session session = this.shared.sessions().find(connectionId).orElse(null);
-		if (session == null) {
-			return;
-		}
-		try {
-			if (frame instanceof InboundFrame.EndOfInput) {
-				// the client half-closed: answer what it sent, then close before the reader ends the connection
-				session.end(new Reply.Bye("end-of-input"), false);
-				session.awaitEnd();
-				return;
-			}
-			if (session.isEnding() || !awaitTurn(session)) {
-				return;
-			}
-			SendQueue.holdDrains();
-			session.lineReceived();
-			if (frame instanceof InboundFrame.Line line) {
-				this.protocol.line(session, new String(line.bytes(), StandardCharsets.UTF_8));
-			}
-			else if (frame instanceof InboundFrame.Oversized oversized) {
-				this.protocol.oversized(session, oversized.length(), this.maxLineBytes);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (RuntimeException ex) {
-			log.error("Failed to handle a line from session {}", session, ex);
-			session.send(new Reply.Error(ErrorCode.INTERNAL_ERROR,
-					"the server failed to handle that line; try again, and tell an operator if it persists"));
-		}
-	}
-
-	/**
-	 * Fake lag: waits until the session's allowance lets its next line be handled, and answers false when the
-	 * session is cut off instead ({@link io.parley.limits.LineBudget} decides which). While the reader waits it
-	 * reads nothing, so whatever else the client sent stays in the socket's buffers and TCP's window, and no line
-	 * is lost; a client far ahead is simply read at the allowed rate.
-	 * <p>
-	 * The reader first starts the writers it held back for the lines it handled before ({@link
-	 * SendQueue#releaseHeldDrains}): a reader that waited holding them would stall the replies to the pasting
-	 * client, and every line it sent to others, until the wait was over.
-	 * <p>
-	 * This is the blocking transport's way to pause: the connection's reader thread waits. The event loop that
-	 * issue 15 puts in its place will stop reading the connection until the time the budget names, and go on
-	 * serving the others meanwhile; the decision stays in the budget, the waiting here at the transport's edge.
-	 */
-	private boolean awaitTurn(Session session) throws InterruptedException {
-		LineBudget.Verdict verdict = session.lineBudget().take();
-		if (verdict instanceof LineBudget.Verdict.ResumeAt resume) {
-			SendQueue.releaseHeldDrains();
-			session.pauseUntil(resume.nanoTime());
-			return !session.isEnding();
-		}
-		if (verdict instanceof LineBudget.Verdict.Cut) {
-			this.shared.metrics().sessionCut("flooding");
-			session.end(new Reply.Bye("flooding"), false);
-			return false;
-		}
-		return true;
 	}
 
 }

@@ -2,7 +2,6 @@ package io.parley.tcp;
 
 import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -13,74 +12,42 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
-import org.springframework.integration.ip.tcp.connection.TcpConnection;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
-import io.parley.chat.Logins;
-import io.parley.limits.ConnectionLimiter;
-import io.parley.limits.FloodLimit;
 import io.parley.limits.LimitProperties;
 import io.parley.session.ChatProtocol;
-import io.parley.session.IdleWatch;
-import io.parley.session.SessionRegistry;
-import io.parley.system.ParleyMetrics;
+import io.parley.session.InboundFrame;
+import io.parley.session.SessionEndpoint;
 
 /**
- * Every protocol's listener, and what they share: how a listener's connection factory and flows are built,
- * and the connection events, which Spring Integration publishes for all factories at once.
+ * Every protocol's listener, and what they share: how a listener's connection factory and flows are built.
+ * The inbound flow ({@link #inboundFlow}) is the whole way in, readable top to bottom: the factory's inbound
+ * adapter, a direct channel, the session feature's {@link SessionEndpoint#frame}. Connections opening and
+ * closing reach the session feature through the listener registered on its factory ({@link ChatListener}).
  */
 @Component
 public class ChatListeners {
 
 	private final Map<String, ChatListener> byFactory = new ConcurrentHashMap<>();
 
-	private final Set<String> gauged = ConcurrentHashMap.newKeySet();
-
-	private final SessionRegistry sessions;
-
-	private final Logins chat;
+	private final SessionEndpoint sessions;
 
 	private final TcpProperties properties;
 
-	private final TaskScheduler scheduler;
-
-	private final TaskExecutor writers;
-
 	private final TaskExecutor readers;
-
-	private final ParleyMetrics metrics;
-
-	private final ConnectionLimiter connections;
-
-	private final FloodLimit floodLimit;
-
-	private final IdleWatch idleWatch;
 
 	private final LimitProperties.KeepAlive keepAlive;
 
-	ChatListeners(SessionRegistry sessions, Logins chat, TcpProperties properties,
-			@Qualifier("sessionTimers") TaskScheduler timers,
-			@Qualifier("sessionWriterExecutor") TaskExecutor writers,
-			@Qualifier("tcpConnectionExecutor") TaskExecutor readers, ParleyMetrics metrics,
-			ConnectionLimiter connections, FloodLimit floodLimit, IdleWatch idleWatch, LimitProperties limits) {
+	ChatListeners(SessionEndpoint sessions, TcpProperties properties,
+			@Qualifier("tcpConnectionExecutor") TaskExecutor readers, LimitProperties limits) {
 		this.sessions = sessions;
-		this.chat = chat;
 		this.properties = properties;
-		this.scheduler = timers;
-		this.writers = writers;
 		this.readers = readers;
-		this.metrics = metrics;
-		this.connections = connections;
-		this.floodLimit = floodLimit;
-		this.idleWatch = idleWatch;
 		this.keepAlive = limits.idle().keepAlive();
 	}
 
@@ -126,20 +93,23 @@ public class ChatListeners {
 	 */
 	public ChatListener register(ChatProtocol protocol, TcpNetServerConnectionFactory factory,
 			MessageChannel outbound, int maxLineBytes, boolean tls) {
-		ChatListener listener = new ChatListener(protocol, tls, factory, outbound, maxLineBytes, this);
-		if (this.gauged.add(protocol.name())) {
-			// one gauge per protocol, counting its plain and TLS sessions together
-			this.metrics.liveSessions(protocol.name(), this.sessions, registry -> registry.count(protocol.name()));
-		}
+		ChatListener listener = new ChatListener(protocol, tls, factory, outbound, maxLineBytes, this.sessions);
+		this.sessions.serve(protocol);
+		factory.registerSender(listener);
 		this.byFactory.put(factory.getComponentName(), listener);
 		return listener;
 	}
 
-	/** Frames read by the listener's factory, to the listener. */
-	public static IntegrationFlow inboundFlow(TcpNetServerConnectionFactory factory, ChatListener listener) {
+	/**
+	 * The way in: frames read by the factory's inbound adapter, on the connection's reader thread, through the
+	 * channel {@code frames} (direct: the handler runs on that thread, so a connection's frames stay in order)
+	 * to the session feature, which finds the session by the connection's id.
+	 */
+	public IntegrationFlow inboundFlow(TcpNetServerConnectionFactory factory, MessageChannel frames) {
 		return IntegrationFlow.from(Tcp.inboundAdapter(factory))
+			.channel(frames)
 			.handle(InboundFrame.class, (frame, headers) -> {
-				listener.onFrame((String) headers.get(IpHeaders.CONNECTION_ID), frame);
+				this.sessions.frame((String) headers.get(IpHeaders.CONNECTION_ID), frame);
 				return null;
 			})
 			.get();
@@ -178,58 +148,6 @@ public class ChatListeners {
 				listener.listening(event.getPort());
 			}
 		}
-	}
-
-	@EventListener
-	void opened(TcpConnectionOpenEvent event) {
-		ChatListener listener = this.byFactory.get(event.getConnectionFactoryName());
-		if (listener != null) {
-			listener.opened((TcpConnection) event.getSource());
-		}
-	}
-
-	@EventListener
-	void closed(TcpConnectionCloseEvent event) {
-		ChatListener listener = this.byFactory.get(event.getConnectionFactoryName());
-		if (listener != null) {
-			listener.closed(event.getConnectionId());
-		}
-	}
-
-	TcpProperties properties() {
-		return this.properties;
-	}
-
-	TaskScheduler scheduler() {
-		return this.scheduler;
-	}
-
-	TaskExecutor writers() {
-		return this.writers;
-	}
-
-	SessionRegistry sessions() {
-		return this.sessions;
-	}
-
-	Logins chat() {
-		return this.chat;
-	}
-
-	ParleyMetrics metrics() {
-		return this.metrics;
-	}
-
-	ConnectionLimiter connections() {
-		return this.connections;
-	}
-
-	FloodLimit floodLimit() {
-		return this.floodLimit;
-	}
-
-	IdleWatch idleWatch() {
-		return this.idleWatch;
 	}
 
 }

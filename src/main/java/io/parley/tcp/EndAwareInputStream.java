@@ -3,16 +3,14 @@ package io.parley.tcp;
 import java.io.IOException;
 import java.io.InputStream;
 
-import io.parley.session.SendQueue;
-
 /**
  * The buffered socket stream of one connection, read by its reader thread alone. The line deserializer takes
  * whole lines out of the buffer ({@link #endIndex}, {@link #take}) rather than a byte per call, and goes to the
  * socket only when the buffer is empty; the flag lets it report the end of input exactly once before it ends
  * the stream.
  * <p>
- * Before each read from the socket, which may wait for the client, the reader starts the session writers it
- * held back for the lines it handled meanwhile ({@link SendQueue#releaseHeldDrains}).
+ * {@link #hasWholeLine} tells the session whether the next line is here already, so that it holds back the
+ * writers of a burst's lines until the last one ({@link io.parley.session.Connection#hasBufferedFrame}).
  */
 final class EndAwareInputStream extends InputStream {
 
@@ -50,7 +48,6 @@ final class EndAwareInputStream extends InputStream {
 	/** Bytes in the buffer, reading from the socket first when there are none; -1 at end of input. */
 	int buffered() throws IOException {
 		if (this.position == this.limit) {
-			SendQueue.releaseHeldDrains();
 			int n;
 			do {
 				n = this.in.read(this.buffer, 0, this.buffer.length);
@@ -63,6 +60,25 @@ final class EndAwareInputStream extends InputStream {
 			this.limit = n;
 		}
 		return this.limit - this.position;
+	}
+
+	/**
+	 * Whether a whole line (its end included) is in the buffer: the deserializer's next frame, a line or an
+	 * oversized one, then comes without a read from the socket. The LF of a CR LF whose CR ended the last line
+	 * is not a line of its own. For the reader thread only, as the rest.
+	 */
+	boolean hasWholeLine() {
+		int from = this.position;
+		if (this.afterCr && from < this.limit && this.buffer[from] == LF) {
+			from++;
+		}
+		for (int i = from; i < this.limit; i++) {
+			byte b = this.buffer[i];
+			if (b == LF || b == CR) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -8,6 +8,8 @@ import java.util.Arrays;
 import org.springframework.core.serializer.Deserializer;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
+import io.parley.session.InboundFrame;
+
 /**
  * Splits a byte stream into lines of at most {@code maxLineBytes}. A line ends at an LF, a CR LF or a lone CR
  * (as many IRC servers take it: a client that ends lines in CR alone, as some telnets do, gets its lines

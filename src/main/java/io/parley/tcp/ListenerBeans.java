@@ -12,12 +12,16 @@ import org.springframework.messaging.MessageChannel;
 import io.parley.session.ChatProtocol;
 
 /**
- * The five beans every listener is made of, plain or TLS, line protocol or IRC: its NET server connection
- * factory, the channel its sessions' bytes leave by, its {@link ChatListener}, the inbound flow (the factory's
- * inbound adapter to the listener) and the outbound flow (the channel to the factory's outbound adapter).
+ * The six beans every listener is made of, plain or TLS, line protocol or IRC: its NET server connection
+ * factory, the channel its frames come in by, the channel its sessions' bytes may leave by, its
+ * {@link ChatListener} (which opens and closes sessions for the factory's connections), the inbound flow (the
+ * factory's inbound adapter, the frames channel, the session feature: {@link ChatListeners#inboundFlow}) and the
+ * outbound flow (the channel to the factory's outbound adapter, for a connection the session cannot write to
+ * directly: {@link SocketConnection}).
  * <p>
  * The names come from a stem and whether it is the TLS one: {@code line} gives {@code lineServerFactory},
- * {@code lineOutbound}, {@code lineListener}, {@code lineInboundFlow}, {@code lineOutboundFlow}; with TLS,
+ * {@code lineFrames}, {@code lineOutbound}, {@code lineListener}, {@code lineInboundFlow},
+ * {@code lineOutboundFlow}; with TLS,
  * {@code lineTlsServerFactory} and so on. The factory's bean name is also its component name, which names the
  * listener in health and sessions.
  */
@@ -57,11 +61,13 @@ public final class ListenerBeans {
 			Class<? extends ChatProtocol> protocol, Class<? extends ListenerProperties> propertiesType) {
 		String name = tls ? stem + "Tls" : stem;
 		String factoryName = name + "ServerFactory";
+		String framesName = name + "Frames";
 		String outboundName = name + "Outbound";
 		String listenerName = name + "Listener";
 		registry.registerBean(factoryName, TcpNetServerConnectionFactorySpec.class,
 				spec -> spec.supplier(context -> factory(context.bean(ChatListeners.class),
 						context.bean(propertiesType), prefix, tls)));
+		registry.registerBean(framesName, MessageChannel.class, spec -> spec.supplier(context -> new DirectChannel()));
 		registry.registerBean(outboundName, MessageChannel.class, spec -> spec.supplier(context -> new DirectChannel()));
 		registry.registerBean(listenerName, ChatListener.class,
 				spec -> spec.supplier(context -> context.bean(ChatListeners.class)
@@ -69,9 +75,13 @@ public final class ListenerBeans {
 							context.bean(outboundName, MessageChannel.class),
 							context.bean(propertiesType).maxLineBytes(), tls)));
 		registry.registerBean(name + "InboundFlow", IntegrationFlow.class,
-				spec -> spec.supplier(context -> ChatListeners.inboundFlow(
-						context.bean(factoryName, TcpNetServerConnectionFactory.class),
-						context.bean(listenerName, ChatListener.class))));
+				spec -> spec.supplier(context -> {
+					// the listener first: it must be registered on the factory before a connection comes
+					context.bean(listenerName, ChatListener.class);
+					return context.bean(ChatListeners.class)
+						.inboundFlow(context.bean(factoryName, TcpNetServerConnectionFactory.class),
+								context.bean(framesName, MessageChannel.class));
+				}));
 		registry.registerBean(name + "OutboundFlow", IntegrationFlow.class,
 				spec -> spec.supplier(context -> ChatListeners.outboundFlow(
 						context.bean(outboundName, MessageChannel.class),

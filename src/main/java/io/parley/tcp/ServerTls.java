@@ -30,6 +30,8 @@ import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketF
 import org.springframework.integration.ip.tcp.connection.TcpSocketSupport;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
+import io.parley.session.InboundFrame;
+
 /**
  * The TLS of one listener, set up once at start-up: the server's key from its key store, the TLS versions it
  * offers, and how a failed handshake ends a connection. Every TLS listener, whatever its protocol, is made

@@ -1,19 +1,16 @@
 package io.parley.tcp;
 
-import java.time.Duration;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code parley.tcp.*}: the line-protocol listener.
+ * {@code parley.tcp.*}: the line-protocol listener. What every session has, whatever its protocol (login timeout,
+ * send queue, close grace), is {@code parley.sessions.*} ({@link io.parley.session.SessionProperties}).
  *
  * @param enabled whether the plain-text listener runs; off, the line protocol is served over TLS alone (or not at
  * all)
@@ -23,20 +20,13 @@ import org.springframework.validation.annotation.Validated;
  * @param maxLineBytes longest line a client may send, without its LF; longer lines get
  * {@code ERR line-too-long} and are dropped
  * @param readBufferBytes the read buffer each connection keeps
- * @param loginTimeout how long a connection may stay anonymous before {@code BYE login-timeout}
- * @param sendQueueBytes how much output may wait for a client that does not read before
- * {@code BYE send-queue-exceeded}
- * @param closeGrace how long a closing session may take to write its last line (and how long shutdown
- * waits for all of them) before the connection is closed anyway
  * @param tls the line protocol's TLS listener, port 7443 unless set
  */
 @Validated
 @ConfigurationProperties("parley.tcp")
 public record TcpProperties(@DefaultValue("true") boolean enabled, @DefaultValue("5555") @Min(0) @Max(65535) int port, @DefaultValue("") String host,
 		@DefaultValue("1024") @Min(1) int backlog, @DefaultValue("4096") @Min(64) int maxLineBytes,
-		@DefaultValue("1024") @Min(64) int readBufferBytes, @DefaultValue("60s") @NotNull Duration loginTimeout,
-		@DefaultValue("256KB") @NotNull DataSize sendQueueBytes, @DefaultValue("2s") @NotNull Duration closeGrace,
-		@DefaultValue @Valid TlsProperties tls) implements ListenerProperties {
+		@DefaultValue("1024") @Min(64) int readBufferBytes, @DefaultValue @Valid TlsProperties tls) implements ListenerProperties {
 
 	public TcpProperties {
 		tls = tls.withDefaultPort(7443);

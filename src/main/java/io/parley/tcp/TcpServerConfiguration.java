@@ -2,32 +2,26 @@ package io.parley.tcp;
 
 import java.util.concurrent.RejectedExecutionException;
 
-import org.springframework.beans.factory.BeanRegistrar;
-import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 
-import io.parley.line.LineCommands;
 import io.parley.system.ParleyMetrics;
 
 /**
- * The executors every listener shares, and the line-protocol listeners as Spring Integration flows: each one
- * NET server connection factory shared by an inbound adapter (frames to its {@link ChatListener}) and an outbound
- * adapter (bytes from each session's writer, addressed by {@code ip_connectionId}); {@link ListenerBeans} makes
- * them. The plain listener and the TLS one are alike but for their factories.
+ * The executors every listener shares: the connections' readers (the TCP transport's), and the sessions'
+ * writers, which {@link io.parley.session.SendQueue} runs its drains on. Each protocol declares its listeners
+ * with {@link ListenerBeans} (the line protocol in {@code io.parley.line}, IRC in {@code io.parley.irc}).
  * <p>
  * Connection tasks are virtual threads when Boot has them on ({@code spring.threads.virtual.enabled} on a
  * JVM that has them), and otherwise platform threads from pools that grow with the load up to a ceiling and
  * shrink back after it ({@code parley.threads.*}, {@link PlatformPool}).
  */
 @Configuration(proxyBeanMethods = false)
-@Import(TcpServerConfiguration.LineListeners.class)
 class TcpServerConfiguration {
 
 	/**
@@ -65,20 +59,6 @@ class TcpServerConfiguration {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(prefix);
 		executor.setVirtualThreads(true);
 		return executor;
-	}
-
-	/**
-	 * The line-protocol listeners: the plain one unless {@code parley.tcp.enabled=false}, the TLS one
-	 * ({@code parley.tcp.tls.*}) when enabled; both feed the same protocol, so a TLS session is a line session
-	 * like any other.
-	 */
-	static class LineListeners implements BeanRegistrar {
-
-		@Override
-		public void register(BeanRegistry registry, Environment environment) {
-			ListenerBeans.register(registry, environment, "line", "parley.tcp", LineCommands.class, TcpProperties.class);
-		}
-
 	}
 
 }

@@ -35,7 +35,7 @@ import io.parley.support.ParleyTest;
  * whole, at its own pace, and cut nobody: with a send queue of 64 KB, a listing of 3,000 rooms is longer than
  * the queue could ever hold at once.
  */
-@ParleyTest(properties = { "parley.tcp.send-queue-bytes=64KB", "parley.limits.rooms.per-user=1000" })
+@ParleyTest(properties = { "parley.sessions.send-queue-bytes=64KB", "parley.limits.rooms.per-user=1000" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BigRepliesTest {
 

@@ -55,7 +55,7 @@ class SessionTimersTest {
 				client.close();
 			}
 		}
-		// a close may leave its grace timer (parley.tcp.close-grace, 2 s) for a moment; nothing stays
+		// a close may leave its grace timer (parley.sessions.close-grace, 2 s) for a moment; nothing stays
 		await().atMost(Duration.ofSeconds(10)).until(() -> queued.size() <= before);
 	}
 

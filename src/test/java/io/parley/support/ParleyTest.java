@@ -38,7 +38,7 @@ import org.springframework.test.context.TestPropertySource;
 @Import({ LineServer.class, AdminHttp.class, IrcGateway.class })
 public @interface ParleyTest {
 
-	/** Extra properties, e.g. {@code "parley.tcp.login-timeout=1s"}; each set makes a context of its own. */
+	/** Extra properties, e.g. {@code "parley.sessions.login-timeout=1s"}; each set makes a context of its own. */
 	@AliasFor(annotation = SpringBootTest.class, attribute = "properties")
 	String[] properties() default {};
 

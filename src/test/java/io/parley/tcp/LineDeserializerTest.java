@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
+import io.parley.session.InboundFrame;
+
 class LineDeserializerTest {
 
 	private final LineDeserializer deserializer = new LineDeserializer(8);
@@ -189,6 +191,30 @@ class LineDeserializerTest {
 	}
 
 	/** A stream that hands over at most {@code size} bytes per read, as a socket may. */
+	/**
+	 * Whether the next frame is read already ({@link EndAwareInputStream#hasWholeLine}): the session holds back
+	 * the writers of a burst while it is, so a yes with no frame to follow would hold them while the reader
+	 * waits for the client. The LF of a split CR LF and a partial last line are no frame.
+	 */
+	@Test
+	void aWholeLineIsBufferedOnlyWhenTheNextFrameNeedsNoRead() throws IOException {
+		EndAwareInputStream in = new EndAwareInputStream(stream("a\r\nb\rc\r\nlong-line-over-8\npart"), 64);
+		assertThat(in.hasWholeLine()).isFalse();
+		assertThat(text(this.deserializer.deserialize(in))).isEqualTo("a");
+		assertThat(in.hasWholeLine()).isTrue();
+		assertThat(text(this.deserializer.deserialize(in))).isEqualTo("b");
+		assertThat(in.hasWholeLine()).isTrue();
+		assertThat(text(this.deserializer.deserialize(in))).isEqualTo("c");
+		// an oversized line is a frame too
+		assertThat(in.hasWholeLine()).isTrue();
+		assertThat(this.deserializer.deserialize(in)).isInstanceOf(InboundFrame.Oversized.class);
+		assertThat(in.hasWholeLine()).isFalse();
+
+		EndAwareInputStream split = new EndAwareInputStream(stream("x\r\n"), 64);
+		assertThat(text(this.deserializer.deserialize(split))).isEqualTo("x");
+		assertThat(split.hasWholeLine()).isFalse();
+	}
+
 	private static InputStream chunked(String s, int size) {
 		return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8)) {
 			@Override

@@ -12,6 +12,7 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
 
 import io.parley.line.LineCodec;
 import io.parley.line.ParsedLine;
+import io.parley.session.InboundFrame;
 
 /**
  * Raw bytes through the line framing and the line codec, as a connection's reader runs them: every byte

@@ -15,10 +15,10 @@ import io.parley.support.LineServer;
 import io.parley.support.ParleyTest;
 
 /**
- * A connection has {@code parley.tcp.login-timeout} (1 s here) to log in; then it is said BYE and closed. Only a
+ * A connection has {@code parley.sessions.login-timeout} (1 s here) to log in; then it is said BYE and closed. Only a
  * login ends that time: no other command, and no login that was refused.
  */
-@ParleyTest(properties = { "parley.tcp.login-timeout=1s", "parley.sessions.max-per-user=2" })
+@ParleyTest(properties = { "parley.sessions.login-timeout=1s", "parley.sessions.max-per-user=2" })
 class LoginTimeoutTest {
 
 	private static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(1);

@@ -29,7 +29,7 @@ import io.parley.support.QuietLog;
  * and nothing is logged above INFO.
  */
 // connecting a thousand clients can take longer than the login timeout on a busy machine
-@ParleyTest(properties = "parley.tcp.login-timeout=10m")
+@ParleyTest(properties = "parley.sessions.login-timeout=10m")
 @ExtendWith(OutputCaptureExtension.class)
 class MassDisconnectTest {
 

@@ -34,7 +34,7 @@ import io.parley.support.ParleyTest;
  * busy room's lines or its own replies; nobody else waits for it meanwhile, not while its socket is full nor
  * during the close grace (1 s here) its blocked writer gets. What it was sent before arrives whole and in order.
  */
-@ParleyTest(properties = { "parley.tcp.send-queue-bytes=64KB", "parley.tcp.close-grace=1s" })
+@ParleyTest(properties = { "parley.sessions.send-queue-bytes=64KB", "parley.sessions.close-grace=1s" })
 class SlowReaderTest {
 
 	/** Stops the room test if the slow member is never cut: far more than its socket buffers and queue hold. */

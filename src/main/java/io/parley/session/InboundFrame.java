@@ -1,6 +1,10 @@
-package io.parley.tcp;
+package io.parley.session;
 
-/** What the line deserializer hands to the flow for one connection. */
+/**
+ * What a transport hands to the session feature for one connection ({@link SessionEndpoint#frame}): a line, a
+ * line that was too long, or the end of the client's input. The TCP transport's line deserializer makes them;
+ * a WebSocket transport makes one per text frame.
+ */
 public sealed interface InboundFrame {
 
 	/** One line without its LF (and without a CR before it); bytes as sent, possibly invalid UTF-8. */

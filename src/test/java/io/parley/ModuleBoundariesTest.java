@@ -1,0 +1,82 @@
+package io.parley;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/**
+ * The module boundaries of docs/architecture.md, on the compiled classes: each top-level package under
+ * {@code io.parley} is a module. No cycles between them; the chat core knows no protocol and no transport; the
+ * session feature knows no protocol, no transport and not the chat core (which hears of a session's end through
+ * {@code SessionEnds}); the TCP transport knows only the session feature of the chat server's modules; accounts
+ * know no sessions (a password hash no longer releases a session's held writers).
+ * <p>
+ * ArchUnit rather than Spring Modulith's {@code ApplicationModules.verify()}: Modulith also treats every
+ * module's sub-packages as internal and wants named interfaces for what modules share (the {@code protocol}
+ * package's replies and error codes are used by every protocol and by the core today); these rules check what
+ * issue 14 requires now, and each allowed exception is written below with its reason.
+ */
+class ModuleBoundariesTest {
+
+	private static final JavaClasses PARLEY = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("io.parley");
+
+	@Test
+	void noCyclesBetweenModules() {
+		slices().matching("io.parley.(*)..").should().beFreeOfCycles().check(PARLEY);
+	}
+
+	@Test
+	void theChatCoreKnowsNoProtocolAndNoTransport() {
+		// allowed for now: io.parley.protocol (Reply, ErrorCode, the line protocol's codec types), which the chat
+		// core still renders replies with until the other half of issue 14 moves the line protocol to
+		// io.parley.line and leaves the core its events and error codes
+		noClasses().that()
+			.resideInAPackage("io.parley.chat..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.parley.irc..", "io.parley.line..", "io.parley.tcp..")
+			.check(PARLEY);
+	}
+
+	@Test
+	void theTransportKnowsOnlyTheSessionFeature() {
+		noClasses().that()
+			.resideInAPackage("io.parley.tcp..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.parley.chat..", "io.parley.irc..", "io.parley.line..", "io.parley.account..",
+					"io.parley.admin..")
+			.check(PARLEY);
+	}
+
+	@Test
+	void sessionsKnowNoProtocolTransportOrChat() {
+		// allowed: io.parley.protocol (Reply, ReplyEncoder: what a session queues and how its protocol encodes
+		// it), io.parley.limits (the flood budget, connection limits), io.parley.system (metrics)
+		noClasses().that()
+			.resideInAPackage("io.parley.session..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.parley.chat..", "io.parley.irc..", "io.parley.line..", "io.parley.tcp..",
+					"io.parley.account..", "io.parley.admin..")
+			.check(PARLEY);
+	}
+
+	@Test
+	void accountsKnowNoSessions() {
+		noClasses().that()
+			.resideInAPackage("io.parley.account..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.parley.session..", "io.parley.tcp..")
+			.check(PARLEY);
+	}
+
+}
