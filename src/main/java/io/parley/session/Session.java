@@ -21,6 +21,10 @@ import io.parley.system.ParleyMetrics;
 /**
  * One client connection: who it is logged in as, the room its plain text goes to, and its outbound queue.
  * A session reads its own lines on one thread in order; anyone may deliver to it at any time.
+ * <p>
+ * Longer than most classes here because it is the one object every feature meets: identity, current and recent
+ * rooms, timers, its end (BYE once, close grace) and its protocol's state all live on it, each a few lines, and
+ * splitting them would spread one connection's state over several objects that must stay consistent together.
  */
 public final class Session {
 
