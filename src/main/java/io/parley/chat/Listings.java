@@ -38,8 +38,7 @@ public class Listings {
 	 */
 	public void who(Session session, String room) {
 		if (room == null) {
-			session.sendPages(ReplyPages.of(this::onlineNamesAfter, name -> name, PAGE_SIZE,
-					(names, first, last) -> session.encoder().encode(new Reply.Who(null, names, !first, !last))));
+			sendWho(session, null, this::onlineNamesAfter);
 			return;
 		}
 		String name = ChatInput.roomName(session, room);
@@ -50,8 +49,13 @@ public class Listings {
 			ChatInput.refuse(session, ChatError.Kind.NO_ROOM_TO_LIST, name);
 			return;
 		}
-		session.sendPages(ReplyPages.of((after, limit) -> roomMembersAfter(name, after, limit), member -> member,
-				PAGE_SIZE, (names, first, last) -> session.encoder().encode(new Reply.Who(name, names, !first, !last))));
+		sendWho(session, name, (after, limit) -> roomMembersAfter(name, after, limit));
+	}
+
+	/** The {@code WHO} pages of {@code room} (null: everyone online), names taken from {@code names}. */
+	private static void sendWho(Session session, String room, ReplyPages.Listing<String> names) {
+		session.sendPages(ReplyPages.of(names, name -> name, PAGE_SIZE,
+				(page, first, last) -> session.encoder().encode(new Reply.Who(room, page, !first, !last))));
 	}
 
 	/** Every room with its member count, a page at a time as the client reads, like {@link #who}. */
