@@ -62,15 +62,19 @@ final class Room implements Audience {
 			if (this.closed) {
 				return JoinOutcome.CLOSED;
 			}
-			from.send(confirmation);
 			String key = UserNames.sortKey(user.name());
 			if (this.members.get(key) == user) {
+				from.send(confirmation);
 				return JoinOutcome.ALREADY_MEMBER;
 			}
 			this.members.put(key, user);
 			user.rooms().add(this.name);
 			ChatEvent.Stamp stamp = ChatEvent.Stamp.now();
 			publishLocked(new ChatEvent.Joined(stamp.id(), stamp.time(), this.name, ++this.seq, user.name()), from);
+			// confirmed once the others' JOIN is queued: a joiner that sees its OK may speak to members who then
+			// already have its JOIN ahead of anything they ask (a reader no longer holds its replies back to the end
+			// of its frame, so an OK sent first could reach the joiner before the others' JOIN was queued)
+			from.send(confirmation);
 			return JoinOutcome.JOINED;
 		});
 	}
