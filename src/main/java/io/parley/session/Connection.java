@@ -64,9 +64,19 @@ public interface Connection {
 	 * of flood control ({@link io.parley.limits.LineBudget}). What the client sends meanwhile stays in the
 	 * transport's and the kernel's buffers, so nothing is lost. A transport with a thread per connection waits
 	 * here (and returns early once the connection is closed); an event loop stops reading the connection until
-	 * then and returns at once. Called on the thread that handles the connection's frames.
+	 * then, returns at once, and hands the same frame over again then ({@link #handsFrameAgainAfterPause}).
+	 * Called on the thread that handles the connection's frames.
 	 */
 	void pauseReadingUntil(long nanoTime) throws InterruptedException;
+
+	/**
+	 * Whether {@link #pauseReadingUntil} hands the frame being handled over again once the pause is over (an
+	 * event loop, which cannot wait), rather than waiting and letting it be handled on return (a thread per
+	 * connection). The session then leaves the frame for that time, its turn in the flood allowance kept for it.
+	 */
+	default boolean handsFrameAgainAfterPause() {
+		return false;
+	}
 
 	/**
 	 * Whether the transport has already read a further whole frame of this client's that it will hand over

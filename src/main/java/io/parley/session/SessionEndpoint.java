@@ -197,10 +197,19 @@ public class SessionEndpoint {
 	 * replies to the pasting client, and every line it sent to others, until the wait was over.
 	 */
 	private boolean awaitTurn(Session session) throws InterruptedException {
+		if (session.takeTurnBack(false)) {
+			// the frame handed over again after its pause: its turn was taken then
+			return true;
+		}
 		LineBudget.Verdict verdict = session.lineBudget().take();
 		if (verdict instanceof LineBudget.Verdict.ResumeAt resume) {
 			SendQueue.releaseHeldDrains();
-			session.connection().pauseReadingUntil(resume.nanoTime());
+			Connection connection = session.connection();
+			connection.pauseReadingUntil(resume.nanoTime());
+			if (connection.handsFrameAgainAfterPause()) {
+				session.takeTurnBack(true);
+				return false;
+			}
 			return !session.isEnding();
 		}
 		if (verdict instanceof LineBudget.Verdict.Cut) {

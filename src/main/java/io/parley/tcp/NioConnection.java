@@ -96,6 +96,9 @@ class NioConnection extends TcpConnectionSupport implements Connection {
 	/** The frame the worker is handing over: the mapper asks for it ({@link #getPayload}). */
 	private @Nullable InboundFrame payload;
 
+	/** Flood control paused the client while its frame was handed over: that frame goes again after the pause. */
+	private boolean handAgain;
+
 	NioConnection(SocketChannel channel, EventLoop loop, Executor workers, NioServerConnectionFactory factory,
 			int maxLineBytes, @Nullable ApplicationEventPublisher publisher) {
 		super(channel.socket(), true, false, publisher, factory.getComponentName());
@@ -265,6 +268,16 @@ class NioConnection extends TcpConnectionSupport implements Connection {
 				}
 			}
 			handOver(frame);
+			if (this.handAgain) {
+				this.handAgain = false;
+				synchronized (this) {
+					if (this.waiting == null) {
+						this.waiting = new ArrayDeque<>(4);
+					}
+					this.waiting.addFirst(frame);
+				}
+				continue;
+			}
 			if (frame == END_OF_INPUT) {
 				// its session has said goodbye by now (the end waits for that): the transport ends the connection
 				close();
@@ -307,11 +320,12 @@ class NioConnection extends TcpConnectionSupport implements Connection {
 
 	/**
 	 * Flood control's fake lag, from the worker handing a frame over: the loop reads nothing from the client until
-	 * {@code nanoTime}, and no more frames are handed over until then; returns at once.
+	 * {@code nanoTime}, and that frame and the ones after it are handed over from then; returns at once.
 	 */
 	@Override
 	public void pauseReadingUntil(long nanoTime) {
 		this.resumeAt = nanoTime;
+		this.handAgain = true;
 		this.loop.execute(() -> {
 			updateInterest();
 			this.loop.schedule(this::resume, nanoTime);
@@ -328,6 +342,11 @@ class NioConnection extends TcpConnectionSupport implements Connection {
 		this.resumeAt = 0;
 		updateInterest();
 		dispatch();
+	}
+
+	@Override
+	public boolean handsFrameAgainAfterPause() {
+		return true;
 	}
 
 	/** A further frame the worker hands over next, with no read and no pause before it. */
