@@ -1,16 +1,19 @@
 package io.parley.session;
 
+import java.util.concurrent.Executor;
+
 /**
  * The port a transport gives each session: what the session feature needs of a connection, whatever carries
- * it (a blocking TCP socket with a reader thread today, plain or TLS; an event loop in issue 15; a WebSocket
- * in issue 19). Input goes the other way, through {@link SessionEndpoint}: the transport calls
+ * it (the TCP listeners' event loops, plain or TLS; an in-memory one in the tests; a WebSocket in issue 19). Input goes the other way, through {@link SessionEndpoint}: the transport calls
  * {@link SessionEndpoint#open} when a connection opens, {@link SessionEndpoint#frame} for each frame it reads
  * (on one thread at a time per connection, in order) and {@link SessionEndpoint#closed} when it is gone.
  * <p>
- * Output does not pass through a message channel: each session's {@link SendQueue} calls {@link #write} from
- * its writer task with every line it has queued joined into one array, so one system call carries a burst of
- * lines; a message per write (the outbound channel adapter) would cost a message and a header map per write
- * on the hottest path, for no reader of either.
+ * Output does not pass through a message channel: each session's {@link SendQueue} hands the connection every
+ * line it has queued joined into one array, so one system call carries a burst of lines; a message per write
+ * (the outbound channel adapter) would cost a message and a header map per write on the hottest path, for no
+ * reader of either. A transport whose writes block implements {@link #write} and gets a writer task per
+ * session with output; an event loop drains the queue on its own thread ({@link #drainExecutor}) and writes
+ * without blocking ({@link #writeWithoutBlocking}, {@link #whenWritten}).
  */
 public interface Connection {
 
@@ -19,6 +22,33 @@ public interface Connection {
 	 * session's send queue has one); throws when the connection is gone.
 	 */
 	void write(byte[] bytes);
+
+	/**
+	 * Where the session's send queue drains: null for the session feature's writer tasks (a transport whose
+	 * {@link #write} blocks); an event loop gives itself, so the queue's writes run on the thread that owns the
+	 * socket and never block.
+	 */
+	default Executor drainExecutor() {
+		return null;
+	}
+
+	/**
+	 * Writes {@code bytes} without blocking, on the drain executor: true when all were written; false when the
+	 * client has not taken them all yet and the transport keeps the rest, to write as the client reads. The
+	 * queue then writes nothing more until the transport runs what it gave {@link #whenWritten}, once the rest is
+	 * written. Throws when the connection is gone. By default, a blocking {@link #write}.
+	 */
+	default boolean writeWithoutBlocking(byte[] bytes) {
+		write(bytes);
+		return true;
+	}
+
+	/**
+	 * What to run, on the drain executor, when bytes {@link #writeWithoutBlocking} kept are all written (it may
+	 * run at other times too, and then does nothing). Given once, when the session is made.
+	 */
+	default void whenWritten(Runnable resume) {
+	}
 
 	/** Closes the connection; the transport then calls {@link SessionEndpoint#closed}. Safe to call again. */
 	void close();
@@ -34,9 +64,19 @@ public interface Connection {
 	 * of flood control ({@link io.parley.limits.LineBudget}). What the client sends meanwhile stays in the
 	 * transport's and the kernel's buffers, so nothing is lost. A transport with a thread per connection waits
 	 * here (and returns early once the connection is closed); an event loop stops reading the connection until
-	 * then and returns at once. Called on the thread that handles the connection's frames.
+	 * then, returns at once, and hands the same frame over again then ({@link #handsFrameAgainAfterPause}).
+	 * Called on the thread that handles the connection's frames.
 	 */
 	void pauseReadingUntil(long nanoTime) throws InterruptedException;
+
+	/**
+	 * Whether {@link #pauseReadingUntil} hands the frame being handled over again once the pause is over (an
+	 * event loop, which cannot wait), rather than waiting and letting it be handled on return (a thread per
+	 * connection). The session then leaves the frame for that time, its turn in the flood allowance kept for it.
+	 */
+	default boolean handsFrameAgainAfterPause() {
+		return false;
+	}
 
 	/**
 	 * Whether the transport has already read a further whole frame of this client's that it will hand over

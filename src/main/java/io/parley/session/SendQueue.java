@@ -69,7 +69,7 @@ public final class SendQueue {
 
 	private final Executor writerExecutor;
 
-	private final Consumer<byte[]> writer;
+	private final Writer writer;
 
 	private final Runnable closer;
 
@@ -80,6 +80,25 @@ public final class SendQueue {
 	/** Set by a {@link #finish} that drops what is queued; the writer then writes nothing but the last chunk. */
 	private volatile boolean dropping;
 
+	/** The write the transport is still doing; the drain waits for it ({@link #written()}). Drainer's only. */
+	private volatile Begun begun;
+
+	/** A reply being written page by page, when a write of it had to wait. Drainer's only. */
+	private ReplyPages pagesInProgress;
+
+	/** Where the bytes go: the connection's write, done or begun ({@link Connection#writeWithoutBlocking}). */
+	@FunctionalInterface
+	interface Writer {
+
+		/** True when all were written; false when the transport keeps some and will call {@link #written()}. */
+		boolean write(byte[] bytes);
+
+	}
+
+	/** A write the transport has begun and not finished: counted as written once it has. */
+	private record Begun(int size, int chunks, int messages, long oldestReceivedNanos, boolean last) {
+	}
+
 	/**
 	 * @param writer writes bytes to the connection, blocking while the client does not read; throws when
 	 * the connection is gone
@@ -88,12 +107,32 @@ public final class SendQueue {
 	 */
 	public SendQueue(long limitBytes, Executor writerExecutor, Consumer<byte[]> writer, Runnable closer,
 			Delivered onDelivered) {
+		this(limitBytes, writerExecutor, (Writer) bytes -> {
+			writer.accept(bytes);
+			return true;
+		}, closer, onDelivered);
+	}
+
+	private SendQueue(long limitBytes, Executor writerExecutor, Writer writer, Runnable closer,
+			Delivered onDelivered) {
 		this.limitBytes = limitBytes;
 		this.batchBytes = Math.max(1, Math.min(MAX_BATCH_BYTES, limitBytes / BATCHES_PER_LIMIT));
 		this.writerExecutor = writerExecutor;
 		this.writer = writer;
 		this.closer = closer;
 		this.onDelivered = onDelivered;
+	}
+
+	/**
+	 * A session's queue to {@code connection}: drained on the connection's own executor when it has one (an
+	 * event loop, writing without blocking), else on {@code writers}, one task at a time.
+	 */
+	static SendQueue to(Connection connection, long limitBytes, Executor writers, Delivered onDelivered) {
+		Executor drains = connection.drainExecutor();
+		SendQueue queue = new SendQueue(limitBytes, (drains != null) ? drains : writers,
+				(Writer) connection::writeWithoutBlocking, connection::close, onDelivered);
+		connection.whenWritten(queue::written);
+		return queue;
 	}
 
 	/**
@@ -294,23 +333,53 @@ public final class SendQueue {
 	}
 
 	/**
-	 * Writes until the queue is empty; false once the last chunk was written and the connection closed. What
-	 * the client gets is always a prefix of what was queued, then the last chunk.
+	 * The transport has written all of a write it had begun ({@link Connection#whenWritten}): it counts as written
+	 * and the drain goes on, on the drain executor. Nothing happens when no write was waiting.
+	 */
+	void written() {
+		Begun write = this.begun;
+		if (write == null) {
+			return;
+		}
+		this.begun = null;
+		account(write);
+		if (write.last()) {
+			closeNow();
+			return;
+		}
+		// the drain never stopped owning the queue (draining is still set): it simply goes on
+		drain();
+	}
+
+	/**
+	 * Writes until the queue is empty; false once the last chunk was written and the connection closed, or while
+	 * the transport is still writing (it calls {@link #written()} to go on). What the client gets is always a
+	 * prefix of what was queued, then the last chunk.
 	 */
 	private boolean writeQueued() {
+		if (this.pagesInProgress != null && !writePages()) {
+			return false;
+		}
 		List<Chunk> batch = new ArrayList<>();
 		int size = 0;
 		Chunk chunk;
 		while ((chunk = this.chunks.poll()) != null) {
 			boolean last = chunk == this.lastChunk;
 			if (chunk.pages() != null) {
+				this.queuedBytes.addAndGet(-chunk.bytes().length);
+				this.pagesInProgress = chunk.pages();
 				if (!batch.isEmpty()) {
-					write(batch, size);
+					boolean done = write(batch, size, false);
 					batch.clear();
 					size = 0;
+					if (!done) {
+						// the pages follow once the transport has written what came before them
+						return false;
+					}
 				}
-				this.queuedBytes.addAndGet(-chunk.bytes().length);
-				writePages(chunk.pages());
+				if (!writePages()) {
+					return false;
+				}
 				continue;
 			}
 			if (this.dropping && !last) {
@@ -321,9 +390,12 @@ public final class SendQueue {
 				size += chunk.bytes().length;
 			}
 			if (!batch.isEmpty() && (last || size >= this.batchBytes || this.chunks.peek() == null)) {
-				write(batch, size);
+				boolean done = write(batch, size, last);
 				batch.clear();
 				size = 0;
+				if (!done) {
+					return false;
+				}
 				if (last) {
 					closeNow();
 					return false;
@@ -334,11 +406,12 @@ public final class SendQueue {
 	}
 
 	/**
-	 * Writes a reply page by page, joining pages into writes of up to a batch: each write blocks while the
-	 * client does not read, and the next page is made only after it, so a slow reader holds one batch of the
-	 * reply at a time. Stops when the session is dropping what it has queued.
+	 * Writes the reply in progress page by page, joining pages into writes of up to a batch: the next page is made
+	 * only once the write before it is done, so a slow reader holds one batch of the reply at a time. Stops when
+	 * the session is dropping what it has queued; false while a write of it waits for the transport.
 	 */
-	private void writePages(ReplyPages pages) {
+	private boolean writePages() {
+		ReplyPages pages = this.pagesInProgress;
 		List<Chunk> batch = new ArrayList<>();
 		int size = 0;
 		byte[] page;
@@ -347,21 +420,29 @@ public final class SendQueue {
 			batch.add(new Chunk(page, 0));
 			size += page.length;
 			if (size >= this.batchBytes) {
-				write(batch, size);
+				boolean done = write(batch, size, false);
 				batch.clear();
 				size = 0;
+				if (!done) {
+					return false;
+				}
 			}
 		}
+		this.pagesInProgress = null;
 		if (this.dropping) {
 			this.queuedBytes.addAndGet(-size);
 		}
 		else if (!batch.isEmpty()) {
-			write(batch, size);
+			return write(batch, size, false);
 		}
+		return true;
 	}
 
-	/** One write of the whole batch, and then one word to the metrics for the messages in it. */
-	private void write(List<Chunk> batch, int size) {
+	/**
+	 * One write of the whole batch, then one word to the metrics for the messages in it; false when the transport
+	 * is still writing it (counted once it has, {@link #written()}).
+	 */
+	private boolean write(List<Chunk> batch, int size, boolean last) {
 		byte[] bytes;
 		if (batch.size() == 1) {
 			bytes = batch.get(0).bytes();
@@ -377,9 +458,6 @@ public final class SendQueue {
 		if (this.closed.get()) {
 			throw new IllegalStateException("closed");
 		}
-		this.writer.accept(bytes);
-		this.queuedBytes.addAndGet(-size);
-		this.writtenChunks.addAndGet(batch.size());
 		int messages = 0;
 		long oldest = 0;
 		for (Chunk c : batch) {
@@ -391,8 +469,20 @@ public final class SendQueue {
 				messages++;
 			}
 		}
-		if (messages > 0) {
-			this.onDelivered.written(messages, oldest);
+		Begun write = new Begun(size, batch.size(), messages, oldest, last);
+		if (!this.writer.write(bytes)) {
+			this.begun = write;
+			return false;
+		}
+		account(write);
+		return true;
+	}
+
+	private void account(Begun write) {
+		this.queuedBytes.addAndGet(-write.size());
+		this.writtenChunks.addAndGet(write.chunks());
+		if (write.messages() > 0) {
+			this.onDelivered.written(write.messages(), write.oldestReceivedNanos());
 		}
 	}
 

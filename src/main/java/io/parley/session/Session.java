@@ -61,6 +61,13 @@ public final class Session {
 
 	private volatile long lineReceivedNanos = System.nanoTime();
 
+	/**
+	 * The flood allowance gave the frame being handled a turn later on, and the transport hands that frame over
+	 * again at that time ({@link Connection#handsFrameAgainAfterPause}): it is handled then without a second turn.
+	 * Only the thread handling the session's frames touches it.
+	 */
+	private boolean turnTaken;
+
 	private volatile String user;
 
 	/**
@@ -114,6 +121,13 @@ public final class Session {
 	}
 
 	/** The allowance of lines this session's reader takes each line from. */
+	/** Marks (or clears) a turn taken for the frame the transport hands over again; see {@link #turnTaken}. */
+	boolean takeTurnBack(boolean taken) {
+		boolean was = this.turnTaken;
+		this.turnTaken = taken;
+		return was;
+	}
+
 	public LineBudget lineBudget() {
 		return this.lineBudget;
 	}

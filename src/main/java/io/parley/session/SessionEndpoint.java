@@ -81,15 +81,15 @@ public class SessionEndpoint {
 
 	/**
 	 * A connection opened: its session is made, registered and greeted, or turned away with a {@code BYE} (a
-	 * connection limit, shutdown). Runs on the transport's thread for the connection (TCP: its reader, before
-	 * the first read; an event loop: the loop), so it only creates, enqueues and schedules. True when the
+	 * connection limit, shutdown). Runs on the transport's thread for the connection (TCP: its listener's accept
+	 * thread, before the first read), so it only creates, enqueues and schedules. True when the
 	 * session was registered: the transport then calls {@link #closed} for it.
 	 * @param id the connection's id, unique among open connections; the session's id
 	 * @param maxLineBytes the longest line the transport hands over whole
 	 */
 	public boolean open(String id, ChatProtocol protocol, Connection connection, int maxLineBytes) {
-		SendQueue out = new SendQueue(this.properties.sendQueueBytes().toBytes(), this.writers, connection::write,
-				connection::close, this.metrics::delivered);
+		SendQueue out = SendQueue.to(connection, this.properties.sendQueueBytes().toBytes(), this.writers,
+				this.metrics::delivered);
 		Session session = new Session(id, protocol, connection, maxLineBytes, out, this.timers,
 				this.properties.closeGrace(), this.metrics, this.floodLimit.newBudget());
 		this.metrics.connectionOpened(protocol.name());
@@ -118,15 +118,6 @@ public class SessionEndpoint {
 		if (!session.isLoggedIn()) {
 			session.end(new Reply.Bye("login-timeout"), false);
 		}
-	}
-
-	/**
-	 * The goodbye for a connection the transport cannot serve (no thread free for it): counted with the other
-	 * refusals right after the greeting, and its bytes for the transport to write if it can without waiting.
-	 */
-	public byte[] refusedBusy(ChatProtocol protocol) {
-		this.metrics.sessionCut("server-busy");
-		return protocol.newEncoder().encode(new Reply.Bye("server-busy"));
 	}
 
 	/**
@@ -206,10 +197,19 @@ public class SessionEndpoint {
 	 * replies to the pasting client, and every line it sent to others, until the wait was over.
 	 */
 	private boolean awaitTurn(Session session) throws InterruptedException {
+		if (session.takeTurnBack(false)) {
+			// the frame handed over again after its pause: its turn was taken then
+			return true;
+		}
 		LineBudget.Verdict verdict = session.lineBudget().take();
 		if (verdict instanceof LineBudget.Verdict.ResumeAt resume) {
 			SendQueue.releaseHeldDrains();
-			session.connection().pauseReadingUntil(resume.nanoTime());
+			Connection connection = session.connection();
+			connection.pauseReadingUntil(resume.nanoTime());
+			if (connection.handsFrameAgainAfterPause()) {
+				session.takeTurnBack(true);
+				return false;
+			}
 			return !session.isEnding();
 		}
 		if (verdict instanceof LineBudget.Verdict.Cut) {

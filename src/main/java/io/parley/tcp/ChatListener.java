@@ -6,9 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpSender;
-import org.springframework.messaging.MessageChannel;
 
 import io.parley.session.ChatProtocol;
 import io.parley.session.SessionEndpoint;
@@ -17,7 +16,8 @@ import io.parley.session.SessionEndpoint;
  * One protocol's listener, the TCP transport's small handler between its connection factory and the session
  * feature: registered on the factory as a {@link TcpSender}, it hears of each connection the factory opens
  * and of each one closed, and calls
- * {@link SessionEndpoint#open} and {@link SessionEndpoint#closed} with a {@link SocketConnection} for it. Frames
+ * {@link SessionEndpoint#open} and {@link SessionEndpoint#closed} for it; the connection ({@link NioConnection}) is
+ * the session's {@link io.parley.session.Connection}. Frames
  * read go through the listener's inbound flow to {@link SessionEndpoint#frame} ({@link ListenerBeans}).
  */
 public final class ChatListener implements TcpSender {
@@ -28,9 +28,7 @@ public final class ChatListener implements TcpSender {
 
 	private final boolean tls;
 
-	private final TcpNetServerConnectionFactory factory;
-
-	private final MessageChannel outbound;
+	private final AbstractServerConnectionFactory factory;
 
 	private final int maxLineBytes;
 
@@ -39,12 +37,11 @@ public final class ChatListener implements TcpSender {
 	/** This listener's sessions, for health; the registry counts by protocol, over plain and TLS together. */
 	private final AtomicInteger openSessions = new AtomicInteger();
 
-	ChatListener(ChatProtocol protocol, boolean tls, TcpNetServerConnectionFactory factory, MessageChannel outbound,
-			int maxLineBytes, SessionEndpoint sessions) {
+	ChatListener(ChatProtocol protocol, boolean tls, AbstractServerConnectionFactory factory, int maxLineBytes,
+			SessionEndpoint sessions) {
 		this.protocol = protocol;
 		this.tls = tls;
 		this.factory = factory;
-		this.outbound = outbound;
 		this.maxLineBytes = maxLineBytes;
 		this.sessions = sessions;
 	}
@@ -84,23 +81,13 @@ public final class ChatListener implements TcpSender {
 	}
 
 	/**
-	 * A connection the factory accepted (on the accept thread): its session begins when its reader thread starts
-	 * ({@link BufferedNetConnectionSupport.BufferedNetConnection#onReaderStart}), as a connection refused a
-	 * reader ({@link #refuse}) must get nothing but its {@code BYE server-busy}.
+	 * A connection the factory accepted (on its accept thread, before anything is read): its session begins, which
+	 * only creates, enqueues and schedules. The factory's connections are all {@link NioConnection}s.
 	 */
 	@Override
 	public void addNewConnection(TcpConnection connection) {
-		if (connection instanceof BufferedNetConnectionSupport.BufferedNetConnection direct) {
-			direct.onReaderStart(() -> open(connection));
-		}
-		else {
-			open(connection);
-		}
-	}
-
-	private void open(TcpConnection connection) {
-		if (this.sessions.open(connection.getConnectionId(), this.protocol,
-				new SocketConnection(connection, this.outbound, this.tls), this.maxLineBytes)) {
+		if (connection instanceof NioConnection nio && this.sessions.open(connection.getConnectionId(),
+				this.protocol, nio, this.maxLineBytes)) {
 			this.openSessions.incrementAndGet();
 		}
 	}
@@ -110,27 +97,6 @@ public final class ChatListener implements TcpSender {
 	public void removeDeadConnection(TcpConnection connection) {
 		if (this.sessions.closed(connection.getConnectionId())) {
 			this.openSessions.decrementAndGet();
-		}
-	}
-
-	/**
-	 * Turns away a connection no reader thread was free for ({@code parley.threads.max-readers}), on the accept
-	 * loop: its {@code BYE server-busy} is the only line it gets, written before its reader would have said
-	 * {@code HELLO}, so it cannot block on a client that reads nothing yet. A TLS one is closed without it, as
-	 * writing would begin its handshake on the accept loop.
-	 */
-	void refuse(TcpConnection connection) {
-		byte[] bye = this.sessions.refusedBusy(this.protocol);
-		try {
-			if (!this.tls && connection instanceof BufferedNetConnectionSupport.BufferedNetConnection direct) {
-				direct.write(bye);
-			}
-		}
-		catch (RuntimeException ex) {
-			log.debug("connection {} gone before its BYE: {}", connection.getConnectionId(), ex.toString());
-		}
-		finally {
-			connection.close();
 		}
 	}
 

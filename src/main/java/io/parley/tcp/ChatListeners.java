@@ -3,18 +3,15 @@ package io.parley.tcp;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executor;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.stereotype.Component;
@@ -39,61 +36,58 @@ public class ChatListeners {
 
 	private final TcpProperties properties;
 
-	private final TaskExecutor readers;
+	private final EventLoops loops;
+
+	private final Executor workers;
 
 	private final LimitProperties.KeepAlive keepAlive;
 
-	ChatListeners(SessionEndpoint sessions, TcpProperties properties,
-			@Qualifier("tcpConnectionExecutor") TaskExecutor readers, LimitProperties limits) {
+	ChatListeners(SessionEndpoint sessions, TcpProperties properties, EventLoops loops,
+			@Qualifier("chatWorkers") Executor workers, LimitProperties limits) {
 		this.sessions = sessions;
 		this.properties = properties;
-		this.readers = readers;
+		this.loops = loops;
+		this.workers = workers;
 		this.keepAlive = limits.idle().keepAlive();
 	}
 
 	/**
-	 * A NET server factory for one protocol. The NET factory runs each connection on one executor task for
-	 * its life, so one client's lines are handled in the order sent; the NIO factory does not keep that order.
+	 * A server factory for one protocol on the shared event loops. A connection's frames are handed to the chat
+	 * workers one batch at a time, so one client's lines are handled in the order sent ({@link NioConnection}).
 	 */
-	public TcpNetServerConnectionFactorySpec serverFactory(int port, String host, int maxLineBytes) {
-		return serverFactory(port, host, new LineDeserializer(maxLineBytes));
+	public AbstractServerConnectionFactory serverFactory(int port, String host, int maxLineBytes) {
+		return serverFactory(port, host, maxLineBytes, null);
 	}
 
 	/**
-	 * A TLS server factory for one protocol: the plain one, secured with the key and versions in {@code tls}.
-	 * {@code prefix} ({@code parley.tcp.tls}) names the settings in the message that stops the start when the
-	 * key store cannot be used.
+	 * A TLS server factory for one protocol: the plain one, each connection with an engine from the key and versions
+	 * in {@code tls}. {@code prefix} ({@code parley.tcp.tls}) names the settings in the message that stops the
+	 * start when the key store cannot be used.
 	 */
-	public TcpNetServerConnectionFactorySpec tlsServerFactory(String prefix, TlsProperties tls, String host,
+	public AbstractServerConnectionFactory tlsServerFactory(String prefix, TlsProperties tls, String host,
 			int maxLineBytes) {
-		ServerTls serverTls = ServerTls.load(prefix, tls);
-		LineDeserializer lines = new LineDeserializer(maxLineBytes);
-		return serverTls.secure(serverFactory(tls.port(), host, lines), lines);
+		return serverFactory(tls.port(), host, maxLineBytes, ServerTls.load(prefix, tls));
 	}
 
-	private TcpNetServerConnectionFactorySpec serverFactory(int port, String host, LineDeserializer lines) {
-		TcpNetServerConnectionFactorySpec spec = Tcp.netServer(port)
-			.backlog(this.properties.backlog())
-			.soKeepAlive(true) // with intervals set per socket by BufferedNetConnectionSupport
-			.soTcpNoDelay(true)
-			.deserializer(lines)
-			.serializer(TcpCodecs.raw())
-			.mapper(new ConnectionIdMapper())
-			.connectionSupport(new BufferedNetConnectionSupport(this.properties.readBufferBytes(), this.keepAlive))
-			.taskExecutor(this.readers);
+	private AbstractServerConnectionFactory serverFactory(int port, String host, int maxLineBytes, ServerTls tls) {
+		NioServerConnectionFactory factory = new NioServerConnectionFactory(port, this.loops, this.workers,
+				maxLineBytes, this.keepAlive, tls);
+		factory.setBacklog(this.properties.backlog());
+		factory.setSoKeepAlive(true); // with intervals set per socket by the factory
+		factory.setSoTcpNoDelay(true);
+		factory.setDeserializer(new LineDeserializer(maxLineBytes));
+		factory.setSerializer(TcpCodecs.raw());
+		factory.setMapper(new ConnectionIdMapper());
 		if (!host.isBlank()) {
-			spec.localAddress(host);
+			factory.setLocalAddress(host);
 		}
-		return spec;
+		return factory;
 	}
 
-	/**
-	 * Registers a protocol's listener on its factory; {@code outbound} feeds the factory's outbound adapter.
-	 * {@code tls} says the factory is a TLS one (see {@link #tlsServerFactory}).
-	 */
-	public ChatListener register(ChatProtocol protocol, TcpNetServerConnectionFactory factory,
-			MessageChannel outbound, int maxLineBytes, boolean tls) {
-		ChatListener listener = new ChatListener(protocol, tls, factory, outbound, maxLineBytes, this.sessions);
+	/** Registers a protocol's listener on its factory. {@code tls} says the factory is a TLS one. */
+	public ChatListener register(ChatProtocol protocol, AbstractServerConnectionFactory factory, int maxLineBytes,
+			boolean tls) {
+		ChatListener listener = new ChatListener(protocol, tls, factory, maxLineBytes, this.sessions);
 		this.sessions.serve(protocol);
 		factory.registerSender(listener);
 		this.byFactory.put(factory.getComponentName(), listener);
@@ -101,11 +95,11 @@ public class ChatListeners {
 	}
 
 	/**
-	 * The way in: frames read by the factory's inbound adapter, on the connection's reader thread, through the
+	 * The way in: frames read by the factory's inbound adapter, on the connection's chat worker, through the
 	 * channel {@code frames} (direct: the handler runs on that thread, so a connection's frames stay in order)
 	 * to the session feature, which finds the session by the connection's id.
 	 */
-	public IntegrationFlow inboundFlow(TcpNetServerConnectionFactory factory, MessageChannel frames) {
+	public IntegrationFlow inboundFlow(AbstractServerConnectionFactory factory, MessageChannel frames) {
 		return IntegrationFlow.from(Tcp.inboundAdapter(factory))
 			.channel(frames)
 			.handle(InboundFrame.class, (frame, headers) -> {
@@ -115,25 +109,13 @@ public class ChatListeners {
 			.get();
 	}
 
-	/** Bytes from the sessions' writers, to the connection named in {@code ip_connectionId}. */
-	public static IntegrationFlow outboundFlow(MessageChannel outbound, TcpNetServerConnectionFactory factory) {
-		return IntegrationFlow.from(outbound).handle(Tcp.outboundAdapter(factory)).get();
-	}
-
 	/**
-	 * A task the readers' pool refused at its ceiling: a connection just accepted, whose reader would have made
-	 * it a session. Its listener turns it away; anything else (an accept loop, at start-up) cannot be refused.
+	 * Bytes to the connection named in {@code ip_connectionId}, through the factory's outbound adapter: not the
+	 * sessions' way out (their send queues write to the connection directly), but the framework's, kept for
+	 * whoever has a message for a connection.
 	 */
-	void refuse(Runnable task) {
-		// the NET factory's task for a new connection is the connection itself
-		if (task instanceof TcpConnectionSupport connection) {
-			ChatListener listener = this.byFactory.get(connection.getConnectionFactoryName());
-			if (listener != null) {
-				listener.refuse(connection);
-				return;
-			}
-		}
-		throw new RejectedExecutionException("no reader thread free (parley.threads.max-readers)");
+	public static IntegrationFlow outboundFlow(MessageChannel outbound, AbstractServerConnectionFactory factory) {
+		return IntegrationFlow.from(outbound).handle(Tcp.outboundAdapter(factory)).get();
 	}
 
 	public Collection<ChatListener> all() {
@@ -142,7 +124,7 @@ public class ChatListeners {
 
 	@EventListener
 	void listening(TcpConnectionServerListeningEvent event) {
-		if (event.getSource() instanceof TcpNetServerConnectionFactory factory) {
+		if (event.getSource() instanceof AbstractServerConnectionFactory factory) {
 			ChatListener listener = this.byFactory.get(factory.getComponentName());
 			if (listener != null) {
 				listener.listening(event.getPort());

@@ -2,169 +2,78 @@ package io.parley.tcp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
+
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+
+import io.parley.session.InboundFrame;
 
 /**
- * The buffered socket stream of one connection, read by its reader thread alone. The line deserializer takes
- * whole lines out of the buffer ({@link #endIndex}, {@link #take}) rather than a byte per call, and goes to the
- * socket only when the buffer is empty; the flag lets it report the end of input exactly once before it ends
- * the stream.
- * <p>
- * {@link #hasWholeLine} tells the session whether the next line is here already, so that it holds back the
- * writers of a burst's lines until the last one ({@link io.parley.session.Connection#hasBufferedFrame}).
+ * A blocking stream framed into lines by a {@link LineFramer}, {@code size} bytes per read: the stream face of
+ * the event loop's framing, for {@link LineDeserializer} (the fuzz test and the framing benchmark read through
+ * it). It reports the end of input once as a frame, then ends the stream.
  */
 final class EndAwareInputStream extends InputStream {
 
-	private static final byte LF = '\n';
-
-	private static final byte CR = '\r';
+	private static final InboundFrame END_OF_INPUT = new InboundFrame.EndOfInput();
 
 	private final InputStream in;
 
 	private final byte[] buffer;
 
-	private int position;
+	private final ArrayDeque<InboundFrame> frames = new ArrayDeque<>();
 
-	private int limit;
+	private LineFramer framer;
 
-	private volatile boolean endReported;
+	private boolean ended;
 
-	/** The last line ended in a CR: an LF that comes right after it belongs to that line end. */
-	private boolean afterCr;
+	private boolean endReported;
 
 	EndAwareInputStream(InputStream in, int size) {
 		this.in = in;
 		this.buffer = new byte[size];
 	}
 
-	/** True the first time only. */
-	boolean markEndReported() {
-		if (this.endReported) {
-			return false;
-		}
-		this.endReported = true;
-		return true;
-	}
-
-	/** Bytes in the buffer, reading from the socket first when there are none; -1 at end of input. */
-	int buffered() throws IOException {
-		if (this.position == this.limit) {
-			int n;
-			do {
-				n = this.in.read(this.buffer, 0, this.buffer.length);
-			}
-			while (n == 0);
-			if (n < 0) {
-				return -1;
-			}
-			this.position = 0;
-			this.limit = n;
-		}
-		return this.limit - this.position;
-	}
-
 	/**
-	 * Whether a whole line (its end included) is in the buffer: the deserializer's next frame, a line or an
-	 * oversized one, then comes without a read from the socket. The LF of a CR LF whose CR ended the last line
-	 * is not a line of its own. For the reader thread only, as the rest.
+	 * The next frame, reading as much as it takes; at the end of input, the end once when {@code reportEnd}, and
+	 * then (or at once without it) a {@link SoftEndOfStreamException}. A partial last line is dropped.
 	 */
-	boolean hasWholeLine() {
-		int from = this.position;
-		if (this.afterCr && from < this.limit && this.buffer[from] == LF) {
-			from++;
+	InboundFrame nextFrame(int maxLineBytes, boolean reportEnd) throws IOException {
+		if (this.framer == null) {
+			this.framer = new LineFramer(maxLineBytes);
 		}
-		for (int i = from; i < this.limit; i++) {
-			byte b = this.buffer[i];
-			if (b == LF || b == CR) {
-				return true;
+		while (this.frames.isEmpty()) {
+			if (this.ended) {
+				if (reportEnd && !this.endReported) {
+					this.endReported = true;
+					return END_OF_INPUT;
+				}
+				throw new SoftEndOfStreamException(this.framer.isIdle() ? "Stream closed" : "Stream closed mid-line");
+			}
+			int read = this.in.read(this.buffer, 0, this.buffer.length);
+			if (read < 0) {
+				this.ended = true;
+			}
+			else {
+				this.framer.frame(this.buffer, 0, read, this.frames::add);
 			}
 		}
-		return false;
+		return this.frames.poll();
 	}
 
-	/**
-	 * Where the first line end (CR or LF) among the next {@code within} buffered bytes is, counted from the next
-	 * byte; or -1.
-	 */
-	int endIndex(int within) {
-		int end = this.position + within;
-		for (int i = this.position; i < end; i++) {
-			byte b = this.buffer[i];
-			if (b == LF || b == CR) {
-				return i - this.position;
-			}
-		}
-		return -1;
-	}
-
-	/**
-	 * Moves past the line end at the next byte, which {@link #endIndex} found: a CR, or an LF. After a CR, the
-	 * next call to {@link #skipLfAfterCr} drops an LF that follows, so CR LF stays one line end even when its
-	 * halves arrive apart.
-	 */
-	void takeLineEnd() {
-		this.afterCr = this.buffer[this.position] == CR;
-		this.position++;
-	}
-
-	/** Whether the last line end taken was a CR. */
+	/** Whether the last line framed ended in a CR, whose LF may come next. */
 	boolean endedInCr() {
-		return this.afterCr;
+		return this.framer != null && this.framer.endedInCr();
 	}
 
-	/**
-	 * Drops the next byte when it is the LF of a CR LF whose CR ended the last line; call with bytes buffered.
-	 * True when it dropped one.
-	 */
-	boolean skipLfAfterCr() {
-		if (!this.afterCr) {
-			return false;
-		}
-		this.afterCr = false;
-		if (this.buffer[this.position] == LF) {
-			this.position++;
-			return true;
-		}
-		return false;
-	}
-
-	/** Copies the next {@code length} buffered bytes to {@code to} (unless null) and moves past them. */
-	void take(byte[] to, int offset, int length) {
-		if (to != null) {
-			System.arraycopy(this.buffer, this.position, to, offset, length);
-		}
-		this.position += length;
+	/** Whether the next frame is read already: no read needed for it. */
+	boolean hasWholeLine() {
+		return !this.frames.isEmpty();
 	}
 
 	@Override
 	public int read() throws IOException {
-		if (buffered() < 0) {
-			return -1;
-		}
-		return this.buffer[this.position++] & 0xff;
-	}
-
-	@Override
-	public int read(byte[] b, int off, int len) throws IOException {
-		if (len == 0) {
-			return 0;
-		}
-		int n = buffered();
-		if (n < 0) {
-			return -1;
-		}
-		n = Math.min(n, len);
-		take(b, off, n);
-		return n;
-	}
-
-	@Override
-	public int available() throws IOException {
-		return (this.limit - this.position) + this.in.available();
-	}
-
-	@Override
-	public void close() throws IOException {
-		this.in.close();
+		return this.in.read();
 	}
 
 }

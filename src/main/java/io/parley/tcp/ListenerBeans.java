@@ -5,19 +5,17 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.messaging.MessageChannel;
 
 import io.parley.session.ChatProtocol;
 
 /**
- * The six beans every listener is made of, plain or TLS, line protocol or IRC: its NET server connection
- * factory, the channel its frames come in by, the channel its sessions' bytes may leave by, its
+ * The six beans every listener is made of, plain or TLS, line protocol or IRC: its server connection factory (on
+ * the event loops, {@link NioServerConnectionFactory}), the channel its frames come in by, the channel its sessions' bytes may leave by, its
  * {@link ChatListener} (which opens and closes sessions for the factory's connections), the inbound flow (the
  * factory's inbound adapter, the frames channel, the session feature: {@link ChatListeners#inboundFlow}) and the
- * outbound flow (the channel to the factory's outbound adapter, for a connection the session cannot write to
- * directly: {@link SocketConnection}).
+ * outbound flow (the channel to the factory's outbound adapter; the sessions write through their connections).
  * <p>
  * The names come from a stem and whether it is the TLS one: {@code line} gives {@code lineServerFactory},
  * {@code lineFrames}, {@code lineOutbound}, {@code lineListener}, {@code lineInboundFlow},
@@ -64,31 +62,30 @@ public final class ListenerBeans {
 		String framesName = name + "Frames";
 		String outboundName = name + "Outbound";
 		String listenerName = name + "Listener";
-		registry.registerBean(factoryName, TcpNetServerConnectionFactorySpec.class,
+		registry.registerBean(factoryName, AbstractServerConnectionFactory.class,
 				spec -> spec.supplier(context -> factory(context.bean(ChatListeners.class),
 						context.bean(propertiesType), prefix, tls)));
 		registry.registerBean(framesName, MessageChannel.class, spec -> spec.supplier(context -> new DirectChannel()));
 		registry.registerBean(outboundName, MessageChannel.class, spec -> spec.supplier(context -> new DirectChannel()));
 		registry.registerBean(listenerName, ChatListener.class,
 				spec -> spec.supplier(context -> context.bean(ChatListeners.class)
-					.register(context.bean(protocol), context.bean(factoryName, TcpNetServerConnectionFactory.class),
-							context.bean(outboundName, MessageChannel.class),
+					.register(context.bean(protocol), context.bean(factoryName, AbstractServerConnectionFactory.class),
 							context.bean(propertiesType).maxLineBytes(), tls)));
 		registry.registerBean(name + "InboundFlow", IntegrationFlow.class,
 				spec -> spec.supplier(context -> {
 					// the listener first: it must be registered on the factory before a connection comes
 					context.bean(listenerName, ChatListener.class);
 					return context.bean(ChatListeners.class)
-						.inboundFlow(context.bean(factoryName, TcpNetServerConnectionFactory.class),
+						.inboundFlow(context.bean(factoryName, AbstractServerConnectionFactory.class),
 								context.bean(framesName, MessageChannel.class));
 				}));
 		registry.registerBean(name + "OutboundFlow", IntegrationFlow.class,
 				spec -> spec.supplier(context -> ChatListeners.outboundFlow(
 						context.bean(outboundName, MessageChannel.class),
-						context.bean(factoryName, TcpNetServerConnectionFactory.class))));
+						context.bean(factoryName, AbstractServerConnectionFactory.class))));
 	}
 
-	private static TcpNetServerConnectionFactorySpec factory(ChatListeners listeners, ListenerProperties properties,
+	private static AbstractServerConnectionFactory factory(ChatListeners listeners, ListenerProperties properties,
 			String prefix, boolean tls) {
 		return tls ? listeners.tlsServerFactory(prefix + ".tls", properties.tls(), properties.host(),
 				properties.maxLineBytes())

@@ -1,9 +1,6 @@
 package io.parley.tcp;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -18,24 +15,12 @@ import java.util.regex.Pattern;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLServerSocket;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.core.serializer.Deserializer;
-import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
-import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
-import org.springframework.integration.ip.tcp.connection.TcpSocketSupport;
-import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
-
-import io.parley.session.InboundFrame;
+import javax.net.ssl.SSLEngine;
 
 /**
  * The TLS of one listener, set up once at start-up: the server's key from its key store, the TLS versions it
  * offers, and how a failed handshake ends a connection. Every TLS listener, whatever its protocol, is made
- * from a plain one by {@link #secure}.
+ * from a plain one with an engine per connection ({@link #newEngine}).
  * <p>
  * The key store is read here rather than through {@code DefaultTcpSSLContextSupport}, which insists on a trust
  * store (a server without client certificates has no use for one) and unlocks the key with the store's
@@ -43,8 +28,6 @@ import io.parley.session.InboundFrame;
  * the start with a message ({@link TlsSetupException}) instead of failing each accept later.
  */
 final class ServerTls {
-
-	private static final Logger log = LoggerFactory.getLogger(ServerTls.class);
 
 	private final SSLContext context;
 
@@ -172,57 +155,17 @@ final class ServerTls {
 	}
 
 	/**
-	 * Makes a plain listener's factory a TLS one: Spring Integration's SSL server sockets from this context,
-	 * offering only the configured versions, and reads that end quietly when TLS fails. The handshake runs
-	 * on the connection's own reader (or writer) at its first read (or write), never on the accept loop, so a
-	 * slow or silent client holds up nobody else.
-	 */
-	TcpNetServerConnectionFactorySpec secure(TcpNetServerConnectionFactorySpec spec,
-			Deserializer<InboundFrame> frames) {
-		return spec.socketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(() -> this.context))
-			.socketSupport(new OfferedProtocols(this.protocols, this.cipherSuites))
-			.deserializer(new QuietTlsFailures(frames));
-	}
-
-	/**
-	 * Sets the versions and cipher suites on the server socket, whose accepted sockets inherit them. Not the
+	 * An engine for one accepted connection, offering only the configured versions and cipher suites. Not the
 	 * JDK's defaults: they change with the JDK and its {@code java.security}, and still include CBC suites with
-	 * SHA-1 MACs for TLS 1.2.
+	 * SHA-1 MACs for TLS 1.2. The handshake runs on the connection's event loop ({@link TlsNioConnection}), never
+	 * on the accept thread, so a slow or silent client holds up nobody else.
 	 */
-	private record OfferedProtocols(String[] protocols, String[] cipherSuites) implements TcpSocketSupport {
-
-		@Override
-		public void postProcessServerSocket(ServerSocket serverSocket) {
-			SSLServerSocket tls = (SSLServerSocket) serverSocket;
-			tls.setEnabledProtocols(this.protocols);
-			tls.setEnabledCipherSuites(this.cipherSuites);
-		}
-
-		@Override
-		public void postProcessSocket(Socket socket) {
-			// each accepted socket has the server socket's settings; there is no host to verify on this side
-		}
-
-	}
-
-	/**
-	 * A failed handshake (plain text, an old TLS version, a client that rejects the certificate) or a broken
-	 * record reaches the reader as an {@link SSLException}. Port scanners and misconfigured clients do it all
-	 * day: it ends the connection as a reset does, with one DEBUG line instead of the framework's ERROR.
-	 */
-	private record QuietTlsFailures(Deserializer<InboundFrame> frames) implements Deserializer<InboundFrame> {
-
-		@Override
-		public InboundFrame deserialize(InputStream in) throws IOException {
-			try {
-				return this.frames.deserialize(in);
-			}
-			catch (SSLException ex) {
-				log.debug("TLS connection failed: {}", ex.getMessage());
-				throw new SoftEndOfStreamException("TLS failed: " + ex.getMessage(), ex);
-			}
-		}
-
+	SSLEngine newEngine() {
+		SSLEngine engine = this.context.createSSLEngine();
+		engine.setUseClientMode(false);
+		engine.setEnabledProtocols(this.protocols);
+		engine.setEnabledCipherSuites(this.cipherSuites);
+		return engine;
 	}
 
 }

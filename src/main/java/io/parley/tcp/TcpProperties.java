@@ -19,14 +19,15 @@ import org.springframework.validation.annotation.Validated;
  * @param backlog connections the OS may queue before they are accepted (capped by net.core.somaxconn)
  * @param maxLineBytes longest line a client may send, without its LF; longer lines get
  * {@code ERR line-too-long} and are dropped
- * @param readBufferBytes the read buffer each connection keeps
+ * @param readBufferBytes the read buffer of each event loop, which every read of its connections goes into (a
+ * connection keeps bytes of its own only while a line is incomplete)
  * @param tls the line protocol's TLS listener, port 7443 unless set
  */
 @Validated
 @ConfigurationProperties("parley.tcp")
 public record TcpProperties(@DefaultValue("true") boolean enabled, @DefaultValue("5555") @Min(0) @Max(65535) int port, @DefaultValue("") String host,
 		@DefaultValue("1024") @Min(1) int backlog, @DefaultValue("4096") @Min(64) int maxLineBytes,
-		@DefaultValue("1024") @Min(64) int readBufferBytes, @DefaultValue @Valid TlsProperties tls) implements ListenerProperties {
+		@DefaultValue("16384") @Min(64) int readBufferBytes, @DefaultValue @Valid TlsProperties tls) implements ListenerProperties {
 
 	public TcpProperties {
 		tls = tls.withDefaultPort(7443);

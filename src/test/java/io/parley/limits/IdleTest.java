@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.test.context.TestPropertySource;
 
 import io.parley.support.ChatClient;
@@ -34,7 +34,7 @@ class IdleTest {
 
 	@Autowired
 	@Qualifier("ircServerFactory")
-	TcpNetServerConnectionFactory ircFactory;
+	AbstractServerConnectionFactory ircFactory;
 
 	@Test
 	void aQuietSessionIsPingedKeptWhenItAnswersAndClosedWhenItDoesNot() throws Exception {

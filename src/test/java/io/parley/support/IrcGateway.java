@@ -7,7 +7,7 @@ import java.time.Duration;
 
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.ApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /** The running IRC listener: its port, and hand-written clients connected to it. */
 @TestComponent
@@ -21,8 +21,8 @@ public class IrcGateway {
 	}
 
 	public int port() {
-		TcpNetServerConnectionFactory factory = this.context.getBean("ircServerFactory",
-				TcpNetServerConnectionFactory.class);
+		AbstractServerConnectionFactory factory = this.context.getBean("ircServerFactory",
+				AbstractServerConnectionFactory.class);
 		await().atMost(Duration.ofSeconds(10)).until(factory::isListening);
 		return factory.getPort();
 	}

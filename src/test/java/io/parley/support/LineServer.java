@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestComponent;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /** The running line-protocol listener: its port, and clients connected to it. */
 @TestComponent
@@ -16,9 +16,9 @@ public class LineServer {
 
 	private static final AtomicInteger names = new AtomicInteger();
 
-	private final TcpNetServerConnectionFactory factory;
+	private final AbstractServerConnectionFactory factory;
 
-	public LineServer(@Qualifier("lineServerFactory") TcpNetServerConnectionFactory factory) {
+	public LineServer(@Qualifier("lineServerFactory") AbstractServerConnectionFactory factory) {
 		this.factory = factory;
 	}
 

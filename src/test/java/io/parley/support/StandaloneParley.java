@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import io.parley.ParleyApplication;
 
@@ -58,7 +58,7 @@ public final class StandaloneParley {
 
 	/** The port of the listener whose connection factory is the bean {@code factoryName}, once it is up. */
 	public static int port(ConfigurableApplicationContext context, String factoryName) {
-		TcpNetServerConnectionFactory factory = context.getBean(factoryName, TcpNetServerConnectionFactory.class);
+		AbstractServerConnectionFactory factory = context.getBean(factoryName, AbstractServerConnectionFactory.class);
 		await().atMost(Duration.ofSeconds(10)).until(factory::isListening);
 		return factory.getPort();
 	}

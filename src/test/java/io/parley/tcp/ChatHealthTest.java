@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.test.annotation.DirtiesContext;
 
 import io.parley.support.AdminHttp;
@@ -31,7 +31,7 @@ class ChatHealthTest {
 
 	@Autowired
 	@Qualifier("lineServerFactory")
-	TcpNetServerConnectionFactory factory;
+	AbstractServerConnectionFactory factory;
 
 	@Test
 	void upWithPortAndSessionsWhileListeningDownWhenStopped() throws Exception {

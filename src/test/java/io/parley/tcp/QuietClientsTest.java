@@ -94,8 +94,8 @@ class QuietClientsTest {
 
 		@EventListener
 		void opened(TcpConnectionOpenEvent event) {
-			if (event.getSource() instanceof BufferedNetConnectionSupport.BufferedNetConnection connection) {
-				this.sockets.add(connection.socket());
+			if (event.getSource() instanceof NioConnection connection) {
+				this.sockets.add(connection.channel().socket());
 			}
 		}
 

@@ -23,7 +23,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.task.TaskExecutor;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -60,15 +60,15 @@ class TlsTest {
 
 	@Autowired
 	@Qualifier("lineTlsServerFactory")
-	TcpNetServerConnectionFactory lineTls;
+	AbstractServerConnectionFactory lineTls;
 
 	@Autowired
 	@Qualifier("ircTlsServerFactory")
-	TcpNetServerConnectionFactory ircTls;
+	AbstractServerConnectionFactory ircTls;
 
 	@Autowired
-	@Qualifier("tcpConnectionExecutor")
-	TaskExecutor connectionTasks;
+	@Qualifier("chatWorkers")
+	TaskExecutor chatWorkers;
 
 	@Test
 	void aTlsClientRegistersLogsInAndChatsWithAPlainClient() throws Exception {
@@ -177,7 +177,7 @@ class TlsTest {
 			}
 		}
 		if (busyBefore >= 0) {
-			// each connection's reader and writer have ended (on JDK 21+ they are virtual threads, not counted)
+			// no chat worker stays busy with them (on JDK 21+ workers are virtual threads, not counted)
 			await().atMost(Duration.ofSeconds(10)).until(this::busyConnectionThreads, busy -> busy <= busyBefore);
 		}
 		// and the listener goes on serving
@@ -188,12 +188,12 @@ class TlsTest {
 		QuietLog.assertQuietSince(output, mark);
 	}
 
-	/** Connection tasks running now (readers, and the accept loops), or -1 where they are virtual threads. */
+	/** Chat workers busy now, or -1 where they are virtual threads. */
 	private int busyConnectionThreads() {
-		return (this.connectionTasks instanceof ThreadPoolTaskExecutor pool) ? pool.getActiveCount() : -1;
+		return (this.chatWorkers instanceof ThreadPoolTaskExecutor pool) ? pool.getActiveCount() : -1;
 	}
 
-	private static int port(TcpNetServerConnectionFactory factory) {
+	private static int port(AbstractServerConnectionFactory factory) {
 		await().atMost(Duration.ofSeconds(10)).until(factory::isListening);
 		return factory.getPort();
 	}
