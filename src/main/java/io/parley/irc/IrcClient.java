@@ -172,6 +172,10 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 			case "join" -> new IrcLine().addPlain(null, mask(), "JOIN", "#" + r.detail()).toString();
 			case "leave" -> new IrcLine().addPlain(null, mask(), "PART", "#" + r.detail()).toString();
 			case "passwd" -> notice("Your password has been changed");
+			// detail: the room and the one invited
+			case "invite" -> new IrcLine().addPlain(null, this.server.name(), "341", me(),
+					r.detail().substring(r.detail().indexOf(' ') + 1), "#" + r.detail().substring(0, r.detail().indexOf(' ')))
+				.toString();
 			default -> notice(r.command() + " " + r.detail());
 		};
 	}
@@ -218,6 +222,33 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	@Override
 	public String left(Reply.Left r) {
 		return shared(r);
+	}
+
+	@Override
+	public String topicChanged(Reply.TopicChanged r) {
+		return shared(r);
+	}
+
+	@Override
+	public String modesChanged(Reply.ModesChanged r) {
+		return shared(r);
+	}
+
+	@Override
+	public String kicked(Reply.Kicked r) {
+		return shared(r);
+	}
+
+	@Override
+	public String invited(Reply.Invited r) {
+		return shared(r);
+	}
+
+	/** Not asked for over IRC (its MODE, TOPIC and NAMES tell the same); a notice, should it come. */
+	@Override
+	public String roomInfo(Reply.RoomInfo r) {
+		return notice("#" + r.room() + " owner " + ((r.owner() != null) ? r.owner() : "-") + ", " + r.members()
+				+ " members");
 	}
 
 	private String shared(Reply r) {
