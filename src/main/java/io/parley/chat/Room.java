@@ -267,6 +267,11 @@ final class Room implements Audience {
 		});
 	}
 
+	/** Whether the room shows in {@code user}'s listings: a secret room only to its members. */
+	boolean listedFor(String user) {
+		return locked(() -> !this.rules.flags().secret() || (user != null && memberLocked(user) != null));
+	}
+
 	RoomRules rules() {
 		return this.rules;
 	}

@@ -174,7 +174,7 @@ public class RoomModeration {
 	}
 
 	/** Takes {@code member} out of the room with a kick every member sees, the one kicked too. */
-	private void removeMember(Room room, OnlineUser member, String by, String reason) {
+	void removeMember(Room room, OnlineUser member, String by, String reason) {
 		ChatEvent.Stamp stamp = ChatEvent.Stamp.now();
 		room.publishLocked(new ChatEvent.Kicked(stamp.id(), stamp.time(), room.name(), room.nextSeq(), by,
 				member.name(), reason), null);
