@@ -258,18 +258,20 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	@Override
 	public String who(Reply.Who r) {
 		String channel = (r.room() != null) ? "#" + r.room() : "*";
-		return who(channel, channel, r.users(), name -> false, !r.more()).toString();
+		return who(channel, channel, r.users(), name -> false, name -> "", !r.more()).toString();
 	}
 
 	/**
-	 * {@code 352} per user, flagged {@code H}ere or {@code G}one (away), then, on the {@code last} page of a
-	 * long list, {@code 315} naming {@code mask}, the client's own WHO parameter.
+	 * {@code 352} per user, flagged {@code H}ere or {@code G}one (away) and with the prefix of its role in the
+	 * channel ({@code prefix}), then, on the {@code last} page of a long list, {@code 315} naming {@code mask}, the
+	 * client's own WHO parameter.
 	 */
-	IrcLine who(String mask, String channel, List<String> users, Predicate<String> away, boolean last) {
+	IrcLine who(String mask, String channel, List<String> users, Predicate<String> away,
+			java.util.function.Function<String, String> prefix, boolean last) {
 		IrcLine lines = new IrcLine();
 		for (String name : users) {
 			lines.add(null, this.server.name(), "352", "0 " + name, me(), channel, name, this.server.host(),
-					this.server.name(), name, away.test(name) ? "G" : "H");
+					this.server.name(), name, (away.test(name) ? "G" : "H") + prefix.apply(name));
 		}
 		return last ? lines.add(null, this.server.name(), "315", "End of WHO list", me(), mask) : lines;
 	}

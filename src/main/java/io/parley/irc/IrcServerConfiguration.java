@@ -42,7 +42,7 @@ class IrcServerConfiguration {
 		return new IrcCommands(server, logins, listings, new IrcRegistration(logins, server, targets),
 				new IrcMessaging(messages, rooms, broadcasts, listings, users, targets),
 				new IrcChannels(rooms, listings, users, server, targets, moderation),
-				new IrcChannelModes(moderation, server, targets), new IrcQueries(listings, users, server));
+				new IrcChannelModes(moderation, server, targets), new IrcQueries(listings, users, server, moderation));
 	}
 
 	/**

@@ -191,7 +191,8 @@ class IrcChatTest {
 
 			client.send("WHO #" + room.toUpperCase());
 			client.expect(":parley 352 " + me + " #" + room + " " + me + " parley parley " + me + " H :0 " + me);
-			client.expect(":parley 352 " + me + " #" + room + " " + line.name() + " parley parley " + line.name() + " H :0 "
+			// the line user made the room: its owner, ~
+			client.expect(":parley 352 " + me + " #" + room + " " + line.name() + " parley parley " + line.name() + " H~ :0 "
 					+ line.name());
 			client.expect(":parley 315 " + me + " #" + room.toUpperCase() + " :End of WHO list");
 			client.send("WHO " + line.name().toLowerCase());
