@@ -25,16 +25,35 @@ public enum RoomAction {
 	GIVE_VOICE(RoomRole.OPERATOR, "give or take voice"),
 	EDIT_INVITE_LIST(RoomRole.OPERATOR, "change the invite list"),
 	SET_FLAGS(RoomRole.OPERATOR, "change the room's flags"),
-	APPOINT_OPERATOR(RoomRole.OWNER, "appoint or remove operators"),
+	/** In a room nobody owns (made by a guest), operators appoint operators, as on any IRC server. */
+	APPOINT_OPERATOR(RoomRole.OWNER, RoomRole.OPERATOR, "appoint or remove operators"),
 	TRANSFER(RoomRole.OWNER, "hand the room over");
 
 	private final RoomRole least;
 
+	/** The least role in a room nobody owns; the same as {@link #least} but for appointing operators. */
+	private final RoomRole leastUnowned;
+
 	private final String words;
 
 	RoomAction(RoomRole least, String words) {
+		this(least, least, words);
+	}
+
+	RoomAction(RoomRole least, RoomRole leastUnowned, String words) {
 		this.least = least;
+		this.leastUnowned = leastUnowned;
 		this.words = words;
+	}
+
+	/** The least role the action needs in a room nobody owns. */
+	public RoomRole leastUnowned() {
+		return this.leastUnowned;
+	}
+
+	/** Whether {@code role} may do it in a room that is {@code owned} (or not: made by a guest). */
+	public boolean allows(RoomRole role, boolean serverAdmin, boolean owned) {
+		return serverAdmin || role.atLeast(owned ? this.least : this.leastUnowned);
 	}
 
 	/** The least role the action needs. */

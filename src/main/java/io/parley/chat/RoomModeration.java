@@ -119,13 +119,15 @@ public class RoomModeration {
 	 */
 	static ChatError permit(Room room, String actor, boolean admin, RoomAction action) {
 		RoomRole role = standing(room, actor);
-		if (action.allows(role, admin)) {
+		boolean owned = room.rules().owner() != null;
+		if (action.allows(role, admin, owned)) {
 			return null;
 		}
 		if (!role.atLeast(RoomRole.MEMBER)) {
 			return ChatError.of(ChatError.Kind.NOT_IN_ROOM_TO_ACT, room.name());
 		}
-		return ChatError.of(ChatError.Kind.ROOM_RANK, room.name(), action.words(), action.least().word());
+		return ChatError.of(ChatError.Kind.ROOM_RANK, room.name(), action.words(),
+				(owned ? action.least() : action.leastUnowned()).word());
 	}
 
 	/** Where {@code actor} stands in the room: its role as a member, else outside it, or banned from it. */

@@ -102,7 +102,7 @@ class KittehRoomsTest {
 			awaitSeen("topic #" + room + " second topic");
 
 			// Kitteh's own kick and topic, as an operator
-			channel().kick(channel().getUser(guest.name()).orElseThrow(), "out you go");
+			this.client.sendRawLine("KICK #" + room + " " + guest.name() + " :out you go");
 			guest.expect("ROLE " + room + " " + owner.name() + " " + name + " operator");
 			guest.expect("TOPIC " + room + " " + owner.name() + " second topic");
 			guest.expect("KICK " + room + " " + name + " " + guest.name() + " out you go");
