@@ -48,6 +48,28 @@ public sealed interface ChatEvent {
 	record RoomNotice(MessageId id, Instant time, String room, long seq, String text) implements InRoom {
 	}
 
+	/** {@code by} (null: the server) set the room's topic to {@code topic}; empty when cleared. */
+	record TopicChanged(MessageId id, Instant time, String room, long seq, String by, String topic)
+			implements InRoom {
+	}
+
+	/** {@code by} (null: the server) changed roles, lists or flags of the room, all at once. */
+	record ModesChanged(MessageId id, Instant time, String room, long seq, String by,
+			java.util.List<io.parley.protocol.RoomMode.Change> changes) implements InRoom {
+		public ModesChanged {
+			changes = java.util.List.copyOf(changes);
+		}
+	}
+
+	/** {@code by} (null: the server) removed {@code user} from the room, for {@code reason} (may be empty). */
+	record Kicked(MessageId id, Instant time, String room, long seq, String by, String user, String reason)
+			implements InRoom {
+	}
+
+	/** {@code by} invited {@code user} into {@code room}: an event for the one invited, not for the room. */
+	record Invited(MessageId id, Instant time, String room, String by, String user) implements ChatEvent {
+	}
+
 	/** {@code noReply} as for {@link RoomMessage}. */
 	record PrivateMessage(MessageId id, Instant time, String from, String to, String text, boolean noReply)
 			implements ChatEvent {

@@ -45,7 +45,7 @@ public class Listings {
 		if (name == null) {
 			return;
 		}
-		if (this.rooms.find(name).isEmpty()) {
+		if (this.rooms.find(name).filter(r -> r.listedFor(session.user())).isEmpty()) {
 			ChatInput.refuse(session, ChatError.Kind.NO_ROOM_TO_LIST, name);
 			return;
 		}
@@ -58,9 +58,13 @@ public class Listings {
 				(page, first, last) -> session.encoder().encode(new Reply.Who(room, page, !first, !last))));
 	}
 
-	/** Every room with its member count, a page at a time as the client reads, like {@link #who}. */
+	/**
+	 * Every room with its member count, a page at a time as the client reads, like {@link #who}; a secret room
+	 * only to its members.
+	 */
 	public void rooms(Session session) {
-		session.sendPages(ReplyPages.of(this.rooms::countsAfter, Reply.RoomCount::room, PAGE_SIZE,
+		session.sendPages(ReplyPages.of((after, limit) -> this.rooms.countsAfter(after, limit,
+				room -> room.listedFor(session.user())), Reply.RoomCount::room, PAGE_SIZE,
 				(counts, first, last) -> session.encoder().encode(new Reply.Rooms(counts, !first, !last))));
 	}
 

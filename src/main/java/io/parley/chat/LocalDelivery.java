@@ -54,6 +54,18 @@ class LocalDelivery implements MessageHandler {
 		if (event instanceof ChatEvent.RoomNotice n) {
 			return new Reply.Notice(n.text());
 		}
+		if (event instanceof ChatEvent.TopicChanged t) {
+			return new Reply.TopicChanged(t.room(), t.by(), t.topic(), t.time());
+		}
+		if (event instanceof ChatEvent.ModesChanged m) {
+			return new Reply.ModesChanged(m.room(), m.by(), m.changes(), m.time());
+		}
+		if (event instanceof ChatEvent.Kicked k) {
+			return new Reply.Kicked(k.room(), k.by(), k.user(), k.reason(), k.time());
+		}
+		if (event instanceof ChatEvent.Invited i) {
+			return new Reply.Invited(i.room(), i.by(), i.user(), i.time());
+		}
 		if (event instanceof ChatEvent.ServerNotice n) {
 			return new Reply.Notice(n.text());
 		}

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import io.parley.account.UserNames;
+import io.parley.protocol.ChatError;
 import io.parley.protocol.Reply;
 import io.parley.session.Delivery;
 import io.parley.session.Session;
@@ -37,37 +38,56 @@ final class Room implements Audience {
 	/** Set when the last member left and the room was taken out of the directory. */
 	private boolean closed;
 
-	Room(String name, ChatEventPublisher events) {
+	/** Owner, topic, flags, roles and lists: read and changed under the lock ({@link RoomRules}). */
+	private final RoomRules rules;
+
+	/** Where the rules of a stored room are written when they change. */
+	private final RoomStore store;
+
+	Room(String name, ChatEventPublisher events, RoomRules rules, RoomStore store) {
 		this.name = name;
 		this.events = events;
+		this.rules = rules;
+		this.store = store;
 	}
 
 	String name() {
 		return this.name;
 	}
 
-	/** Result of a join: the room was closed meanwhile (try again), joined, or already a member. */
+	/** Result of a join: the room was closed meanwhile (try again), joined, already a member, or refused. */
 	enum JoinOutcome {
 
-		CLOSED, JOINED, ALREADY_MEMBER
+		CLOSED, JOINED, ALREADY_MEMBER, REFUSED
 
 	}
 
+	/** A join's outcome, and the room's reason when it refused it. */
+	record JoinResult(JoinOutcome outcome, ChatError refusal) {
+	}
+
 	/**
-	 * Adds {@code user}; {@code confirmation} goes to the joining session under the lock, so it arrives before
-	 * any of the room's lines.
+	 * Adds {@code user} if the room's rules let it in ({@link #admission}); {@code confirmation} goes to the joining
+	 * session under the lock, so it arrives before any of the room's lines. {@code key} is the key the user gave,
+	 * or null; a {@code serverAdmin} passes every rule.
 	 */
-	JoinOutcome join(OnlineUser user, Session from, Reply confirmation) {
+	JoinResult join(OnlineUser user, Session from, Reply confirmation, String key, boolean serverAdmin) {
 		return locked(() -> {
 			if (this.closed) {
-				return JoinOutcome.CLOSED;
+				return new JoinResult(JoinOutcome.CLOSED, null);
 			}
-			String key = UserNames.sortKey(user.name());
-			if (this.members.get(key) == user) {
+			String sortKey = UserNames.sortKey(user.name());
+			if (this.members.get(sortKey) == user) {
 				from.send(confirmation);
-				return JoinOutcome.ALREADY_MEMBER;
+				return new JoinResult(JoinOutcome.ALREADY_MEMBER, null);
 			}
-			this.members.put(key, user);
+			ChatError refused = admission(user.name(), key, serverAdmin);
+			if (refused != null) {
+				return new JoinResult(JoinOutcome.REFUSED, refused);
+			}
+			claimIfNew(user);
+			useInvite(user.name());
+			this.members.put(sortKey, user);
 			user.rooms().add(this.name);
 			ChatEvent.Stamp stamp = ChatEvent.Stamp.now();
 			publishLocked(new ChatEvent.Joined(stamp.id(), stamp.time(), this.name, ++this.seq, user.name()), from);
@@ -75,8 +95,64 @@ final class Room implements Audience {
 			// already have its JOIN ahead of anything they ask (a reader no longer holds its replies back to the end
 			// of its frame, so an OK sent first could reach the joiner before the others' JOIN was queued)
 			from.send(confirmation);
-			return JoinOutcome.JOINED;
+			return new JoinResult(JoinOutcome.JOINED, null);
 		});
+	}
+
+	/**
+	 * Why the room's rules keep {@code user} out, or null: banned, invite-only, a wrong key, full. Owners and
+	 * operators (and server admins) pass; an invite lets its holder past all but a ban.
+	 */
+	private ChatError admission(String user, String key, boolean serverAdmin) {
+		if (serverAdmin || this.rules.roleOf(user).atLeast(RoomRole.OPERATOR)) {
+			return null;
+		}
+		if (this.rules.listed(StoredRoom.RoomList.BAN, user)) {
+			return ChatError.of(ChatError.Kind.ROOM_BANNED, this.name);
+		}
+		boolean invited = this.rules.listed(StoredRoom.RoomList.INVITE, user)
+				|| this.rules.listed(StoredRoom.RoomList.INVITE_ONCE, user);
+		RoomFlags flags = this.rules.flags();
+		if (invited) {
+			return null;
+		}
+		if (flags.inviteOnly()) {
+			return ChatError.of(ChatError.Kind.ROOM_INVITE_ONLY, this.name);
+		}
+		if (flags.key() != null && !flags.key().equals(key)) {
+			return ChatError.of(ChatError.Kind.ROOM_BAD_KEY, this.name);
+		}
+		if (flags.limit() > 0 && this.members.size() >= flags.limit()) {
+			return ChatError.of(ChatError.Kind.ROOM_LIMIT, this.name, flags.limit());
+		}
+		return null;
+	}
+
+	/**
+	 * The first member of a room that is not stored makes it: an account becomes the owner of a room that is
+	 * stored from now on; a guest becomes operator of a room that lasts while it has members.
+	 */
+	private void claimIfNew(OnlineUser user) {
+		if (!this.members.isEmpty() || this.rules.stored()) {
+			return;
+		}
+		if (user.guest()) {
+			this.rules.role(user.name(), RoomRole.OPERATOR);
+		}
+		else {
+			this.rules.claim(user.name());
+			this.store.create(this.rules.snapshot());
+		}
+	}
+
+	/** A one-time invite is used up by the join it let in. */
+	private void useInvite(String user) {
+		if (this.rules.listed(StoredRoom.RoomList.INVITE_ONCE, user)) {
+			this.rules.remove(StoredRoom.RoomList.INVITE_ONCE, user);
+			if (this.rules.stored()) {
+				this.store.removeEntry(this.name, StoredRoom.RoomList.INVITE_ONCE, user);
+			}
+		}
 	}
 
 	/**
@@ -95,26 +171,60 @@ final class Room implements Audience {
 			publishLocked((quit != null)
 					? new ChatEvent.Quit(stamp.id(), stamp.time(), this.name, ++this.seq, user.name(), quit)
 					: new ChatEvent.Left(stamp.id(), stamp.time(), this.name, ++this.seq, user.name()), from);
-			this.members.remove(key);
-			user.rooms().remove(this.name);
-			if (this.members.isEmpty()) {
-				this.closed = true;
-				onEmpty.run();
-			}
+			removeLocked(user, onEmpty);
 			return true;
 		});
 	}
 
-	/** Sends a line from a member to every other session of every member; false if not a member. */
-	boolean say(OnlineUser user, Session from, String text, boolean noReply) {
+	/**
+	 * Takes a member out; a role that lasts only while its holder is in the room (any in a room that is not
+	 * stored, a guest's in one that is) goes with it. The last one out closes the room.
+	 */
+	void removeLocked(OnlineUser user, Runnable onEmpty) {
+		this.members.remove(UserNames.sortKey(user.name()));
+		user.rooms().remove(this.name);
+		if (!this.rules.stored() || user.guest()) {
+			this.rules.role(user.name(), RoomRole.MEMBER);
+		}
+		if (this.members.isEmpty()) {
+			this.closed = true;
+			if (this.rules.stored()) {
+				this.store.touch(this.name, java.time.Instant.now());
+			}
+			onEmpty.run();
+		}
+	}
+
+	/** What became of a line: said, or not, and why. */
+	enum SayOutcome {
+
+		SAID, NOT_MEMBER, MODERATED, MUTED
+
+	}
+
+	/**
+	 * Sends a line from a member to every other session of every member, if the room lets it speak: a look-up in
+	 * the rules held here, made only in a moderated room or one with mutes. A {@code serverAdmin} always may.
+	 */
+	SayOutcome say(OnlineUser user, Session from, String text, boolean noReply, boolean serverAdmin) {
 		return locked(() -> {
 			if (this.members.get(UserNames.sortKey(user.name())) != user) {
-				return false;
+				return SayOutcome.NOT_MEMBER;
+			}
+			if (!serverAdmin && (this.rules.flags().moderated() || this.rules.size(StoredRoom.RoomList.MUTE) > 0)) {
+				RoomRole role = this.rules.roleOf(user.name());
+				if (this.rules.listed(StoredRoom.RoomList.MUTE, user.name()) && !role.atLeast(RoomRole.OPERATOR)) {
+					return SayOutcome.MUTED;
+				}
+				RoomAction action = this.rules.flags().moderated() ? RoomAction.SPEAK_MODERATED : RoomAction.SPEAK;
+				if (!action.allows(role, false)) {
+					return SayOutcome.MODERATED;
+				}
 			}
 			ChatEvent.Stamp stamp = ChatEvent.Stamp.now();
 			publishLocked(new ChatEvent.RoomMessage(stamp.id(), stamp.time(), this.name, ++this.seq, user.name(),
 					text, noReply), from);
-			return true;
+			return SayOutcome.SAID;
 		});
 	}
 
@@ -157,11 +267,44 @@ final class Room implements Audience {
 		});
 	}
 
+	/** Whether the room shows in {@code user}'s listings: a secret room only to its members. */
+	boolean listedFor(String user) {
+		return locked(() -> !this.rules.flags().secret() || (user != null && memberLocked(user) != null));
+	}
+
+	RoomRules rules() {
+		return this.rules;
+	}
+
+	RoomStore store() {
+		return this.store;
+	}
+
+	/** The member {@code name} names (ignoring case), or null; under the lock. */
+	OnlineUser memberLocked(String name) {
+		return this.members.get(UserNames.sortKey(name));
+	}
+
+	/** The members, in name order; under the lock. */
+	java.util.Collection<OnlineUser> membersLocked() {
+		return this.members.values();
+	}
+
+	/** The next sequence number; under the lock. */
+	long nextSeq() {
+		return ++this.seq;
+	}
+
+	/** Closes the room for good; under the lock, when its last member is out. */
+	boolean closedLocked() {
+		return this.closed;
+	}
+
 	int memberCount() {
 		return locked(this.members::size);
 	}
 
-	private void publishLocked(ChatEvent.InRoom event, Session origin) {
+	void publishLocked(ChatEvent.InRoom event, Session origin) {
 		this.events.publish(event, this, origin);
 	}
 
@@ -190,7 +333,7 @@ final class Room implements Audience {
 		return sent;
 	}
 
-	private <T> T locked(Supplier<T> action) {
+	<T> T locked(Supplier<T> action) {
 		this.lock.lock();
 		try {
 			return action.get();

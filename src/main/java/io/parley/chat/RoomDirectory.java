@@ -32,9 +32,12 @@ class RoomDirectory {
 
 	private final ChatEventPublisher events;
 
-	RoomDirectory(LimitProperties limits, ChatEventPublisher events) {
+	private final RoomStore store;
+
+	RoomDirectory(LimitProperties limits, ChatEventPublisher events, RoomStore store) {
 		this.limits = limits.rooms();
 		this.events = events;
+		this.store = store;
 	}
 
 	/** What became of a join. */
@@ -47,32 +50,50 @@ class RoomDirectory {
 		/** Refused: the user is in {@code parley.limits.rooms.per-user} rooms. */
 		USER_FULL,
 		/** Refused: the room is new, and the server holds {@code parley.limits.rooms.total} rooms. */
-		SERVER_FULL
+		SERVER_FULL,
+		/** Refused by the room's rules (a ban, invite-only, a key, its limit): {@link #refusal}. */
+		REFUSED_BY_ROOM
 
 	}
 
-	/** Joins the room, creating it if new, unless a bound refuses it. */
-	Joined join(String room, OnlineUser user, Session from, Reply confirmation) {
+	/** What became of a join, and the room's reason when its rules refused it. */
+	record JoinResult(Joined joined, io.parley.protocol.ChatError refusal) {
+	}
+
+	/**
+	 * Joins the room, creating it if new, unless a bound or the room's rules refuse it. A room that opens (its
+	 * first member since it emptied) reads its rules from the store once; they stay in memory while it has
+	 * members.
+	 */
+	JoinResult join(String room, OnlineUser user, Session from, Reply confirmation, String key, boolean serverAdmin) {
 		boolean member = user.rooms().contains(room);
 		if (!member && user.rooms().size() >= this.limits.perUser()) {
-			return Joined.USER_FULL;
+			return new JoinResult(Joined.USER_FULL, null);
 		}
 		while (true) {
 			Room r = this.rooms.get(room);
 			if (r == null) {
 				if (this.roomCount.get() >= this.limits.total()) {
-					return Joined.SERVER_FULL;
+					return new JoinResult(Joined.SERVER_FULL, null);
 				}
-				Room fresh = new Room(room, this.events);
+				RoomRules rules = this.store.find(room).map(RoomRules::of).orElseGet(() -> RoomRules.unclaimed(room));
+				Room fresh = new Room(room, this.events, rules, this.store);
 				Room existing = this.rooms.putIfAbsent(room, fresh);
 				if (existing == null) {
 					this.roomCount.incrementAndGet();
 				}
 				r = (existing != null) ? existing : fresh;
 			}
-			Room.JoinOutcome outcome = r.join(user, from, confirmation);
-			if (outcome != Room.JoinOutcome.CLOSED) {
-				return (outcome == Room.JoinOutcome.JOINED) ? Joined.NEW_MEMBER : Joined.ALREADY_MEMBER;
+			Room.JoinResult result = r.join(user, from, confirmation, key, serverAdmin);
+			switch (result.outcome()) {
+				case JOINED:
+					return new JoinResult(Joined.NEW_MEMBER, null);
+				case ALREADY_MEMBER:
+					return new JoinResult(Joined.ALREADY_MEMBER, null);
+				case REFUSED:
+					return new JoinResult(Joined.REFUSED_BY_ROOM, result.refusal());
+				default:
+					break;
 			}
 			// emptied and dropped between lookup and lock: the next lookup makes a fresh room
 		}
@@ -93,11 +114,16 @@ class RoomDirectory {
 	/** Leaves because the user went offline ({@code reason}), or just leaves when it is null. */
 	boolean quit(String room, OnlineUser user, Session from, String reason) {
 		Room r = this.rooms.get(room);
-		return r != null && r.leave(user, from, reason, () -> {
-			if (this.rooms.remove(room, r)) {
+		return r != null && r.leave(user, from, reason, dropWhenEmpty(r));
+	}
+
+	/** What a room's last member going out runs, under the room's lock: the room leaves the directory. */
+	Runnable dropWhenEmpty(Room r) {
+		return () -> {
+			if (this.rooms.remove(r.name(), r)) {
 				this.roomCount.decrementAndGet();
 			}
-		});
+		};
 	}
 
 	Optional<Room> find(String room) {
@@ -106,10 +132,18 @@ class RoomDirectory {
 
 	/** Up to {@code limit} rooms after {@code after} (from the first when null), by name, with their counts. */
 	List<Reply.RoomCount> countsAfter(String after, int limit) {
+		return countsAfter(after, limit, room -> true);
+	}
+
+	/** As {@link #countsAfter(String, int)}, of the rooms {@code listed} lets through (secret ones are not for all). */
+	List<Reply.RoomCount> countsAfter(String after, int limit, java.util.function.Predicate<Room> listed) {
 		List<Reply.RoomCount> counts = new ArrayList<>(Math.min(limit, 256));
 		for (Room room : ((after != null) ? this.rooms.tailMap(after, false) : this.rooms).values()) {
 			if (counts.size() >= limit) {
 				break;
+			}
+			if (!listed.test(room)) {
+				continue;
 			}
 			int members = room.memberCount();
 			if (members > 0) {

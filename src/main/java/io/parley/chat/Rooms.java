@@ -23,20 +23,41 @@ public class Rooms {
 
 	private final ParleyMetrics metrics;
 
-	Rooms(Presence presence, RoomDirectory rooms, ParleyMetrics metrics) {
+	private final ServerAdmins admins;
+
+	Rooms(Presence presence, RoomDirectory rooms, ParleyMetrics metrics, ServerAdmins admins) {
 		this.presence = presence;
 		this.rooms = rooms;
 		this.metrics = metrics;
+		this.admins = admins;
 	}
 
 	/** Joins a room, creating it if new; true when the session's user is a member afterwards. */
 	public boolean join(Session session, String room) {
+		return join(session, room, null);
+	}
+
+	/**
+	 * Joins a room with its key ({@code key}, null when none given), creating it if new; true when the session's
+	 * user is a member afterwards. Refused by the room's rules, a server admin is let in all the same (asked only
+	 * then, so an ordinary join reads no account).
+	 */
+	public boolean join(Session session, String room, String key) {
 		return this.presence.withUser(session, user -> {
 			String name = ChatInput.roomName(session, room);
 			if (name == null) {
 				return false;
 			}
-			RoomDirectory.Joined joined = this.rooms.join(name, user, session, new Reply.Ok("join", name));
+			Reply.Ok confirmation = new Reply.Ok("join", name);
+			RoomDirectory.JoinResult result = this.rooms.join(name, user, session, confirmation, key, false);
+			if (result.joined() == RoomDirectory.Joined.REFUSED_BY_ROOM && this.admins.isAdmin(session)) {
+				result = this.rooms.join(name, user, session, confirmation, key, true);
+			}
+			if (result.joined() == RoomDirectory.Joined.REFUSED_BY_ROOM) {
+				session.send(new Reply.Refused(result.refusal()));
+				return false;
+			}
+			RoomDirectory.Joined joined = result.joined();
 			if (joined == RoomDirectory.Joined.USER_FULL) {
 				ChatInput.refuse(session, ChatError.Kind.USER_ROOMS_FULL, name, this.rooms.perUser());
 				return false;
@@ -82,8 +103,8 @@ public class Rooms {
 			if (target.isEmpty()) {
 				ChatInput.refuse(session, ChatError.Kind.NO_ROOM_TO_SAY, name);
 			}
-			else if (!target.get().say(user, session, clean, noReply)) {
-				ChatInput.refuse(session, ChatError.Kind.NOT_IN_ROOM_TO_SAY, name);
+			else if (!said(target.get(), user, session, clean, noReply)) {
+				return false;
 			}
 			else {
 				this.metrics.messageReceived("room");
@@ -92,6 +113,30 @@ public class Rooms {
 			}
 			return false;
 		});
+	}
+
+	/**
+	 * Says the line if the room lets the user speak; else tells the session why. A server admin may speak where
+	 * the room's rules refuse it: asked only then, so the path of an ordinary line reads no account.
+	 */
+	private boolean said(Room room, OnlineUser user, Session session, String text, boolean noReply) {
+		Room.SayOutcome outcome = room.say(user, session, text, noReply, false);
+		if ((outcome == Room.SayOutcome.MODERATED || outcome == Room.SayOutcome.MUTED) && this.admins.isAdmin(session)) {
+			outcome = room.say(user, session, text, noReply, true);
+		}
+		switch (outcome) {
+			case SAID:
+				return true;
+			case NOT_MEMBER:
+				ChatInput.refuse(session, ChatError.Kind.NOT_IN_ROOM_TO_SAY, room.name());
+				return false;
+			case MUTED:
+				ChatInput.refuse(session, ChatError.Kind.ROOM_MUTED, room.name());
+				return false;
+			default:
+				ChatInput.refuse(session, ChatError.Kind.ROOM_MODERATED, room.name());
+				return false;
+		}
 	}
 
 	/**

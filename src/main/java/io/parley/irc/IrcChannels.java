@@ -7,15 +7,22 @@ import static io.parley.irc.IrcCommands.send;
 import static io.parley.irc.IrcCommands.tooManyTargets;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.parley.chat.Listings;
+import io.parley.chat.RoomModeration;
 import io.parley.chat.RoomNames;
+import io.parley.chat.RoomRole;
 import io.parley.chat.Rooms;
+import io.parley.chat.StoredRoom;
 import io.parley.chat.UserStatus;
 import io.parley.session.ReplyPages;
 import io.parley.session.Session;
 
-/** JOIN, PART, NAMES, and TOPIC and MODE, which are queries only on Parley. */
+/**
+ * JOIN, PART, NAMES and TOPIC; channel modes, KICK and INVITE are {@link IrcChannelModes}. Who may do what is
+ * the chat core's to decide ({@link RoomModeration}); here are only IRC's words for it.
+ */
 final class IrcChannels {
 
 	private final Rooms rooms;
@@ -28,12 +35,16 @@ final class IrcChannels {
 
 	private final IrcTargets targets;
 
-	IrcChannels(Rooms rooms, Listings listings, UserStatus users, IrcServer server, IrcTargets targets) {
+	private final RoomModeration moderation;
+
+	IrcChannels(Rooms rooms, Listings listings, UserStatus users, IrcServer server, IrcTargets targets,
+			RoomModeration moderation) {
 		this.rooms = rooms;
 		this.listings = listings;
 		this.users = users;
 		this.server = server;
 		this.targets = targets;
+		this.moderation = moderation;
 	}
 
 	void join(Session session, List<String> args) {
@@ -48,11 +59,16 @@ final class IrcChannels {
 			return;
 		}
 		IrcTargets.TargetList channels = charged(session, this.targets.channelTargets(args.get(0)));
+		String[] keys = (args.size() > 1) ? args.get(1).split(",", -1) : new String[0];
+		int i = 0;
 		for (String channel : channels.handled()) {
+			String key = (i < keys.length && !keys[i].isEmpty()) ? keys[i] : null;
+			i++;
 			if (!isChannel(channel)) {
 				send(session, client(session).reply("403", "No such channel", channel));
 			}
-			else if (this.rooms.join(session, channel)) {
+			else if (this.rooms.join(session, channel, key)) {
+				topic(session, channel, false);
 				names(session, channel);
 			}
 		}
@@ -88,15 +104,28 @@ final class IrcChannels {
 		tooManyTargets(session, channels);
 	}
 
-	/** {@code 353} lines of as many names as fit, a page of members at a time as the client reads, then 366. */
+	/**
+	 * {@code 353} lines of as many names as fit, each with the prefix of its role ({@code ~@+}), a page of members at
+	 * a time as the client reads, then 366. A secret channel shows its names to its members only; {@code =} is a
+	 * public channel, {@code @} a secret one.
+	 */
 	private void names(Session session, String channel) {
 		IrcClient client = client(session);
 		String name = isChannel(channel) ? "#" + RoomNames.canonical(channel) : channel;
-		session.sendPages(ReplyPages.of((after, limit) -> this.listings.roomMembersAfter(channel, after, limit),
-				member -> member, Listings.PAGE_SIZE, (members, first, last) -> {
+		Optional<RoomModeration.RoomOverview> room = this.moderation.overview(channel, session.user());
+		boolean hidden = room.isEmpty() || (room.get().flags().secret() && !room.get().asker().atLeast(RoomRole.MEMBER));
+		if (hidden) {
+			send(session, client.reply("366", "End of /NAMES list", name));
+			return;
+		}
+		String kind = room.get().flags().secret() ? "@" : "=";
+		session.sendPages(ReplyPages.of((after, limit) -> this.moderation.membersAfter(channel, after, limit),
+				RoomModeration.RoomMember::name, Listings.PAGE_SIZE, (members, first, last) -> {
 					IrcLine lines = new IrcLine();
 					if (!members.isEmpty()) {
-						lines.addList(this.server.name(), "353", members, client.me(), "=", name);
+						lines.addList(this.server.name(), "353",
+								members.stream().map(m -> IrcModes.prefix(m.role()) + m.name()).toList(), client.me(),
+								kind, name);
 					}
 					return (last ? lines.add(null, this.server.name(), "366", "End of /NAMES list", client.me(), name)
 							: lines).bytes();
@@ -110,36 +139,33 @@ final class IrcChannels {
 			send(session, client.reply("403", "No such channel", channel));
 		}
 		else if (args.size() > 1) {
-			send(session, client.reply("482", "Topics are read-only on Parley", channel));
+			this.moderation.topic(session, channel, args.get(1));
 		}
 		else {
-			send(session, client.reply("331", "No topic is set", "#" + RoomNames.canonical(channel)));
+			topic(session, channel, true);
 		}
 	}
 
-	void mode(Session session, List<String> args) {
+	/** {@code 332} and {@code 333} for a channel's topic; {@code 331} when it has none, if {@code always}. */
+	private void topic(Session session, String channel, boolean always) {
 		IrcClient client = client(session);
-		String target = args.get(0);
-		if (isChannel(target)) {
-			if (this.listings.roomMembers(target).isEmpty()) {
-				send(session, client.reply("403", "No such channel", target));
-			}
-			else if (args.size() == 1) {
-				send(session, new IrcLine().addPlain(null, this.server.name(), "324", client.me(),
-						"#" + RoomNames.canonical(target), "+nt"));
-			}
-			else if (args.get(1).equals("b") || args.get(1).equals("+b")) {
-				send(session, client.reply("368", "End of channel ban list", "#" + RoomNames.canonical(target)));
-			}
-			else {
-				send(session, client.reply("482", "Channel modes are fixed on Parley", target));
-			}
+		String name = "#" + RoomNames.canonical(channel);
+		Optional<RoomModeration.RoomOverview> room = this.moderation.overview(channel, session.user());
+		if (room.isPresent() && room.get().flags().secret() && !room.get().asker().atLeast(RoomRole.MEMBER)) {
+			send(session, client.reply("442", "You're not on that channel", name));
+			return;
 		}
-		else if (target.equalsIgnoreCase(client.nick())) {
-			send(session, new IrcLine().addPlain(null, this.server.name(), "221", client.me(), "+i"));
+		StoredRoom.Topic topic = room.map(RoomModeration.RoomOverview::topic).orElse(null);
+		if (topic == null) {
+			if (always) {
+				send(session, client.reply("331", "No topic is set", name));
+			}
+			return;
 		}
-		else {
-			send(session, client.reply("502", "Can't change mode for other users"));
-		}
+		send(session, client.reply("332", topic.text(), name)
+			.addPlain(null, this.server.name(), "333", client.me(), name,
+					(topic.by() != null) ? topic.by() : this.server.name(),
+					Long.toString(topic.at().getEpochSecond())));
 	}
+
 }

@@ -172,6 +172,10 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 			case "join" -> new IrcLine().addPlain(null, mask(), "JOIN", "#" + r.detail()).toString();
 			case "leave" -> new IrcLine().addPlain(null, mask(), "PART", "#" + r.detail()).toString();
 			case "passwd" -> notice("Your password has been changed");
+			// detail: the room and the one invited
+			case "invite" -> new IrcLine().addPlain(null, this.server.name(), "341", me(),
+					r.detail().substring(r.detail().indexOf(' ') + 1), "#" + r.detail().substring(0, r.detail().indexOf(' ')))
+				.toString();
 			default -> notice(r.command() + " " + r.detail());
 		};
 	}
@@ -220,6 +224,33 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 		return shared(r);
 	}
 
+	@Override
+	public String topicChanged(Reply.TopicChanged r) {
+		return shared(r);
+	}
+
+	@Override
+	public String modesChanged(Reply.ModesChanged r) {
+		return shared(r);
+	}
+
+	@Override
+	public String kicked(Reply.Kicked r) {
+		return shared(r);
+	}
+
+	@Override
+	public String invited(Reply.Invited r) {
+		return shared(r);
+	}
+
+	/** Not asked for over IRC (its MODE, TOPIC and NAMES tell the same); a notice, should it come. */
+	@Override
+	public String roomInfo(Reply.RoomInfo r) {
+		return notice("#" + r.room() + " owner " + ((r.owner() != null) ? r.owner() : "-") + ", " + r.members()
+				+ " members");
+	}
+
 	private String shared(Reply r) {
 		return new String(sharedFor(r).encode(r), StandardCharsets.UTF_8);
 	}
@@ -227,18 +258,20 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	@Override
 	public String who(Reply.Who r) {
 		String channel = (r.room() != null) ? "#" + r.room() : "*";
-		return who(channel, channel, r.users(), name -> false, !r.more()).toString();
+		return who(channel, channel, r.users(), name -> false, name -> "", !r.more()).toString();
 	}
 
 	/**
-	 * {@code 352} per user, flagged {@code H}ere or {@code G}one (away), then, on the {@code last} page of a
-	 * long list, {@code 315} naming {@code mask}, the client's own WHO parameter.
+	 * {@code 352} per user, flagged {@code H}ere or {@code G}one (away) and with the prefix of its role in the
+	 * channel ({@code prefix}), then, on the {@code last} page of a long list, {@code 315} naming {@code mask}, the
+	 * client's own WHO parameter.
 	 */
-	IrcLine who(String mask, String channel, List<String> users, Predicate<String> away, boolean last) {
+	IrcLine who(String mask, String channel, List<String> users, Predicate<String> away,
+			java.util.function.Function<String, String> prefix, boolean last) {
 		IrcLine lines = new IrcLine();
 		for (String name : users) {
 			lines.add(null, this.server.name(), "352", "0 " + name, me(), channel, name, this.server.host(),
-					this.server.name(), name, away.test(name) ? "G" : "H");
+					this.server.name(), name, (away.test(name) ? "G" : "H") + prefix.apply(name));
 		}
 		return last ? lines.add(null, this.server.name(), "315", "End of WHO list", me(), mask) : lines;
 	}

@@ -42,7 +42,7 @@ final class IrcCommands implements ChatProtocol {
 	private final CommandTable<Session> table;
 
 	IrcCommands(IrcServer server, Logins logins, Listings listings, IrcRegistration registration,
-			IrcMessaging messaging, IrcChannels channels, IrcQueries queries) {
+			IrcMessaging messaging, IrcChannels channels, IrcChannelModes modes, IrcQueries queries) {
 		this.server = server;
 		this.table = new CommandTable<>(List.of(
 				// registration
@@ -70,10 +70,14 @@ final class IrcCommands implements ChatProtocol {
 				afterLogin("WHO", Arity.upTo(2), "WHO [<mask>]", "who is online or in a channel", queries::who),
 				afterLogin("WHOIS", new Arity(1, 1, false), "WHOIS <nick>", "about a user", queries::whois),
 				afterLogin("LIST", Arity.upTo(2), "LIST", "channels", (s, a) -> listings.rooms(s)),
-				afterLogin("TOPIC", new Arity(1, 1, true), "TOPIC <channel>", "channel topic (read only)",
+				afterLogin("TOPIC", new Arity(1, 1, true), "TOPIC <channel> [:<topic>]", "channel topic",
 						channels::topic),
-				afterLogin("MODE", new Arity(1, 2, false), "MODE <target> [<modes>]", "modes (queries only)",
-						channels::mode),
+				afterLogin("MODE", new Arity(1, MAX_ISON_PARAMS - 1, false), "MODE <target> [<modes> [<params>]]",
+						"channel and user modes", modes::mode),
+				afterLogin("KICK", new Arity(2, 1, false), "KICK <channel> <nicks> [:<reason>]",
+						"remove members from a channel", modes::kick),
+				afterLogin("INVITE", Arity.exactly(2), "INVITE <nick> <channel>", "invite into a channel",
+						modes::invite),
 				afterLogin("AWAY", Arity.optionalText(), "AWAY [:<message>]", "set or clear away", queries::away),
 				afterLogin("ISON", new Arity(1, MAX_ISON_PARAMS - 1, false), "ISON <nicks>",
 						"which of the nicks are online", queries::ison),

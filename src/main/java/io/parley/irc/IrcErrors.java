@@ -61,6 +61,29 @@ final class IrcErrors {
 			case USER_ROOMS_FULL -> numeric.line("405", "You have joined too many channels", channel(e));
 			case SERVER_ROOMS_FULL -> numeric.line("405", "Too many channels on this server; join one that exists",
 					channel(e));
+			case ROOM_RANK -> numeric.line("482", e.arg(1).equals("owner") ? "You're not the channel owner"
+					: "You're not channel operator", channel(e));
+			case NOT_IN_ROOM_TO_ACT -> numeric.line("442", "You're not on that channel", channel(e));
+			case NO_ROOM_TO_ACT -> numeric.line("403", "No such channel", channel(e));
+			case ROOM_BANNED -> numeric.line("474", "Cannot join channel (+b)", channel(e));
+			case ROOM_INVITE_ONLY -> numeric.line("473", "Cannot join channel (+i)", channel(e));
+			case ROOM_BAD_KEY -> numeric.line("475", "Cannot join channel (+k)", channel(e));
+			case ROOM_LIMIT -> numeric.line("471", "Cannot join channel (+l)", channel(e));
+			case ROOM_MODERATED -> numeric.line("404", "Cannot send to channel (+m)", channel(e));
+			case ROOM_MUTED -> numeric.line("404", "Cannot send to channel (you are muted)", channel(e));
+			case TARGET_NOT_IN_ROOM -> numeric.line("441", "They aren't on that channel", e.arg(0), channel(e));
+			case TARGET_IN_ROOM -> numeric.line("443", "is already on channel", e.arg(0), channel(e));
+			case TARGET_OUTRANKS -> numeric.line("482", "You can't do that to " + e.arg(0) + ": their role is above yours",
+					channel(e));
+			case NO_SUCH_ACCOUNT -> numeric.line("401", "No such nick/channel", e.arg(0));
+			case UNKNOWN_MODE -> numeric.line("472", "is unknown mode char to me", e.arg(0));
+			case MODE_ARGUMENT -> numeric.line("696", "Invalid parameter: " + e.arg(1), channel(e),
+					String.valueOf(IrcModes.letter(io.parley.protocol.RoomMode.valueOf(
+							e.arg(0).toUpperCase(Locale.ROOT).replace('-', '_')))), "*");
+			case ROOM_LIST_FULL -> numeric.line("478", "Channel list is full", channel(e), String.valueOf(IrcModes
+				.letter(io.parley.protocol.RoomMode.valueOf(e.arg(0).toUpperCase(Locale.ROOT).replace('-', '_')))));
+			case TOO_MANY_MODES -> fail(e, "At most " + e.arg(0) + " mode changes at once; nothing was changed");
+			case TOPIC_TOO_LONG -> fail(e, "A topic is at most " + e.arg(0) + " characters; the topic is unchanged");
 			case BROADCASTS_FOR_ADMINS -> numeric.line("481", "Permission Denied- You're not an IRC operator");
 			case SESSION_CAP -> fail(e, "You already have " + e.arg(0) + " connections as " + subject
 					+ ", the most one account may have; disconnect one of them first");

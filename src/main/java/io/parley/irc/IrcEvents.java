@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 
 import io.parley.protocol.Reply;
 import io.parley.protocol.ReplyEncoder;
+import io.parley.protocol.RoomMode;
 
 /**
  * What users do, as IRC lines that are the same for every recipient: messages, joins, parts and quits. One
@@ -33,7 +34,8 @@ final class IrcEvents implements ReplyEncoder {
 	/** Whether this encoder renders {@code reply}; the rest depend on the recipient. */
 	static boolean renders(Reply reply) {
 		return reply instanceof Reply.RoomMessage || reply instanceof Reply.PrivateMessage
-				|| reply instanceof Reply.Joined || reply instanceof Reply.Left;
+				|| reply instanceof Reply.Joined || reply instanceof Reply.Left || reply instanceof Reply.TopicChanged
+				|| reply instanceof Reply.ModesChanged || reply instanceof Reply.Kicked || reply instanceof Reply.Invited;
 	}
 
 	@Override
@@ -60,10 +62,59 @@ final class IrcEvents implements ReplyEncoder {
 				line.addPlain(tags, mask(l.user()), "PART", "#" + l.room());
 			}
 		}
+		else if (reply instanceof Reply.TopicChanged t) {
+			line.add(tagFor(t.time()), source(t.by()), "TOPIC", t.topic(), "#" + t.room());
+		}
+		else if (reply instanceof Reply.Kicked k) {
+			line.add(tagFor(k.time()), source(k.by()), "KICK", k.reason().isEmpty() ? k.user() : k.reason(),
+					"#" + k.room(), k.user());
+		}
+		else if (reply instanceof Reply.Invited i) {
+			line.addPlain(tagFor(i.time()), source(i.by()), "INVITE", i.user(), "#" + i.room());
+		}
+		else if (reply instanceof Reply.ModesChanged m) {
+			modes(line, m);
+		}
 		else {
 			throw new IllegalArgumentException("not a shared IRC event: " + reply);
 		}
 		return line.bytes();
+	}
+
+	/**
+	 * One {@code MODE} line with every change that has a mode letter ({@link IrcModes}); a mute, which IRC has no
+	 * mode for, is a notice to the channel from the server.
+	 */
+	private void modes(IrcLine line, Reply.ModesChanged m) {
+		StringBuilder letters = new StringBuilder();
+		java.util.List<String> params = new java.util.ArrayList<>();
+		params.add("#" + m.room());
+		Boolean sign = null;
+		for (RoomMode.Change change : m.changes()) {
+			if (change.mode() == RoomMode.MUTE) {
+				line.add(tagFor(m.time()), this.host, "NOTICE", change.argument() + (change.on() ? " was muted" : " may speak again")
+						+ " by " + ((m.by() != null) ? m.by() : this.host), "#" + m.room());
+				continue;
+			}
+			if (sign == null || sign != change.on()) {
+				letters.append(change.on() ? '+' : '-');
+				sign = change.on();
+			}
+			letters.append(IrcModes.letter(change.mode()));
+			String param = IrcModes.parameter(change);
+			if (param != null) {
+				params.add(param);
+			}
+		}
+		if (letters.length() > 0) {
+			params.add(1, letters.toString());
+			line.addPlain(tagFor(m.time()), source(m.by()), "MODE", params.toArray(String[]::new));
+		}
+	}
+
+	/** Who did it: a user's mask, or the server for the server's own doing. */
+	private String source(String by) {
+		return (by != null) ? mask(by) : this.host;
 	}
 
 	/** The {@code server-time} tag for an event at {@code at}, when this variant has the tag; else null. */

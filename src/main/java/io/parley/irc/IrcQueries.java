@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import io.parley.chat.Listings;
+import io.parley.chat.RoomModeration;
 import io.parley.chat.RoomNames;
 import io.parley.chat.UserStatus;
 import io.parley.protocol.TextCleaner;
@@ -24,10 +25,13 @@ final class IrcQueries {
 
 	private final IrcServer server;
 
-	IrcQueries(Listings listings, UserStatus users, IrcServer server) {
+	private final RoomModeration moderation;
+
+	IrcQueries(Listings listings, UserStatus users, IrcServer server, RoomModeration moderation) {
 		this.listings = listings;
 		this.users = users;
 		this.server = server;
+		this.moderation = moderation;
 	}
 
 	/**
@@ -41,8 +45,17 @@ final class IrcQueries {
 		Predicate<String> away = name -> this.users.away(name).isPresent();
 		ReplyPages.Listing<String> users;
 		String channel = "*";
+		// the roles of a page's members, as the page is made: each page asks the room once
+		java.util.Map<String, String> prefixes = new java.util.concurrent.ConcurrentHashMap<>();
 		if (isChannel(mask)) {
-			users = (after, limit) -> this.listings.roomMembersAfter(mask, after, limit);
+			users = (after, limit) -> {
+				List<String> names = new ArrayList<>();
+				for (RoomModeration.RoomMember member : this.moderation.membersAfter(mask, after, limit)) {
+					names.add(member.name());
+					prefixes.put(member.name(), IrcModes.prefix(member.role()));
+				}
+				return names;
+			};
 			channel = "#" + RoomNames.canonical(mask);
 		}
 		else if (mask.equals("*") || mask.equals("0")) {
@@ -50,12 +63,13 @@ final class IrcQueries {
 		}
 		else {
 			List<String> one = this.users.userInfo(mask).map(u -> List.of(u.name())).orElse(List.of());
-			send(session, client.who(echo, channel, one, away, true));
+			send(session, client.who(echo, channel, one, away, name -> "", true));
 			return;
 		}
 		String shownChannel = channel;
 		session.sendPages(ReplyPages.of(users, name -> name, Listings.PAGE_SIZE,
-				(names, first, last) -> client.who(echo, shownChannel, names, away, last).bytes()));
+				(names, first, last) -> client.who(echo, shownChannel, names, away,
+						name -> prefixes.getOrDefault(name, ""), last).bytes()));
 	}
 
 	void whois(Session session, List<String> args) {

@@ -253,11 +253,11 @@ final class IrcRegistration {
 					"Your host is " + this.server.name() + ", running version Parley-" + this.server.version(), me)
 			.add(null, this.server.name(), "003", "This server was created " + this.server.startedAt(), me)
 			.addPlain(null, this.server.name(), "004", me, this.server.name(), "Parley-" + this.server.version(),
-					"i", "nt")
+					"i", "Iiklmnoqstv", "Ibklovq")
 			.add(null, this.server.name(), "005", "are supported by this server", me, "CASEMAPPING=ascii",
 					"CHANTYPES=#", "CHANNELLEN=" + (RoomNames.MAX_LENGTH + 1),
-					"NICKLEN=" + UserNames.MAX_LENGTH, "NETWORK=" + this.server.network(), "PREFIX=()",
-					"CHANMODES=,,,nt", "AWAYLEN=" + IrcLine.MAX_AWAY, "TOPICLEN=0", "UTF8ONLY", "SAFELIST");
+					"NICKLEN=" + UserNames.MAX_LENGTH, "NETWORK=" + this.server.network(), IrcModes.PREFIX,
+					IrcModes.CHANMODES, "AWAYLEN=" + IrcLine.MAX_AWAY, "INVEX", "UTF8ONLY", "SAFELIST");
 		// a second 005: a line has at most 15 parameters
 		List<String> limits = new ArrayList<>(List.of(me));
 		limits.addAll(this.targets.isupport());

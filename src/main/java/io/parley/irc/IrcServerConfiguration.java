@@ -14,6 +14,8 @@ import io.parley.chat.Broadcasts;
 import io.parley.chat.Listings;
 import io.parley.chat.Logins;
 import io.parley.chat.PrivateMessages;
+import io.parley.chat.RoomModeration;
+import io.parley.chat.RoomProperties;
 import io.parley.chat.Rooms;
 import io.parley.chat.UserStatus;
 import io.parley.limits.LimitProperties;
@@ -32,14 +34,15 @@ class IrcServerConfiguration {
 
 	@Bean
 	IrcCommands ircCommands(Logins logins, Rooms rooms, PrivateMessages messages, Broadcasts broadcasts,
-			Listings listings, UserStatus users, IrcProperties properties, LimitProperties limits,
-			ObjectProvider<BuildProperties> build) {
+			Listings listings, UserStatus users, RoomModeration moderation, RoomProperties roomRules,
+			IrcProperties properties, LimitProperties limits, ObjectProvider<BuildProperties> build) {
 		BuildProperties buildProperties = build.getIfAvailable();
 		IrcServer server = new IrcServer(properties, (buildProperties != null) ? buildProperties.getVersion() : "dev");
-		IrcTargets targets = new IrcTargets(limits);
+		IrcTargets targets = new IrcTargets(limits, roomRules);
 		return new IrcCommands(server, logins, listings, new IrcRegistration(logins, server, targets),
 				new IrcMessaging(messages, rooms, broadcasts, listings, users, targets),
-				new IrcChannels(rooms, listings, users, server, targets), new IrcQueries(listings, users, server));
+				new IrcChannels(rooms, listings, users, server, targets, moderation),
+				new IrcChannelModes(moderation, server, targets), new IrcQueries(listings, users, server, moderation));
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.parley.account.UserNames;
+import io.parley.chat.RoomProperties;
 import io.parley.limits.LimitProperties;
 
 /**
@@ -21,9 +22,12 @@ final class IrcTargets {
 
 	private final LimitProperties.Rooms rooms;
 
-	IrcTargets(LimitProperties limits) {
+	private final RoomProperties roomRules;
+
+	IrcTargets(LimitProperties limits, RoomProperties roomRules) {
 		this.targets = limits.targets();
 		this.rooms = limits.rooms();
+		this.roomRules = roomRules;
 	}
 
 	/** The targets of one line: those to handle, in the order named, and the first beyond the bound, or null. */
@@ -45,8 +49,10 @@ final class IrcTargets {
 		int channels = this.targets.channels();
 		int messages = this.targets.messages();
 		return List.of("CHANLIMIT=#:" + this.rooms.perUser(), "MAXTARGETS=" + messages,
-				"TARGMAX=JOIN:" + channels + ",NAMES:" + channels + ",NOTICE:" + messages + ",PART:" + channels
-						+ ",PRIVMSG:" + messages);
+				"TARGMAX=JOIN:" + channels + ",KICK:" + messages + ",NAMES:" + channels + ",NOTICE:" + messages
+						+ ",PART:" + channels + ",PRIVMSG:" + messages,
+				"MODES=" + this.roomRules.modesPerCommand(), "TOPICLEN=" + this.roomRules.topicLength(),
+				"MAXLIST=bI:" + this.roomRules.listEntries());
 	}
 
 	private static TargetList bounded(String list, int max) {

@@ -2,10 +2,12 @@ package io.parley.line;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import io.parley.protocol.Reply;
 import io.parley.protocol.ReplyEncoder;
+import io.parley.protocol.RoomMode;
 
 /**
  * The line protocol (version 1): parses a client line and spells every {@link Reply} as one LF-ended
@@ -117,6 +119,74 @@ public final class LineCodec implements ReplyEncoder, Reply.Renderer<String> {
 	@Override
 	public String bye(Reply.Bye r) {
 		return "BYE " + r.reason();
+	}
+
+	@Override
+	public String topicChanged(Reply.TopicChanged r) {
+		return join("TOPIC " + r.room() + " " + actor(r.by()), r.topic());
+	}
+
+	/** One line per change: {@code ROLE}, {@code BAN}/{@code UNBAN}, {@code MUTE}/{@code UNMUTE}, {@code ALLOW}/{@code DISALLOW}, {@code FLAG}. */
+	@Override
+	public String modesChanged(Reply.ModesChanged r) {
+		StringBuilder lines = new StringBuilder();
+		for (RoomMode.Change change : r.changes()) {
+			if (lines.length() > 0) {
+				lines.append('\n');
+			}
+			String head = " " + r.room() + " " + actor(r.by());
+			lines.append(switch (change.mode().kind()) {
+				case ROLE -> "ROLE" + head + " " + change.argument() + " " + (change.on() ? word(change.mode()) : "member");
+				case LIST -> listWord(change) + head + " " + change.argument();
+				case FLAG -> "FLAG" + head + " " + (change.on() ? "+" : "-") + word(change.mode())
+						+ ((change.on() && change.argument() != null) ? "=" + change.argument() : "");
+			});
+		}
+		return lines.toString();
+	}
+
+	private static String listWord(RoomMode.Change change) {
+		return switch (change.mode()) {
+			case BAN -> change.on() ? "BAN" : "UNBAN";
+			case MUTE -> change.on() ? "MUTE" : "UNMUTE";
+			default -> change.on() ? "ALLOW" : "DISALLOW";
+		};
+	}
+
+	/** A mode's word: {@code operator}, {@code topic-lock}, {@code invite-only}. */
+	static String word(RoomMode mode) {
+		return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	@Override
+	public String kicked(Reply.Kicked r) {
+		return join("KICK " + r.room() + " " + actor(r.by()) + " " + r.user(), r.reason());
+	}
+
+	@Override
+	public String invited(Reply.Invited r) {
+		return "INVITE " + r.room() + " " + actor(r.by()) + " " + r.user();
+	}
+
+	/** {@code INFO <room> owner=<name> members=<n> flags=<flag,...> operators=<name,...> voices=<name,...> topic=<text>}; {@code -} for none. */
+	@Override
+	public String roomInfo(Reply.RoomInfo r) {
+		String flags = r.flags()
+			.stream()
+			.map(f -> word(f.mode()) + ((f.mode() == RoomMode.LIMIT) ? "=" + f.argument() : ""))
+			.collect(Collectors.joining(","));
+		return "INFO " + r.room() + " owner=" + orNone(r.owner()) + " members=" + r.members() + " flags="
+				+ orNone(flags) + " operators=" + orNone(String.join(",", r.operators())) + " voices="
+				+ orNone(String.join(",", r.voices())) + " topic=" + r.topic();
+	}
+
+	private static String orNone(String text) {
+		return (text == null || text.isEmpty()) ? "-" : text;
+	}
+
+	/** Who did it: a user, or {@code *} for the server (an admin over HTTP). */
+	private static String actor(String by) {
+		return (by != null) ? by : "*";
 	}
 
 	private static String join(String... parts) {

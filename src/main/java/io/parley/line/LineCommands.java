@@ -3,7 +3,9 @@ package io.parley.line;
 import static io.parley.protocol.CommandSpec.afterLogin;
 import static io.parley.protocol.CommandSpec.beforeLogin;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
@@ -13,7 +15,11 @@ import io.parley.chat.Broadcasts;
 import io.parley.chat.Listings;
 import io.parley.chat.Logins;
 import io.parley.chat.PrivateMessages;
+import io.parley.chat.RoomModeration;
+import io.parley.chat.RoomNames;
 import io.parley.chat.Rooms;
+import io.parley.protocol.ChatError;
+import io.parley.protocol.RoomMode;
 import io.parley.protocol.Arity;
 import io.parley.protocol.CommandDispatcher;
 import io.parley.protocol.CommandSpec;
@@ -47,7 +53,7 @@ public class LineCommands implements ChatProtocol {
 			(session, error) -> session.send(new Reply.Refused(error)));
 
 	LineCommands(Logins logins, Rooms rooms, PrivateMessages messages, Broadcasts broadcasts, Listings listings,
-			ObjectProvider<BuildProperties> build) {
+			RoomModeration moderation, ObjectProvider<BuildProperties> build) {
 		BuildProperties buildProperties = build.getIfAvailable();
 		this.version = (buildProperties != null) ? buildProperties.getVersion() : "dev";
 		this.plainText = afterLogin("", Arity.wordsThenText(0), "<text>", "say <text> in your current room",
@@ -62,8 +68,9 @@ public class LineCommands implements ChatProtocol {
 						(s, a) -> logins.guest(s, a.get(0))),
 				afterLogin("msg", Arity.wordsThenText(1), "/msg <name> <text>", "private message to <name>",
 						(s, a) -> messages.send(s, a.get(0), a.get(1))),
-				afterLogin("join", Arity.exactly(1), "/join <room>", "join a room, created if new",
-						(s, a) -> rooms.join(s, a.get(0))),
+				afterLogin("join", new Arity(1, 1, false), "/join <room> [<key>]",
+						"join a room, created if new (you own a room you make); <key> for a room that has one",
+						(s, a) -> rooms.join(s, a.get(0), (a.size() > 1) ? a.get(1) : null)),
 				afterLogin("leave", Arity.exactly(1), "/leave <room>", "leave a room",
 						(s, a) -> rooms.leave(s, a.get(0))),
 				afterLogin("say", Arity.wordsThenText(1), "/say <room> <text>", "say <text> in a room you are in",
@@ -74,6 +81,34 @@ public class LineCommands implements ChatProtocol {
 						(s, a) -> listings.who(s, a.isEmpty() ? null : a.get(0))),
 				afterLogin("rooms", Arity.NONE, "/rooms", "rooms and how many are in each",
 						(s, a) -> listings.rooms(s)),
+				// room rules (issue 16): who may do which is the chat core's one table, RoomAction
+				afterLogin("room", Arity.exactly(1), "/room <room>", "owner, topic, flags, operators and voices of a room",
+						(s, a) -> moderation.info(s, a.get(0))),
+				afterLogin("topic", Arity.wordsThenText(1), "/topic <room> <text>", "set the topic of a room",
+						(s, a) -> moderation.topic(s, a.get(0), a.get(1))),
+				afterLogin("untopic", Arity.exactly(1), "/untopic <room>", "clear the topic of a room",
+						(s, a) -> moderation.topic(s, a.get(0), "")),
+				afterLogin("kick", new Arity(2, 1, true), "/kick <room> <name> [<reason>]",
+						"remove a member from a room (operators)",
+						(s, a) -> moderation.kick(s, a.get(0), a.get(1), (a.size() > 2) ? a.get(2) : null)),
+				afterLogin("invite", Arity.exactly(2), "/invite <room> <name>",
+						"let <name> into a room once, past invite-only, key and limit", (s, a) -> moderation.invite(s,
+								a.get(0), a.get(1))),
+				modeCommand(moderation, "op", true, RoomMode.OPERATOR, "make <name> an operator (owners)"),
+				modeCommand(moderation, "deop", false, RoomMode.OPERATOR, "take operator away from <name> (owners)"),
+				modeCommand(moderation, "voice", true, RoomMode.VOICE, "let <name> speak in a moderated room (operators)"),
+				modeCommand(moderation, "devoice", false, RoomMode.VOICE, "take voice away from <name> (operators)"),
+				modeCommand(moderation, "ban", true, RoomMode.BAN, "keep <name> out of a room, and remove it (operators)"),
+				modeCommand(moderation, "unban", false, RoomMode.BAN, "lift a ban (operators)"),
+				modeCommand(moderation, "mute", true, RoomMode.MUTE, "keep one member from speaking (operators)"),
+				modeCommand(moderation, "unmute", false, RoomMode.MUTE, "lift a mute (operators)"),
+				modeCommand(moderation, "allow", true, RoomMode.INVITE,
+						"put <name> on the invite list of an invite-only room (operators)"),
+				modeCommand(moderation, "disallow", false, RoomMode.INVITE, "take <name> off the invite list (operators)"),
+				modeCommand(moderation, "owner", true, RoomMode.OWNER, "hand the room to the account <name> (owners)"),
+				afterLogin("flags", new Arity(2, FLAGS_PER_LINE - 1, false), "/flags <room> <+flag|-flag> ...",
+						"set or clear flags (operators): topic-lock, invite-only, moderated, secret, key=<key>, limit=<n>",
+						(s, a) -> flags(moderation, s, a)),
 				afterLogin("passwd", Arity.exactly(2), "/passwd <old> <new>", "change your password",
 						(s, a) -> logins.changePassword(s, a.get(0), a.get(1))),
 				beforeLogin("ping", Arity.optionalText(), "/ping [<token>]", "the server answers PONG [<token>]",
@@ -86,6 +121,53 @@ public class LineCommands implements ChatProtocol {
 						(s, a) -> help(s, a.isEmpty() ? null : a.get(0))),
 				beforeLogin("quit", Arity.optionalText(), "/quit [<text>]", "leave; the server says BYE and closes",
 						(s, a) -> logins.quit(s, a.isEmpty() ? null : a.get(0)))));
+	}
+
+	/** Flags one {@code /flags} line may name; the chat core bounds the changes per command ({@code parley.rooms.modes-per-command}). */
+	private static final int FLAGS_PER_LINE = 32;
+
+	/** {@code /<name> <room> <user>}: one change of a role or a list. */
+	private static CommandSpec<Session> modeCommand(RoomModeration moderation, String name, boolean on, RoomMode mode,
+			String summary) {
+		return afterLogin(name, Arity.exactly(2), "/" + name + " <room> <name>", summary, (s, a) -> {
+			RoomModeration.Outcome outcome = moderation.change(s, a.get(0), List.of(new RoomMode.Change(on, mode, a.get(1))));
+			if (outcome == RoomModeration.Outcome.UNCHANGED) {
+				s.send(new Reply.Ok(name, a.get(0) + " " + a.get(1) + " unchanged"));
+			}
+		});
+	}
+
+	private static void flags(RoomModeration moderation, Session session, List<String> args) {
+		List<RoomMode.Change> changes = new ArrayList<>();
+		for (String flag : args.subList(1, args.size())) {
+			RoomMode.Change change = flag(flag);
+			if (change == null) {
+				String room = RoomNames.isValid(args.get(0)) ? RoomNames.canonical(args.get(0)) : args.get(0);
+				session.send(new Reply.Refused(ChatError.of(ChatError.Kind.UNKNOWN_MODE, room, TextCleaner.excerpt(flag))));
+				return;
+			}
+			changes.add(change);
+		}
+		if (moderation.change(session, args.get(0), changes) == RoomModeration.Outcome.UNCHANGED) {
+			session.send(new Reply.Ok("flags", args.get(0) + " unchanged"));
+		}
+	}
+
+	/** {@code +moderated}, {@code -key}, {@code +limit=20}: a flag's change, or null for no flag. */
+	static RoomMode.Change flag(String text) {
+		if (text.length() < 2 || (text.charAt(0) != '+' && text.charAt(0) != '-')) {
+			return null;
+		}
+		boolean on = text.charAt(0) == '+';
+		int equals = text.indexOf('=');
+		String word = (equals < 0) ? text.substring(1) : text.substring(1, equals);
+		String value = (equals < 0) ? null : text.substring(equals + 1);
+		for (RoomMode mode : RoomMode.values()) {
+			if (mode.kind() == RoomMode.Kind.FLAG && LineCodec.word(mode).equals(word.toLowerCase(Locale.ROOT))) {
+				return new RoomMode.Change(on, mode, value);
+			}
+		}
+		return null;
 	}
 
 	@Override

@@ -11,6 +11,10 @@ final class LineErrors {
 	private LineErrors() {
 	}
 
+	private static String article(String word) {
+		return "aeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
+	}
+
 	static String text(ChatError e) {
 		String about = e.subject();
 		return switch (e.kind()) {
@@ -37,6 +41,27 @@ final class LineErrors {
 			case NO_CURRENT_ROOM -> "you are in no room; /join <room> first, or /msg <name> <text> to talk to one person";
 			case NO_ROOM_TO_SAY -> "there is no room " + about + "; /join " + about + " to open it";
 			case NO_ROOM_TO_LIST -> "there is no room " + about + "; /rooms lists the rooms";
+			case ROOM_RANK -> "you need to be " + article(e.arg(1)) + " " + e.arg(1) + " of " + about + " to " + e.arg(0)
+					+ "; /room " + about + " shows who is";
+			case NOT_IN_ROOM_TO_ACT -> "you are not in " + about + "; /join " + about + " first";
+			case NO_ROOM_TO_ACT -> "there is no room " + about + " with members; /rooms lists the rooms";
+			case ROOM_BANNED -> "you are banned from " + about;
+			case ROOM_INVITE_ONLY -> about + " is invite-only; ask one of its operators for an /invite";
+			case ROOM_BAD_KEY -> about + " needs a key: /join " + about + " <key>";
+			case ROOM_LIMIT -> about + " is full (" + e.arg(0) + " members); try again later";
+			case ROOM_MODERATED -> about + " is moderated: only members with voice may speak";
+			case ROOM_MUTED -> "you are muted in " + about;
+			case TARGET_NOT_IN_ROOM -> e.arg(0) + " is not in " + about;
+			case TARGET_IN_ROOM -> e.arg(0) + " is in " + about + " already";
+			case TARGET_OUTRANKS -> e.arg(0) + "'s role in " + about + " is above yours";
+			case NO_SUCH_ACCOUNT -> "there is no account " + e.arg(0);
+			case UNKNOWN_MODE -> "there is no flag " + e.arg(0)
+					+ "; flags are topic-lock, invite-only, moderated, secret, key=<key> and limit=<n>, each with + or -";
+			case MODE_ARGUMENT -> e.arg(0) + " takes " + e.arg(1);
+			case TOO_MANY_MODES -> "at most " + e.arg(0) + " changes at once; nothing was changed";
+			case TOPIC_TOO_LONG -> "a topic is at most " + e.arg(0) + " characters";
+			case ROOM_LIST_FULL -> "the " + e.arg(0) + " list of " + about + " holds " + e.arg(1)
+					+ " names, its most; remove one first";
 			case BROADCASTS_OFF -> "broadcasts are off on this server; say it in a room";
 			case BROADCASTS_FOR_ADMINS -> "only admins may broadcast on this server; say it in a room";
 			case BROADCAST_RATE -> "at most " + e.arg(0) + " broadcasts a minute (" + e.arg(1)

@@ -90,6 +90,44 @@ public record ChatError(Kind kind, ErrorCode code, String subject, List<String> 
 		/** subject: the room listed. */
 		NO_ROOM_TO_LIST(ErrorCode.NO_ROOM),
 
+		// room rules
+		/** subject: the room; args: the action (a word), the least role it needs (a word). */
+		ROOM_RANK(ErrorCode.FORBIDDEN),
+		/** subject: the room acted on, which the actor is not in. */
+		NOT_IN_ROOM_TO_ACT(ErrorCode.NOT_IN_ROOM),
+		/** subject: the room acted on. */
+		NO_ROOM_TO_ACT(ErrorCode.NO_ROOM),
+		/** subject: the room. */
+		ROOM_BANNED(ErrorCode.BANNED),
+		/** subject: the room. */
+		ROOM_INVITE_ONLY(ErrorCode.INVITE_ONLY),
+		/** subject: the room. */
+		ROOM_BAD_KEY(ErrorCode.BAD_KEY),
+		/** subject: the room; args: its member limit. */
+		ROOM_LIMIT(ErrorCode.ROOM_LIMIT),
+		/** subject: the room, moderated, where the speaker has no voice. */
+		ROOM_MODERATED(ErrorCode.MODERATED),
+		/** subject: the room, where the speaker is muted. */
+		ROOM_MUTED(ErrorCode.MODERATED),
+		/** subject: the room; args: the name, who is not in it. */
+		TARGET_NOT_IN_ROOM(ErrorCode.NOT_IN_ROOM),
+		/** subject: the room; args: the name, who is in it already. */
+		TARGET_IN_ROOM(ErrorCode.ALREADY_IN_ROOM),
+		/** subject: the room; args: the name, whose role is above the actor's. */
+		TARGET_OUTRANKS(ErrorCode.FORBIDDEN),
+		/** subject: the room; args: the name, which no account holds (an owner, a ban, a stored role need one). */
+		NO_SUCH_ACCOUNT(ErrorCode.NO_SUCH_USER),
+		/** subject: the room; args: the flag or mode as typed. */
+		UNKNOWN_MODE(ErrorCode.BAD_SYNTAX),
+		/** subject: the room; args: the mode (its line-protocol word), what is wrong with its argument. */
+		MODE_ARGUMENT(ErrorCode.BAD_SYNTAX),
+		/** subject: the room; args: the most changes one command may make. */
+		TOO_MANY_MODES(ErrorCode.BAD_SYNTAX),
+		/** subject: the room; args: the longest topic, in characters. */
+		TOPIC_TOO_LONG(ErrorCode.BAD_SYNTAX),
+		/** subject: the room; args: the list's mode word, the most entries it holds. */
+		ROOM_LIST_FULL(ErrorCode.LIST_FULL),
+
 		// broadcasts (parley.broadcast.*)
 		BROADCASTS_OFF(ErrorCode.FORBIDDEN),
 		BROADCASTS_FOR_ADMINS(ErrorCode.FORBIDDEN),

@@ -12,7 +12,9 @@ public enum ErrorCode {
 	WEAK_PASSWORD, NO_SUCH_USER, OFFLINE, NOT_IN_ROOM, NO_ROOM, LINE_TOO_LONG, RATE_LIMITED, BANNED,
 	TOO_MANY_SESSIONS, FORBIDDEN, SERVER_BUSY, INTERNAL_ERROR,
 	// bounds on rooms (parley.limits.rooms.*)
-	TOO_MANY_ROOMS, ROOMS_FULL;
+	TOO_MANY_ROOMS, ROOMS_FULL,
+	// room rules (issue 16): a room's ban is BANNED, a missing role FORBIDDEN
+	INVITE_ONLY, BAD_KEY, ROOM_LIMIT, MODERATED, ALREADY_IN_ROOM, LIST_FULL;
 
 	private final String wireName = name().toLowerCase(Locale.ROOT).replace('_', '-');
 

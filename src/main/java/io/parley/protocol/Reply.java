@@ -47,6 +47,16 @@ public sealed interface Reply {
 
 		T bye(Bye reply);
 
+		T topicChanged(TopicChanged reply);
+
+		T modesChanged(ModesChanged reply);
+
+		T kicked(Kicked reply);
+
+		T invited(Invited reply);
+
+		T roomInfo(RoomInfo reply);
+
 	}
 
 	/** Greeting sent once when a connection opens. */
@@ -189,6 +199,49 @@ public sealed interface Reply {
 	record Bye(String reason) implements Reply {
 		public <T> T render(Renderer<T> r) {
 			return r.bye(this);
+		}
+	}
+
+	/** {@code by} set the room's topic to {@code topic} (empty: cleared); {@code by} null: the server. */
+	record TopicChanged(String room, String by, String topic, Instant time) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.topicChanged(this);
+		}
+	}
+
+	/** {@code by} (null: the server) changed roles, lists or flags of the room, all at once. */
+	record ModesChanged(String room, String by, List<RoomMode.Change> changes, Instant time) implements Reply {
+		public ModesChanged {
+			changes = List.copyOf(changes);
+		}
+
+		public <T> T render(Renderer<T> r) {
+			return r.modesChanged(this);
+		}
+	}
+
+	/** {@code by} (null: the server) removed {@code user} from the room, for {@code reason} (may be empty). */
+	record Kicked(String room, String by, String user, String reason, Instant time) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.kicked(this);
+		}
+	}
+
+	/** {@code by} invited {@code user} into the room: told to the one invited. */
+	record Invited(String room, String by, String user, Instant time) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.invited(this);
+		}
+	}
+
+	/**
+	 * What a room is: its owner (null for a room nobody owns, made by a guest), topic (empty when none), its flags
+	 * as set changes, its operators and voices by name, how many members it has.
+	 */
+	record RoomInfo(String room, String owner, String topic, String topicBy, Instant topicAt,
+			List<RoomMode.Change> flags, List<String> operators, List<String> voices, int members) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.roomInfo(this);
 		}
 	}
 

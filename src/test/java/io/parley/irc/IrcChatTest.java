@@ -139,7 +139,8 @@ class IrcChatTest {
 			client.send("JOIN #" + a + ",#" + b.toUpperCase() + ",#" + c + ",notachannel");
 			for (String room : List.of(a, b, c)) {
 				client.expect(mask(me) + " JOIN #" + room);
-				client.expect(":parley 353 " + me + " = #" + room + " :" + me);
+				// the first to join a channel owns it
+				client.expect(":parley 353 " + me + " = #" + room + " :~" + me);
 				client.expect(":parley 366 " + me + " #" + room + " :End of /NAMES list");
 			}
 			client.expect(":parley 403 " + me + " notachannel :No such channel");
@@ -184,13 +185,14 @@ class IrcChatTest {
 			join(client, room, line.name());
 
 			client.send("NAMES #" + room.toUpperCase());
-			client.expect(":parley 353 " + me + " = #" + room + " :" + me + " " + line.name());
+			client.expect(":parley 353 " + me + " = #" + room + " :" + me + " ~" + line.name());
 			client.expect(":parley 366 " + me + " #" + room + " :End of /NAMES list");
 			client.send("NAMES").expect(":parley 366 " + me + " * :End of /NAMES list");
 
 			client.send("WHO #" + room.toUpperCase());
 			client.expect(":parley 352 " + me + " #" + room + " " + me + " parley parley " + me + " H :0 " + me);
-			client.expect(":parley 352 " + me + " #" + room + " " + line.name() + " parley parley " + line.name() + " H :0 "
+			// the line user made the room: its owner, ~
+			client.expect(":parley 352 " + me + " #" + room + " " + line.name() + " parley parley " + line.name() + " H~ :0 "
 					+ line.name());
 			client.expect(":parley 315 " + me + " #" + room.toUpperCase() + " :End of WHO list");
 			client.send("WHO " + line.name().toLowerCase());
@@ -223,19 +225,18 @@ class IrcChatTest {
 	}
 
 	@Test
-	void topicAndModeAreQueriesOnly() throws Exception {
+	void topicAndModeOfAChannelItsMakerOwns() throws Exception {
 		String room = LineServer.uniqueName("modes");
 		try (IrcSocket client = this.irc.logIn(this.http.createUser("moder"))) {
 			String me = client.nick();
 			join(client, room);
 			client.send("TOPIC #" + room).expect(":parley 331 " + me + " #" + room + " :No topic is set");
-			client.send("TOPIC #" + room + " :new topic")
-				.expect(":parley 482 " + me + " #" + room + " :Topics are read-only on Parley");
+			client.send("TOPIC #" + room + " :new topic").expect(mask(me) + " TOPIC #" + room + " :new topic");
 			client.send("TOPIC #nothing-here").expect(":parley 403 " + me + " #nothing-here :No such channel");
 			client.send("MODE #" + room).expect(":parley 324 " + me + " #" + room + " +nt");
+			client.expectNumeric("329");
 			client.send("MODE #" + room + " b").expect(":parley 368 " + me + " #" + room + " :End of channel ban list");
-			client.send("MODE #" + room + " +o " + me)
-				.expect(":parley 482 " + me + " #" + room + " :Channel modes are fixed on Parley");
+			client.send("MODE #" + room + " +m").expect(mask(me) + " MODE #" + room + " +m");
 			client.send("MODE #nothing-here").expect(":parley 403 " + me + " #nothing-here :No such channel");
 			client.send("MODE " + me).expect(":parley 221 " + me + " +i");
 			client.send("MODE someone-else").expect(":parley 502 " + me + " :Can't change mode for other users");
@@ -302,7 +303,9 @@ class IrcChatTest {
 		List<String> names = new java.util.ArrayList<>(List.of(others));
 		names.add(client.nick());
 		names.sort(String.CASE_INSENSITIVE_ORDER);
-		client.expect(":parley 353 " + client.nick() + " = #" + room + " :" + String.join(" ", names));
+		// the prefixes of roles (~ the owner, who made the channel) aside
+		assertThat(client.readLine().replaceAll(" :?[~@+]", " ").replace(" :", " ").replace("  ", " "))
+			.isEqualTo(":parley 353 " + client.nick() + " = #" + room + " " + String.join(" ", names));
 		client.expect(":parley 366 " + client.nick() + " #" + room + " :End of /NAMES list");
 	}
 

@@ -37,13 +37,14 @@ class IrcRegistrationTest {
 			assertThat(burst.get(0)).isEqualTo(":parley 001 " + name + " :Welcome to the Parley network, " + name);
 			assertThat(burst.get(1)).startsWith(":parley 002 " + name + " :Your host is parley, running version Parley-");
 			assertThat(burst.get(2)).matches(":parley 003 " + name + " :This server was created \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
-			assertThat(burst.get(3)).matches(":parley 004 " + name + " parley Parley-\\S+ i nt");
+			assertThat(burst.get(3)).matches(":parley 004 " + name + " parley Parley-\\S+ i Iiklmnoqstv Ibklovq");
 			assertThat(burst.get(4)).startsWith(":parley 005 " + name + " ")
 				.endsWith(" :are supported by this server")
 				.contains(" CHANTYPES=# ", " NICKLEN=32 ", " CHANNELLEN=33 ", " CASEMAPPING=ascii ", " NETWORK=Parley ",
-						" PREFIX=() ");
+						" PREFIX=(qov)~@+ ", " CHANMODES=Ib,k,l,imnst ", " INVEX ");
 			assertThat(burst.get(5)).isEqualTo(":parley 005 " + name + " CHANLIMIT=#:50 MAXTARGETS=4 "
-					+ "TARGMAX=JOIN:10,NAMES:10,NOTICE:4,PART:10,PRIVMSG:4 :are supported by this server");
+					+ "TARGMAX=JOIN:10,KICK:4,NAMES:10,NOTICE:4,PART:10,PRIVMSG:4 MODES=6 TOPICLEN=390 MAXLIST=bI:100"
+					+ " :are supported by this server");
 			assertThat(burst.get(6)).isEqualTo(":parley 422 " + name + " :MOTD File is missing");
 
 			client.send("MOTD").expect(":parley 422 " + name + " :MOTD File is missing");
