@@ -16,6 +16,7 @@ import io.parley.chat.Logins;
 import io.parley.chat.PrivateMessages;
 import io.parley.chat.Rooms;
 import io.parley.chat.UserStatus;
+import io.parley.history.HistoryReader;
 import io.parley.limits.LimitProperties;
 import io.parley.tcp.ListenerBeans;
 
@@ -33,13 +34,16 @@ class IrcServerConfiguration {
 	@Bean
 	IrcCommands ircCommands(Logins logins, Rooms rooms, PrivateMessages messages, Broadcasts broadcasts,
 			Listings listings, UserStatus users, IrcProperties properties, LimitProperties limits,
-			ObjectProvider<BuildProperties> build) {
+			ObjectProvider<BuildProperties> build, ObjectProvider<HistoryReader> history) {
 		BuildProperties buildProperties = build.getIfAvailable();
-		IrcServer server = new IrcServer(properties, (buildProperties != null) ? buildProperties.getVersion() : "dev");
+		HistoryReader reader = history.getIfAvailable();
+		IrcServer server = new IrcServer(properties, (buildProperties != null) ? buildProperties.getVersion() : "dev",
+				reader != null, (reader != null) ? reader.maxPage() : 0);
 		IrcTargets targets = new IrcTargets(limits);
 		return new IrcCommands(server, logins, listings, new IrcRegistration(logins, server, targets),
 				new IrcMessaging(messages, rooms, broadcasts, listings, users, targets),
-				new IrcChannels(rooms, listings, users, server, targets), new IrcQueries(listings, users, server));
+				new IrcChannels(rooms, listings, users, server, targets), new IrcQueries(listings, users, server),
+				new IrcHistory(reader));
 	}
 
 	/**

@@ -14,6 +14,7 @@ import io.parley.chat.Listings;
 import io.parley.chat.Logins;
 import io.parley.chat.PrivateMessages;
 import io.parley.chat.Rooms;
+import io.parley.history.HistoryReader;
 import io.parley.protocol.Arity;
 import io.parley.protocol.CommandDispatcher;
 import io.parley.protocol.CommandSpec;
@@ -36,6 +37,9 @@ public class LineCommands implements ChatProtocol {
 
 	private final LineCodec codec = new LineCodec();
 
+	/** The codec of sessions that asked for message ids and times ({@code /ids on}). */
+	private final LineCodec codecWithIds = new LineCodec(true);
+
 	private final String version;
 
 	private final CommandTable<Session> table;
@@ -47,8 +51,9 @@ public class LineCommands implements ChatProtocol {
 			(session, error) -> session.send(new Reply.Refused(error)));
 
 	LineCommands(Logins logins, Rooms rooms, PrivateMessages messages, Broadcasts broadcasts, Listings listings,
-			ObjectProvider<BuildProperties> build) {
+			ObjectProvider<BuildProperties> build, ObjectProvider<HistoryReader> history) {
 		BuildProperties buildProperties = build.getIfAvailable();
+		LineHistory lineHistory = new LineHistory(history.getIfAvailable());
 		this.version = (buildProperties != null) ? buildProperties.getVersion() : "dev";
 		this.plainText = afterLogin("", Arity.wordsThenText(0), "<text>", "say <text> in your current room",
 				(s, a) -> rooms.sayInCurrentRoom(s, a.get(0)));
@@ -74,6 +79,13 @@ public class LineCommands implements ChatProtocol {
 						(s, a) -> listings.who(s, a.isEmpty() ? null : a.get(0))),
 				afterLogin("rooms", Arity.NONE, "/rooms", "rooms and how many are in each",
 						(s, a) -> listings.rooms(s)),
+				afterLogin("history", new Arity(1, 3, false), LineHistory.USAGE,
+						"a page of a room's history, or of your conversation with <name>: the latest <n> (50 unless given), "
+								+ "or those before or after a message id",
+						lineHistory::history),
+				beforeLogin("ids", Arity.exactly(1), "/ids on|off",
+						"show each message's id and time after its kind (ROOM <id> <time> <room> <from> <text>)",
+						this::ids),
 				afterLogin("passwd", Arity.exactly(2), "/passwd <old> <new>", "change your password",
 						(s, a) -> logins.changePassword(s, a.get(0), a.get(1))),
 				beforeLogin("ping", Arity.optionalText(), "/ping [<token>]", "the server answers PONG [<token>]",
@@ -95,7 +107,24 @@ public class LineCommands implements ChatProtocol {
 
 	@Override
 	public ReplyEncoder newEncoder() {
-		return this.codec;
+		return new LineEncoding(this.codec, this.codecWithIds);
+	}
+
+	/** The session's choice of codec is its protocol state. */
+	@Override
+	public Object newState(ReplyEncoder encoder) {
+		return encoder;
+	}
+
+	private void ids(Session session, List<String> args) {
+		String choice = args.get(0).toLowerCase(java.util.Locale.ROOT);
+		if (!choice.equals("on") && !choice.equals("off")) {
+			session.send(new Reply.Refused(io.parley.protocol.ChatError.of(io.parley.protocol.ChatError.Kind.USAGE,
+					"ids", "/ids on|off")));
+			return;
+		}
+		session.protocolState(LineEncoding.class).showIds(choice.equals("on"));
+		session.send(new Reply.Ok("ids", choice));
 	}
 
 	@Override

@@ -12,7 +12,9 @@ public enum ErrorCode {
 	WEAK_PASSWORD, NO_SUCH_USER, OFFLINE, NOT_IN_ROOM, NO_ROOM, LINE_TOO_LONG, RATE_LIMITED, BANNED,
 	TOO_MANY_SESSIONS, FORBIDDEN, SERVER_BUSY, INTERNAL_ERROR,
 	// bounds on rooms (parley.limits.rooms.*)
-	TOO_MANY_ROOMS, ROOMS_FULL;
+	TOO_MANY_ROOMS, ROOMS_FULL,
+	// offline private messages (parley.history.offline-cap)
+	MAILBOX_FULL;
 
 	private final String wireName = name().toLowerCase(Locale.ROOT).replace('_', '-');
 

@@ -42,4 +42,20 @@ public interface ChatProtocol {
 	/** The client sent a line longer than {@code limit} bytes ({@code length}); it was dropped. */
 	void oversized(Session session, long length, int limit);
 
+	/**
+	 * Whether {@code session} gets its own messages back, as the others see them (IRC's {@code echo-message}):
+	 * asked by the chat core for every message the session sends.
+	 */
+	default boolean echoesOwnMessages(Session session) {
+		return false;
+	}
+
+	/**
+	 * Whether {@code session} is shown a room's last lines when it joins; an IRC client that reads history itself
+	 * ({@code draft/chathistory}) is not.
+	 */
+	default boolean wantsJoinReplay(Session session) {
+		return true;
+	}
+
 }
