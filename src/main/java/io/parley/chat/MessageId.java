@@ -13,8 +13,11 @@ import com.github.f4b6a3.uuid.util.UuidUtil;
  */
 public record MessageId(UUID value) implements Comparable<MessageId> {
 
-	/** A new id; its time is the event's time ({@link #time()}). */
-	static MessageId next() {
+	/**
+	 * A new id, greater than every id made before it on this node; its time is now. An event's id is made by the
+	 * core; others take one as a bound (a replay up to now).
+	 */
+	public static MessageId next() {
 		return new MessageId(UuidCreator.getTimeOrderedEpochPlus1());
 	}
 

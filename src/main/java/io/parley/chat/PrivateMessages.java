@@ -90,7 +90,10 @@ public class PrivateMessages {
 			return;
 		}
 		this.metrics.messageReceived("private");
-		session.send(new Reply.Ok("msg", account + " queued"));
+		if (!noReply) {
+			// a notice is never answered (IRC's rule), not even to say it was kept
+			session.send(new Reply.Ok("msg", account + " queued"));
+		}
 	}
 
 }

@@ -61,7 +61,7 @@ public class Rooms {
 	/** The hook after a successful join: a new member is shown the room's last lines (issue 17). */
 	private void replayAfterJoin(Session session, String room) {
 		JoinReplay hook = this.replay.getIfAvailable();
-		if (hook != null) {
+		if (hook != null && session.wantsJoinReplay()) {
 			hook.joined(session, room, MessageId.next());
 		}
 	}

@@ -14,8 +14,9 @@ import io.parley.session.Session;
 
 /**
  * A new member of a room is shown its last {@code parley.history.join-replay} lines, marked as history, up to its
- * join (what comes after arrives live). Sessions that read history themselves (IRC with {@code draft/chathistory})
- * are not; nor is anyone when the room has no lines yet.
+ * join (what comes after arrives live); nothing when the room has no lines yet. The chat core calls it after a join
+ * for sessions that want it; IRC calls it itself after its NAMES, and not for clients that read history themselves
+ * ({@code draft/chathistory}).
  */
 @Component
 @ConditionalOnBooleanProperty(name = "parley.history.enabled", matchIfMissing = true)
@@ -36,7 +37,7 @@ class JoinReplayer implements JoinReplay {
 	@Override
 	public void joined(Session session, String room, MessageId joinedBefore) {
 		int lines = this.properties.joinReplay();
-		if (lines == 0 || !session.wantsJoinReplay()) {
+		if (lines == 0) {
 			return;
 		}
 		this.writer.awaitWritten(this.properties.readWait());

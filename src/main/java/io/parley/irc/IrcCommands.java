@@ -130,10 +130,10 @@ final class IrcCommands implements ChatProtocol {
 		return client(session).has("echo-message");
 	}
 
-	/** A client that reads history itself ({@code draft/chathistory}) is not shown a channel's last lines. */
+	/** IRC shows a channel's last lines after its NAMES ({@link IrcChannels#join}), not right after the join. */
 	@Override
 	public boolean wantsJoinReplay(Session session) {
-		return !client(session).has("draft/chathistory");
+		return false;
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 import io.parley.chat.Broadcasts;
+import io.parley.chat.JoinReplay;
 import io.parley.chat.Listings;
 import io.parley.chat.Logins;
 import io.parley.chat.PrivateMessages;
@@ -34,7 +35,8 @@ class IrcServerConfiguration {
 	@Bean
 	IrcCommands ircCommands(Logins logins, Rooms rooms, PrivateMessages messages, Broadcasts broadcasts,
 			Listings listings, UserStatus users, IrcProperties properties, LimitProperties limits,
-			ObjectProvider<BuildProperties> build, ObjectProvider<HistoryReader> history) {
+			ObjectProvider<BuildProperties> build, ObjectProvider<HistoryReader> history,
+			ObjectProvider<JoinReplay> replay) {
 		BuildProperties buildProperties = build.getIfAvailable();
 		HistoryReader reader = history.getIfAvailable();
 		IrcServer server = new IrcServer(properties, (buildProperties != null) ? buildProperties.getVersion() : "dev",
@@ -42,7 +44,7 @@ class IrcServerConfiguration {
 		IrcTargets targets = new IrcTargets(limits);
 		return new IrcCommands(server, logins, listings, new IrcRegistration(logins, server, targets),
 				new IrcMessaging(messages, rooms, broadcasts, listings, users, targets),
-				new IrcChannels(rooms, listings, users, server, targets), new IrcQueries(listings, users, server),
+				new IrcChannels(rooms, listings, users, server, targets, replay.getIfAvailable()), new IrcQueries(listings, users, server),
 				new IrcHistory(reader));
 	}
 

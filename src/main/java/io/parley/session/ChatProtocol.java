@@ -51,8 +51,8 @@ public interface ChatProtocol {
 	}
 
 	/**
-	 * Whether {@code session} is shown a room's last lines when it joins; an IRC client that reads history itself
-	 * ({@code draft/chathistory}) is not.
+	 * Whether the chat core shows {@code session} a room's last lines right after it joins; a protocol that shows
+	 * them at another point of its join (IRC, after NAMES) says no and does it itself.
 	 */
 	default boolean wantsJoinReplay(Session session) {
 		return true;
