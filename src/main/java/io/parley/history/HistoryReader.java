@@ -99,7 +99,7 @@ public class HistoryReader {
 			return new Refused(badLimit(String.valueOf(query.limit())));
 		}
 		String room = null;
-		String key;
+		List<String> keys;
 		if (target instanceof HistoryTarget.Room r) {
 			String typed = r.name();
 			if (!RoomNames.isValid(typed)) {
@@ -109,7 +109,7 @@ public class HistoryReader {
 			if (!this.users.roomsOf(session.user()).contains(room)) {
 				return new Refused(ChatError.of(ChatError.Kind.NOT_IN_ROOM_TO_READ, room));
 			}
-			key = HistoryStore.roomKey(room);
+			keys = List.of(HistoryStore.roomKey(room));
 		}
 		else {
 			String with = ((HistoryTarget.Conversation) target).with();
@@ -119,19 +119,21 @@ public class HistoryReader {
 			if (isGuest(session)) {
 				return new Page(null, List.of(), false);
 			}
-			key = HistoryStore.conversationKey(session.user(), with);
+			// with the account of that name, and with a guest that held it: the reader was a party to both
+			keys = List.of(HistoryStore.conversationKey(session.user(), false, with, false),
+					HistoryStore.conversationKey(session.user(), false, with, true));
 		}
 		this.writer.awaitWritten(this.properties.readWait());
-		return page(room, key, query);
+		return page(room, keys, query);
 	}
 
 	/** A room's page for the admin API, which reads any room. */
 	Page readRoom(String room, Query query) {
 		this.writer.awaitWritten(this.properties.readWait());
-		return page(room, HistoryStore.roomKey(room), query);
+		return page(room, List.of(HistoryStore.roomKey(room)), query);
 	}
 
-	private Page page(String room, String key, Query q) {
+	private Page page(String room, List<String> key, Query q) {
 		int limit = q.limit();
 		HistoryCursor from = q.from();
 		List<StoredMessage> rows;

@@ -45,18 +45,30 @@ class HistoryStore {
 		return "#" + room;
 	}
 
-	/** The same for both parties, whichever wrote: their look-alike keys, sorted. */
-	static String conversationKey(String one, String other) {
-		String a = UserNames.key(one);
-		String b = UserNames.key(other);
+	/**
+	 * The same for both parties, whichever wrote: their keys ({@link #partyKey}), sorted. A guest's side is marked,
+	 * so that an account registered later under a guest's old name does not read what the guest wrote.
+	 */
+	static String conversationKey(String one, boolean oneGuest, String other, boolean otherGuest) {
+		String a = partyKey(one, oneGuest);
+		String b = partyKey(other, otherGuest);
 		return (a.compareTo(b) <= 0) ? a + " " + b : b + " " + a;
 	}
 
+	/** A party's look-alike key, with {@code ~} before it for a guest (a name never starts with it). */
+	static String partyKey(String name, boolean guest) {
+		return guest ? "~" + UserNames.key(name) : UserNames.key(name);
+	}
+
+	/** A message on its way to the store, and whether each party of a private one was a guest when it was sent. */
+	record Pending(ChatEvent event, boolean fromGuest, boolean toGuest) {
+	}
+
 	/** Stores room and private messages in one transaction; other events are not history. */
-	void insert(List<ChatEvent> events) {
+	void insert(List<Pending> events) {
 		List<Object[]> rows = new ArrayList<>(events.size());
-		for (ChatEvent event : events) {
-			Object[] row = row(event);
+		for (Pending pending : events) {
+			Object[] row = row(pending);
 			if (row != null) {
 				rows.add(row);
 			}
@@ -66,14 +78,17 @@ class HistoryStore {
 		}
 	}
 
-	private static Object[] row(ChatEvent event) {
+	private static Object[] row(Pending pending) {
+		ChatEvent event = pending.event();
 		if (event instanceof ChatEvent.RoomMessage m) {
 			return new Object[] { m.id().value(), roomKey(m.room()), m.room(), m.from(), null, null, null, m.text(),
 					m.noReply(), at(m.time()) };
 		}
 		if (event instanceof ChatEvent.PrivateMessage m) {
-			return new Object[] { m.id().value(), conversationKey(m.from(), m.to()), null, m.from(),
-					UserNames.key(m.from()), m.to(), UserNames.key(m.to()), m.text(), m.noReply(), at(m.time()) };
+			return new Object[] { m.id().value(),
+					conversationKey(m.from(), pending.fromGuest(), m.to(), pending.toGuest()), null, m.from(),
+					partyKey(m.from(), pending.fromGuest()), m.to(), partyKey(m.to(), pending.toGuest()), m.text(),
+					m.noReply(), at(m.time()) };
 		}
 		return null;
 	}
@@ -86,7 +101,7 @@ class HistoryStore {
 	 * Stores a private message for its recipient, who is offline, unless {@code cap} wait already; committed when
 	 * this returns true. Two senders at the same instant may each pass the count and take it one past the cap.
 	 */
-	boolean keepOffline(ChatEvent.PrivateMessage message, int cap) {
+	boolean keepOffline(ChatEvent.PrivateMessage message, boolean fromGuest, int cap) {
 		String recipientKey = UserNames.key(message.to());
 		return Boolean.TRUE.equals(this.transactions.execute(status -> {
 			Integer waiting = this.jdbc.queryForObject("SELECT COUNT(*) FROM offline_message WHERE recipient_key = ?",
@@ -94,7 +109,7 @@ class HistoryStore {
 			if (waiting != null && waiting >= cap) {
 				return false;
 			}
-			this.jdbc.update(INSERT, row(message));
+			this.jdbc.update(INSERT, row(new Pending(message, fromGuest, false)));
 			this.jdbc.update("INSERT INTO offline_message (recipient_key, message_id) VALUES (?, ?)", recipientKey,
 					message.id().value());
 			return true;
@@ -115,15 +130,17 @@ class HistoryStore {
 	}
 
 	/**
-	 * Up to {@code limit} messages of {@code targetKey} with ids after {@code after} (from it, with
+	 * Up to {@code limit} messages of {@code targetKeys} (a room's one, or a conversation's: with an account and
+	 * with a guest of that name) with ids after {@code after} (from it, with
 	 * {@code afterInclusive}) and before {@code before}, either bound null for none; the newest of them when
 	 * {@code newestFirst} (and in that order), else the oldest.
 	 */
-	List<StoredMessage> page(String targetKey, UUID after, boolean afterInclusive, UUID before, boolean newestFirst,
-			int limit) {
-		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM history_message WHERE target_key = ?");
+	List<StoredMessage> page(List<String> targetKeys, UUID after, boolean afterInclusive, UUID before,
+			boolean newestFirst, int limit) {
+		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM history_message WHERE target_key "
+				+ ((targetKeys.size() == 1) ? "= ?" : "IN (" + String.join(", ", Collections.nCopies(targetKeys.size(), "?")) + ")"));
 		List<Object> args = new ArrayList<>(4);
-		args.add(targetKey);
+		args.addAll(targetKeys);
 		if (after != null) {
 			sql.append(afterInclusive ? " AND id >= ?" : " AND id > ?");
 			args.add(after);
@@ -168,7 +185,7 @@ class HistoryStore {
 
 	/** The latest message of a target: who a conversation is with, as they are named. */
 	StoredMessage latestOf(String targetKey) {
-		List<StoredMessage> latest = page(targetKey, null, false, null, true, 1);
+		List<StoredMessage> latest = page(List.of(targetKey), null, false, null, true, 1);
 		return latest.isEmpty() ? null : latest.get(0);
 	}
 

@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import org.springframework.messaging.MessageHandler;
 import org.springframework.stereotype.Component;
 
 import io.parley.chat.ChatEvent;
+import io.parley.chat.UserStatus;
 import io.parley.system.ParleyMetrics;
 
 /**
@@ -45,7 +47,7 @@ class HistoryWriter implements MessageHandler, SmartLifecycle {
 
 	private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-	private final BlockingQueue<ChatEvent> queue;
+	private final BlockingQueue<HistoryStore.Pending> queue;
 
 	private final HistoryStore store;
 
@@ -56,6 +58,12 @@ class HistoryWriter implements MessageHandler, SmartLifecycle {
 	private final ParleyMetrics metrics;
 
 	private final int batchSize;
+
+	/**
+	 * Whether a user online is a guest: asked when a private message is published, as both parties are online then
+	 * and a guest's name may be an account's by the time the writer gets to it.
+	 */
+	private final Predicate<String> guests;
 
 	/** Messages taken onto the queue, and of those the ones written (or given up on): what a read waits for. */
 	private final AtomicLong accepted = new AtomicLong();
@@ -73,7 +81,8 @@ class HistoryWriter implements MessageHandler, SmartLifecycle {
 
 	HistoryWriter(HistoryStore store, @Qualifier("chatEvents") PublishSubscribeChannel chatEvents,
 			@Qualifier("historyWriterExecutor") TaskExecutor executor, HistoryProperties properties,
-			ParleyMetrics metrics) {
+			ParleyMetrics metrics, UserStatus users) {
+		this.guests = name -> users.userInfo(name).map(UserStatus.UserInfo::guest).orElse(false);
 		this.store = store;
 		this.chatEvents = chatEvents;
 		this.executor = executor;
@@ -90,7 +99,10 @@ class HistoryWriter implements MessageHandler, SmartLifecycle {
 		if (!(event instanceof ChatEvent.RoomMessage) && !(event instanceof ChatEvent.PrivateMessage)) {
 			return;
 		}
-		if (this.queue.offer((ChatEvent) event)) {
+		HistoryStore.Pending pending = (event instanceof ChatEvent.PrivateMessage m)
+				? new HistoryStore.Pending(m, this.guests.test(m.from()), this.guests.test(m.to()))
+				: new HistoryStore.Pending((ChatEvent) event, false, false);
+		if (this.queue.offer(pending)) {
 			this.accepted.incrementAndGet();
 			return;
 		}
@@ -138,10 +150,10 @@ class HistoryWriter implements MessageHandler, SmartLifecycle {
 	}
 
 	private void drainWhileRunning() {
-		List<ChatEvent> batch = new ArrayList<>(this.batchSize);
+		List<HistoryStore.Pending> batch = new ArrayList<>(this.batchSize);
 		while (this.running || !this.queue.isEmpty()) {
 			try {
-				ChatEvent first = this.queue.poll(100, TimeUnit.MILLISECONDS);
+				HistoryStore.Pending first = this.queue.poll(100, TimeUnit.MILLISECONDS);
 				if (first == null) {
 					continue;
 				}
@@ -161,7 +173,7 @@ class HistoryWriter implements MessageHandler, SmartLifecycle {
 		}
 	}
 
-	private void write(List<ChatEvent> batch) {
+	private void write(List<HistoryStore.Pending> batch) {
 		long start = System.nanoTime();
 		try {
 			this.store.insert(batch);

@@ -41,7 +41,7 @@ class JoinReplayer implements JoinReplay {
 			return;
 		}
 		this.writer.awaitWritten(this.properties.readWait());
-		List<StoredMessage> rows = this.store.page(HistoryStore.roomKey(room), null, false, joinedBefore.value(), true,
+		List<StoredMessage> rows = this.store.page(List.of(HistoryStore.roomKey(room)), null, false, joinedBefore.value(), true,
 				lines + 1);
 		if (rows.isEmpty()) {
 			return;

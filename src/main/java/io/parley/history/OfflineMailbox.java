@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 import io.parley.chat.ChatEvent;
 import io.parley.chat.OfflineMessages;
+import io.parley.chat.UserStatus;
 import io.parley.protocol.Reply;
 import io.parley.session.Session;
 
@@ -24,14 +25,18 @@ class OfflineMailbox implements OfflineMessages {
 
 	private final int cap;
 
-	OfflineMailbox(HistoryStore store, HistoryProperties properties) {
+	private final UserStatus users;
+
+	OfflineMailbox(HistoryStore store, HistoryProperties properties, UserStatus users) {
 		this.store = store;
+		this.users = users;
 		this.cap = properties.offlineCap();
 	}
 
 	@Override
 	public Kept keep(ChatEvent.PrivateMessage message) {
-		return this.store.keepOffline(message, this.cap) ? Kept.KEPT : Kept.FULL;
+		boolean fromGuest = this.users.userInfo(message.from()).map(UserStatus.UserInfo::guest).orElse(false);
+		return this.store.keepOffline(message, fromGuest, this.cap) ? Kept.KEPT : Kept.FULL;
 	}
 
 	@Override

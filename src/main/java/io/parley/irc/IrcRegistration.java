@@ -273,6 +273,8 @@ final class IrcRegistration {
 		// a second 005: a line has at most 15 parameters
 		List<String> limits = new ArrayList<>(List.of(me));
 		limits.addAll(this.targets.isupport());
+		// client-only tags (+draft/reply, ...) are not relayed: a client may send them, Parley reads past them
+		limits.add("CLIENTTAGDENY=*");
 		if (this.server.history()) {
 			limits.add("CHATHISTORY=" + this.server.historyPage());
 			limits.add("MSGREFTYPES=msgid,timestamp");

@@ -4,6 +4,7 @@ import static io.parley.protocol.CommandSpec.afterLogin;
 import static io.parley.protocol.CommandSpec.beforeLogin;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
@@ -16,6 +17,7 @@ import io.parley.chat.PrivateMessages;
 import io.parley.chat.Rooms;
 import io.parley.history.HistoryReader;
 import io.parley.protocol.Arity;
+import io.parley.protocol.ChatError;
 import io.parley.protocol.CommandDispatcher;
 import io.parley.protocol.CommandSpec;
 import io.parley.protocol.CommandTable;
@@ -117,10 +119,9 @@ public class LineCommands implements ChatProtocol {
 	}
 
 	private void ids(Session session, List<String> args) {
-		String choice = args.get(0).toLowerCase(java.util.Locale.ROOT);
+		String choice = args.get(0).toLowerCase(Locale.ROOT);
 		if (!choice.equals("on") && !choice.equals("off")) {
-			session.send(new Reply.Refused(io.parley.protocol.ChatError.of(io.parley.protocol.ChatError.Kind.USAGE,
-					"ids", "/ids on|off")));
+			session.send(new Reply.Refused(ChatError.of(ChatError.Kind.USAGE, "ids", "/ids on|off")));
 			return;
 		}
 		session.protocolState(LineEncoding.class).showIds(choice.equals("on"));

@@ -43,7 +43,7 @@ class IrcRegistrationTest {
 				.contains(" CHANTYPES=# ", " NICKLEN=32 ", " CHANNELLEN=33 ", " CASEMAPPING=ascii ", " NETWORK=Parley ",
 						" PREFIX=() ");
 			assertThat(burst.get(5)).isEqualTo(":parley 005 " + name + " CHANLIMIT=#:50 MAXTARGETS=4 "
-					+ "TARGMAX=JOIN:10,NAMES:10,NOTICE:4,PART:10,PRIVMSG:4 CHATHISTORY=1000 MSGREFTYPES=msgid,timestamp "
+					+ "TARGMAX=JOIN:10,NAMES:10,NOTICE:4,PART:10,PRIVMSG:4 CLIENTTAGDENY=* CHATHISTORY=1000 MSGREFTYPES=msgid,timestamp "
 					+ ":are supported by this server");
 			assertThat(burst.get(6)).isEqualTo(":parley 422 " + name + " :MOTD File is missing");
 
