@@ -79,4 +79,27 @@ class ModuleBoundariesTest {
 			.check(PARLEY);
 	}
 
+	@Test
+	void historyKnowsNoProtocolAndNoTransport() {
+		// history (issue 17) subscribes to the chat core's events and answers every protocol's reads; each protocol
+		// words its pages itself (line.LineHistory, irc.IrcHistory)
+		noClasses().that()
+			.resideInAPackage("io.parley.history..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.parley.irc..", "io.parley.line..", "io.parley.tcp..", "io.parley.admin..")
+			.check(PARLEY);
+	}
+
+	@Test
+	void theChatCoreKnowsNoHistory() {
+		// the core calls history through its own ports (chat.OfflineMessages, chat.JoinReplay), which history implements
+		noClasses().that()
+			.resideInAPackage("io.parley.chat..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.parley.history..")
+			.check(PARLEY);
+	}
+
 }

@@ -28,19 +28,25 @@ class LocalDelivery implements MessageHandler {
 		// what a user said is timed from the line that carried it; what happened to a user, from now
 		boolean said = event instanceof ChatEvent.RoomMessage || event instanceof ChatEvent.PrivateMessage
 				|| event instanceof ChatEvent.Broadcast;
-		audience.deliver((said && origin != null) ? Delivery.from(origin, reply) : Delivery.now(reply), origin);
+		Delivery delivery = (said && origin != null) ? Delivery.from(origin, reply) : Delivery.now(reply);
+		audience.deliver(delivery, origin);
+		// a client that asked for its own messages back (IRC's echo-message) gets the same line, id and time as
+		// the others, after them; a note to self reaches the sending session once as delivery and once as echo
+		if (said && origin != null && origin.echoesOwnMessages()) {
+			origin.echo(delivery);
+		}
 	}
 
 	/** The event as the reply every protocol renders in its own words. */
 	static Reply reply(ChatEvent event) {
 		if (event instanceof ChatEvent.RoomMessage m) {
-			return new Reply.RoomMessage(m.room(), m.from(), m.text(), m.noReply(), m.time());
+			return new Reply.RoomMessage(m.room(), m.from(), m.text(), m.noReply(), m.time(), m.id().toString());
 		}
 		if (event instanceof ChatEvent.PrivateMessage m) {
-			return new Reply.PrivateMessage(m.from(), m.to(), m.text(), m.noReply(), m.time());
+			return new Reply.PrivateMessage(m.from(), m.to(), m.text(), m.noReply(), m.time(), m.id().toString());
 		}
 		if (event instanceof ChatEvent.Broadcast b) {
-			return new Reply.Broadcast(b.from(), b.text(), b.time());
+			return new Reply.Broadcast(b.from(), b.text(), b.time(), b.id().toString());
 		}
 		if (event instanceof ChatEvent.Joined j) {
 			return new Reply.Joined(j.room(), j.user(), j.time());

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import io.parley.account.Account;
@@ -49,8 +50,12 @@ public class Logins {
 
 	private final RegistrationLimiter registrations;
 
+	private final ObjectProvider<OfflineMessages> offline;
+
 	Logins(AccountService accounts, Presence presence, RoomDirectory rooms, SessionProperties sessionProperties,
-			AccountProperties accountProperties, ParleyMetrics metrics, RegistrationLimiter registrations) {
+			AccountProperties accountProperties, ParleyMetrics metrics, RegistrationLimiter registrations,
+			ObjectProvider<OfflineMessages> offline) {
+		this.offline = offline;
 		this.accounts = accounts;
 		this.presence = presence;
 		this.rooms = rooms;
@@ -136,6 +141,18 @@ public class Logins {
 		}
 		else if (!session.isClosed()) {
 			session.send(new Reply.Ok(command, session.user()));
+			deliverOfflineMessages(session);
+		}
+	}
+
+	/**
+	 * Private messages kept while the session's user was offline, right after its login is confirmed (the line
+	 * protocol's {@code OK login}, IRC's welcome); nothing when history is off.
+	 */
+	public void deliverOfflineMessages(Session session) {
+		OfflineMessages mailbox = this.offline.getIfAvailable();
+		if (mailbox != null && session.isLoggedIn()) {
+			mailbox.deliverTo(session);
 		}
 	}
 

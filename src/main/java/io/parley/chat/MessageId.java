@@ -22,8 +22,12 @@ public record MessageId(UUID value) implements Comparable<MessageId> {
 		.withFastRandom()
 		.build();
 
-	/** A new id; its time is the event's time ({@link #time()}). */
-	static MessageId next() {
+	/**
+	 * A new id, greater than every id made before it on this node (one factory, which counts up within a
+	 * millisecond); its time is now. An event's id is made by the core; others take one as a bound (a replay up
+	 * to now).
+	 */
+	public static MessageId next() {
 		return new MessageId(IDS.create());
 	}
 

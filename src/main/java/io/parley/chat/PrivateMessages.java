@@ -2,16 +2,21 @@ package io.parley.chat;
 
 import java.util.Optional;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import io.parley.account.Account;
 import io.parley.account.AccountService;
 import io.parley.protocol.ChatError;
+import io.parley.protocol.Reply;
 import io.parley.protocol.TextCleaner;
 import io.parley.session.Session;
 import io.parley.system.ParleyMetrics;
 
-/** Messages from one user to another, published as chat events to every session of the recipient. */
+/**
+ * Messages from one user to another, published as chat events to every session of the recipient; to a registered
+ * account with no session, kept for its next login when the history feature is on ({@link OfflineMessages}).
+ */
 @Service
 public class PrivateMessages {
 
@@ -23,11 +28,15 @@ public class PrivateMessages {
 
 	private final ParleyMetrics metrics;
 
-	PrivateMessages(Presence presence, AccountService accounts, ChatEventPublisher events, ParleyMetrics metrics) {
+	private final ObjectProvider<OfflineMessages> offline;
+
+	PrivateMessages(Presence presence, AccountService accounts, ChatEventPublisher events, ParleyMetrics metrics,
+			ObjectProvider<OfflineMessages> offline) {
 		this.presence = presence;
 		this.accounts = accounts;
 		this.events = events;
 		this.metrics = metrics;
+		this.offline = offline;
 	}
 
 	public void send(Session session, String to, String text) {
@@ -45,7 +54,7 @@ public class PrivateMessages {
 			// an account is named as registered, whatever the case typed; a name nobody holds, as typed (cleaned)
 			Optional<String> registered = this.accounts.find(to).map(Account::name);
 			if (registered.isPresent()) {
-				ChatInput.refuse(session, ChatError.Kind.OFFLINE, registered.get());
+				keepForLater(session, registered.get(), clean, noReply);
 			}
 			else {
 				ChatInput.refuse(session, ChatError.Kind.NO_SUCH_USER, TextCleaner.excerpt(TextCleaner.clean(to)));
@@ -60,6 +69,31 @@ public class PrivateMessages {
 		boolean toSelf = recipient.name().equals(session.user());
 		this.events.publish(new ChatEvent.PrivateMessage(stamp.id(), stamp.time(), session.user(), recipient.name(),
 				clean, noReply), toSelf ? (delivery, except) -> recipient.deliver(delivery, null) : recipient, session);
+	}
+
+	/**
+	 * A message to an account with no session: kept for its next login, and the sender told so once it is
+	 * committed; refused when history is off or the account's kept messages are at their cap. It is not published
+	 * on {@code chatEvents}: it reaches no session now, and the store that keeps it is the history itself.
+	 */
+	private void keepForLater(Session session, String account, String text, boolean noReply) {
+		OfflineMessages mailbox = this.offline.getIfAvailable();
+		if (mailbox == null) {
+			ChatInput.refuse(session, ChatError.Kind.OFFLINE, account);
+			return;
+		}
+		ChatEvent.Stamp stamp = ChatEvent.Stamp.now();
+		OfflineMessages.Kept kept = mailbox.keep(new ChatEvent.PrivateMessage(stamp.id(), stamp.time(),
+				session.user(), account, text, noReply));
+		if (kept == OfflineMessages.Kept.FULL) {
+			ChatInput.refuse(session, ChatError.Kind.MAILBOX_FULL, account, mailbox.cap());
+			return;
+		}
+		this.metrics.messageReceived("private");
+		if (!noReply) {
+			// a notice is never answered (IRC's rule), not even to say it was kept
+			session.send(new Reply.Ok("msg", account + " queued"));
+		}
 	}
 
 }

@@ -2,6 +2,7 @@ package io.parley.chat;
 
 import java.util.Optional;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import io.parley.protocol.ChatError;
@@ -25,11 +26,16 @@ public class Rooms {
 
 	private final ServerAdmins admins;
 
-	Rooms(Presence presence, RoomDirectory rooms, ParleyMetrics metrics, ServerAdmins admins) {
+	/** The history feature's replay of a room's last lines to a new member; absent when history is off. */
+	private final ObjectProvider<JoinReplay> replay;
+
+	Rooms(Presence presence, RoomDirectory rooms, ParleyMetrics metrics, ServerAdmins admins,
+			ObjectProvider<JoinReplay> replay) {
 		this.presence = presence;
 		this.rooms = rooms;
 		this.metrics = metrics;
 		this.admins = admins;
+		this.replay = replay;
 	}
 
 	/** Joins a room, creating it if new; true when the session's user is a member afterwards. */
@@ -67,8 +73,19 @@ public class Rooms {
 				return false;
 			}
 			session.currentRoom(name);
+			if (joined == RoomDirectory.Joined.NEW_MEMBER) {
+				replayAfterJoin(session, name);
+			}
 			return true;
 		});
+	}
+
+	/** The hook after a successful join: a new member is shown the room's last lines (issue 17). */
+	private void replayAfterJoin(Session session, String room) {
+		JoinReplay hook = this.replay.getIfAvailable();
+		if (hook != null && session.wantsJoinReplay()) {
+			hook.joined(session, room, MessageId.next());
+		}
 	}
 
 	public void leave(Session session, String room) {

@@ -9,7 +9,9 @@ import static io.parley.irc.IrcCommands.tooManyTargets;
 import java.util.List;
 import java.util.Optional;
 
+import io.parley.chat.JoinReplay;
 import io.parley.chat.Listings;
+import io.parley.chat.MessageId;
 import io.parley.chat.RoomModeration;
 import io.parley.chat.RoomNames;
 import io.parley.chat.RoomRole;
@@ -37,8 +39,12 @@ final class IrcChannels {
 
 	private final RoomModeration moderation;
 
+	/** The history's replay of a channel's last lines; null when history is off. */
+	private final JoinReplay replay;
+
 	IrcChannels(Rooms rooms, Listings listings, UserStatus users, IrcServer server, IrcTargets targets,
-			RoomModeration moderation) {
+			RoomModeration moderation, JoinReplay replay) {
+		this.replay = replay;
 		this.rooms = rooms;
 		this.listings = listings;
 		this.users = users;
@@ -67,12 +73,29 @@ final class IrcChannels {
 			if (!isChannel(channel)) {
 				send(session, client(session).reply("403", "No such channel", channel));
 			}
-			else if (this.rooms.join(session, channel, key)) {
-				topic(session, channel, false);
-				names(session, channel);
+			else {
+				boolean member = this.users.roomsOf(session.user()).contains(RoomNames.canonical(channel));
+				if (this.rooms.join(session, channel, key)) {
+					MessageId joined = MessageId.next();
+					topic(session, channel, false);
+					names(session, channel);
+					if (!member) {
+						replayAfterJoin(session, RoomNames.canonical(channel), joined);
+					}
+				}
 			}
 		}
 		tooManyTargets(session, channels);
+	}
+
+	/**
+	 * The hook after a successful join (issue 17): a channel's last lines, after NAMES as Ergo sends them, for
+	 * clients that do not read history themselves ({@code draft/chathistory}).
+	 */
+	private void replayAfterJoin(Session session, String room, MessageId joined) {
+		if (this.replay != null && !client(session).has("draft/chathistory")) {
+			this.replay.joined(session, room, joined);
+		}
 	}
 
 	void part(Session session, List<String> args) {

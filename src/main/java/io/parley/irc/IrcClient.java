@@ -27,6 +27,15 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	 */
 	private volatile boolean serverTime;
 
+	/** Whether {@code message-tags} is on: messages then carry their {@code msgid}. Kept apart as serverTime is. */
+	private volatile boolean messageTags;
+
+	/** The batch a block of history's pages are in, from its first page to its last; null between blocks. */
+	private String historyBatch;
+
+	/** Batches opened on this connection, for their ids. */
+	private int batches;
+
 	private volatile String nick;
 
 	private String user;
@@ -45,6 +54,10 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 
 	IrcClient(IrcServer server) {
 		this.server = server;
+	}
+
+	String serverName() {
+		return this.server.name();
 	}
 
 	/** The nick, or {@code *} before one is set: what numerics address the client by. */
@@ -126,10 +139,20 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 			this.capabilities.remove(name);
 		}
 		this.serverTime = this.capabilities.contains("server-time");
+		this.messageTags = this.capabilities.contains("message-tags");
+	}
+
+	boolean has(String capability) {
+		return this.capabilities.contains(capability);
 	}
 
 	private boolean serverTime() {
 		return this.serverTime;
+	}
+
+	/** A batch id unique on this connection: letters and digits, as the batch spec asks. */
+	String nextBatchId() {
+		return "b" + (++this.batches);
 	}
 
 	/** The client's own address as it sees itself in its echoes. */
@@ -139,7 +162,7 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 
 	@Override
 	public ReplyEncoder sharedFor(Reply reply) {
-		return IrcEvents.renders(reply) ? this.server.events(serverTime()) : null;
+		return IrcEvents.renders(reply) ? this.server.events(serverTime(), this.messageTags) : null;
 	}
 
 	@Override
@@ -176,6 +199,9 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 			case "invite" -> new IrcLine().addPlain(null, this.server.name(), "341", me(),
 					r.detail().substring(r.detail().indexOf(' ') + 1), "#" + r.detail().substring(0, r.detail().indexOf(' ')))
 				.toString();
+			// a message to an account that is offline, kept for its next login (the detail: "<name> queued")
+			case "msg" -> notice(r.detail().split(" ")[0]
+					+ " is offline; your message is kept and delivered at their next login");
 			default -> notice(r.command() + " " + r.detail());
 		};
 	}
@@ -204,7 +230,7 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	public String broadcast(Reply.Broadcast r) {
 		// a broadcast reaches each recipient as a notice from the sender to it; it names its recipient, so it is
 		// encoded here rather than shared, and must add the server-time tag itself
-		String tags = serverTime() ? IrcEvents.timeTag(r.time()) : null;
+		String tags = IrcEvents.tags(serverTime() ? r.time() : null, this.messageTags ? r.id() : null, null);
 		return new IrcLine().addText(tags, this.server.events(false).mask(r.from()), "NOTICE", me(), r.text())
 			.toString();
 	}
@@ -308,6 +334,40 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	@Override
 	public String bye(Reply.Bye r) {
 		return new IrcLine().add(null, null, "ERROR", "Closing Link: " + me() + " (" + IrcErrors.closingReason(r.reason()) + ")").toString();
+	}
+
+	/**
+	 * Stored messages as the messages they were, with their own time and id (as this client's capabilities show
+	 * them), in a {@code chathistory} batch when the client has {@code batch}: the page of a CHATHISTORY, a room's
+	 * last lines after a JOIN, the private messages kept while this user was offline. A block's pages share one
+	 * batch, opened on its first page and closed on its last.
+	 */
+	@Override
+	public String history(Reply.History r) {
+		IrcLine lines = new IrcLine();
+		boolean batch = has("batch");
+		if (batch && r.first()) {
+			this.historyBatch = nextBatchId();
+			String target = switch (r.purpose()) {
+				case PAGE -> r.target(); // as the client named it in its CHATHISTORY
+				case JOIN -> "#" + r.target();
+				case OFFLINE -> me();
+			};
+			lines.addPlain(null, this.server.name(), "BATCH", "+" + this.historyBatch, "chathistory", target);
+		}
+		String inBatch = batch ? this.historyBatch : null;
+		IrcEvents plain = this.server.events(false);
+		for (Reply.HistoryLine line : r.lines()) {
+			String tags = IrcEvents.tags(serverTime() ? line.time() : null, this.messageTags ? line.id() : null,
+					inBatch);
+			String target = (line.room() != null) ? "#" + line.room() : line.to();
+			lines.addText(tags, plain.mask(line.from()), line.noReply() ? "NOTICE" : "PRIVMSG", target, line.text());
+		}
+		if (batch && r.last() && this.historyBatch != null) {
+			lines.addPlain(null, this.server.name(), "BATCH", "-" + this.historyBatch);
+			this.historyBatch = null;
+		}
+		return lines.toString();
 	}
 
 	/** Lines of a numeric reply to this client, for the command handlers. */

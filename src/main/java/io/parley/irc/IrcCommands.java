@@ -42,7 +42,8 @@ final class IrcCommands implements ChatProtocol {
 	private final CommandTable<Session> table;
 
 	IrcCommands(IrcServer server, Logins logins, Listings listings, IrcRegistration registration,
-			IrcMessaging messaging, IrcChannels channels, IrcChannelModes modes, IrcQueries queries) {
+			IrcMessaging messaging, IrcChannels channels, IrcChannelModes modes, IrcQueries queries,
+			IrcHistory history) {
 		this.server = server;
 		this.table = new CommandTable<>(List.of(
 				// registration
@@ -82,7 +83,10 @@ final class IrcCommands implements ChatProtocol {
 				afterLogin("ISON", new Arity(1, MAX_ISON_PARAMS - 1, false), "ISON <nicks>",
 						"which of the nicks are online", queries::ison),
 				afterLogin("MOTD", Arity.upTo(1), "MOTD", "message of the day",
-						(s, a) -> registration.motd(s, client(s)))));
+						(s, a) -> registration.motd(s, client(s))),
+				// history (draft/chathistory): a page of a channel's or a conversation's history, or who one has any with
+				afterLogin("CHATHISTORY", Arity.upTo(5), "CHATHISTORY <subcommand> <target> <ref> [<ref>] <limit>",
+						"history", history::chathistory)));
 	}
 
 	@Override
@@ -114,9 +118,27 @@ final class IrcCommands implements ChatProtocol {
 			return;
 		}
 		List<String> params = message.params();
-		this.dispatcher.dispatch(session, this.table, message.command(),
+		Runnable command = () -> this.dispatcher.dispatch(session, this.table, message.command(),
 				arity -> params.size() >= arity.required() ? params.subList(0, Math.min(params.size(), arity.max()))
 						: null);
+		IrcClient client = client(session);
+		if (message.label() == null || !client.has("labeled-response")) {
+			command.run();
+			return;
+		}
+		session.sendEncoded(IrcLabels.label(session.collectReplies(command), message.label(), client));
+	}
+
+	/** IRC's echo-message: a client that asked for it gets its own messages back as the others get them. */
+	@Override
+	public boolean echoesOwnMessages(Session session) {
+		return client(session).has("echo-message");
+	}
+
+	/** IRC shows a channel's last lines after its NAMES ({@link IrcChannels#join}), not right after the join. */
+	@Override
+	public boolean wantsJoinReplay(Session session) {
+		return false;
 	}
 
 	@Override

@@ -92,6 +92,14 @@ final class IrcErrors {
 			case BROADCASTS_OFF -> fail(e, "broadcasts are off on this server; say it in a room");
 			case BROADCAST_RATE -> fail(e, "at most " + e.arg(0) + " broadcasts a minute (" + e.arg(1)
 					+ " at once); that one reached nobody, try again later");
+			case MAILBOX_FULL -> fail(e, subject + " is offline and has " + e.arg(0)
+					+ " messages waiting, the most kept for one user; that one was not kept");
+			// CHATHISTORY words these as its own FAIL codes (IrcHistory); here for any other way they arrive
+			case HISTORY_OFF -> fail(e, "History is off on this server");
+			case NOT_IN_ROOM_TO_READ -> numeric.line("442", "You're not on that channel", channel(e));
+			case BAD_HISTORY_TARGET -> fail(e, "Not a channel or nick: " + subject);
+			case BAD_HISTORY_CURSOR -> fail(e, "Not a message id or time: " + subject);
+			case BAD_HISTORY_LIMIT -> fail(e, "A page is 1-" + e.arg(0) + " messages");
 			// the account store's own words, which name no command
 			case ACCOUNT -> render(new Reply.Error(e.code(), e.arg(0), e.subject()), numeric);
 		};

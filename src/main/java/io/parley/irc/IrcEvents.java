@@ -10,8 +10,8 @@ import io.parley.protocol.RoomMode;
 
 /**
  * What users do, as IRC lines that are the same for every recipient: messages, joins, parts and quits. One
- * instance per variant (with or without the {@code server-time} tag), so a room line is encoded once for
- * all the IRC members that share a variant.
+ * instance per variant (with or without the {@code server-time} tag, with or without messages' {@code msgid}),
+ * so a room line is encoded once for all the IRC members that share a variant.
  */
 final class IrcEvents implements ReplyEncoder {
 
@@ -26,9 +26,12 @@ final class IrcEvents implements ReplyEncoder {
 
 	private final boolean serverTime;
 
-	IrcEvents(String host, boolean serverTime) {
+	private final boolean msgid;
+
+	IrcEvents(String host, boolean serverTime, boolean msgid) {
 		this.host = host;
 		this.serverTime = serverTime;
+		this.msgid = msgid;
 	}
 
 	/** Whether this encoder renders {@code reply}; the rest depend on the recipient. */
@@ -44,11 +47,12 @@ final class IrcEvents implements ReplyEncoder {
 		// the time is the chat event's, stamped once by the core, so every member's tag and a later history
 		// read agree on it
 		if (reply instanceof Reply.RoomMessage m) {
-			line.addText(tagFor(m.time()), mask(m.from()), m.noReply() ? "NOTICE" : "PRIVMSG", "#" + m.room(),
+			line.addText(tagFor(m.time(), m.id()), mask(m.from()), m.noReply() ? "NOTICE" : "PRIVMSG", "#" + m.room(),
 					m.text());
 		}
 		else if (reply instanceof Reply.PrivateMessage m) {
-			line.addText(tagFor(m.time()), mask(m.from()), m.noReply() ? "NOTICE" : "PRIVMSG", m.to(), m.text());
+			line.addText(tagFor(m.time(), m.id()), mask(m.from()), m.noReply() ? "NOTICE" : "PRIVMSG", m.to(),
+					m.text());
 		}
 		else if (reply instanceof Reply.Joined j) {
 			line.addPlain(tagFor(j.time()), mask(j.user()), "JOIN", "#" + j.room());
@@ -120,6 +124,26 @@ final class IrcEvents implements ReplyEncoder {
 	/** The {@code server-time} tag for an event at {@code at}, when this variant has the tag; else null. */
 	private String tagFor(Instant at) {
 		return this.serverTime ? timeTag(at) : null;
+	}
+
+	/** The tags of a message: its time and its id, as this variant has them; null for none. */
+	private String tagFor(Instant at, String id) {
+		return tags(this.serverTime ? at : null, this.msgid ? id : null, null);
+	}
+
+	/** {@code time}, {@code msgid} and {@code batch} tags for those given (not null), or null when none is. */
+	static String tags(Instant time, String id, String batch) {
+		StringBuilder tags = new StringBuilder(80);
+		if (batch != null) {
+			tags.append("batch=").append(batch);
+		}
+		if (time != null) {
+			tags.append(tags.isEmpty() ? "" : ";").append(timeTag(time));
+		}
+		if (id != null) {
+			tags.append(tags.isEmpty() ? "" : ";").append("msgid=").append(id);
+		}
+		return tags.isEmpty() ? null : tags.toString();
 	}
 
 	/** The {@code server-time} tag for an event at {@code at}. */

@@ -26,7 +26,11 @@ import io.parley.session.Session;
 final class IrcRegistration {
 
 	/** What a client may request with {@code CAP REQ}. */
-	private static final Set<String> CAPABILITIES = Set.of("sasl", "server-time", "message-tags");
+	private static final Set<String> CAPABILITIES = Set.of("sasl", "server-time", "message-tags", "batch",
+			"echo-message", "labeled-response");
+
+	/** Requestable while history is on (issue 17). */
+	private static final String CHATHISTORY = "draft/chathistory";
 
 	/** SASL sends its payload in chunks of this size; a shorter chunk (or {@code +}) ends it. */
 	private static final int SASL_CHUNK = 400;
@@ -53,7 +57,9 @@ final class IrcRegistration {
 				}
 				boolean v302 = args.size() > 1 && args.get(1).compareTo("302") >= 0;
 				send(session, new IrcLine().add(null, this.server.name(), "CAP",
-						(v302 ? "sasl=PLAIN" : "sasl") + " server-time message-tags", client.me(), "LS"));
+						(v302 ? "sasl=PLAIN" : "sasl") + " server-time message-tags batch echo-message labeled-response"
+								+ (this.server.history() ? " " + CHATHISTORY : ""),
+						client.me(), "LS"));
 			}
 			case "REQ" -> {
 				if (!client.registered()) {
@@ -62,7 +68,7 @@ final class IrcRegistration {
 				String requested = (args.size() > 1) ? args.get(1).strip() : "";
 				List<String> names = List.of(requested.split(" +"));
 				boolean known = !requested.isEmpty() && names.stream()
-					.allMatch(c -> CAPABILITIES.contains(c.startsWith("-") ? c.substring(1) : c));
+					.allMatch(c -> offered(c.startsWith("-") ? c.substring(1) : c));
 				if (known) {
 					for (String c : names) {
 						boolean off = c.startsWith("-");
@@ -80,6 +86,10 @@ final class IrcRegistration {
 			}
 			default -> send(session, client.reply("410", "Invalid CAP command", sub.isEmpty() ? "*" : sub));
 		}
+	}
+
+	private boolean offered(String capability) {
+		return CAPABILITIES.contains(capability) || (this.server.history() && capability.equals(CHATHISTORY));
 	}
 
 	void authenticate(Session session, List<String> args) {
@@ -234,6 +244,8 @@ final class IrcRegistration {
 		}
 		client.registered(true);
 		welcome(session, client);
+		// private messages kept while this account was offline, as history (a chathistory batch with batch)
+		this.logins.deliverOfflineMessages(session);
 	}
 
 	private void refuse(Session session, IrcClient client, ErrorCode code) {
@@ -261,6 +273,12 @@ final class IrcRegistration {
 		// a second 005: a line has at most 15 parameters
 		List<String> limits = new ArrayList<>(List.of(me));
 		limits.addAll(this.targets.isupport());
+		// client-only tags (+draft/reply, ...) are not relayed: a client may send them, Parley reads past them
+		limits.add("CLIENTTAGDENY=*");
+		if (this.server.history()) {
+			limits.add("CHATHISTORY=" + this.server.historyPage());
+			limits.add("MSGREFTYPES=msgid,timestamp");
+		}
 		lines.add(null, this.server.name(), "005", "are supported by this server", limits.toArray(String[]::new));
 		send(session, lines);
 		motd(session, client);

@@ -17,15 +17,33 @@ final class IrcServer {
 	/** To the second: clients show it to people, who have no use for the nanoseconds. */
 	private final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-	private final IrcEvents plain;
+	/** By {@code server-time} (first index) and {@code message-tags} (second): whether lines carry time and msgid. */
+	private final IrcEvents[][] events = new IrcEvents[2][2];
 
-	private final IrcEvents timed;
+	/** Whether messages are kept: the history capabilities and tokens are advertised only then. */
+	private final boolean history;
 
-	IrcServer(IrcProperties properties, String version) {
+	/** The most messages a CHATHISTORY page holds ({@code ISUPPORT CHATHISTORY=}). */
+	private final int historyPage;
+
+	IrcServer(IrcProperties properties, String version, boolean history, int historyPage) {
 		this.properties = properties;
 		this.version = version;
-		this.plain = new IrcEvents(host(), false);
-		this.timed = new IrcEvents(host(), true);
+		this.history = history;
+		this.historyPage = historyPage;
+		for (int time = 0; time < 2; time++) {
+			for (int id = 0; id < 2; id++) {
+				this.events[time][id] = new IrcEvents(host(), time == 1, id == 1);
+			}
+		}
+	}
+
+	boolean history() {
+		return this.history;
+	}
+
+	int historyPage() {
+		return this.historyPage;
 	}
 
 	String name() {
@@ -54,7 +72,11 @@ final class IrcServer {
 	}
 
 	IrcEvents events(boolean serverTime) {
-		return serverTime ? this.timed : this.plain;
+		return events(serverTime, false);
+	}
+
+	IrcEvents events(boolean serverTime, boolean msgid) {
+		return this.events[serverTime ? 1 : 0][msgid ? 1 : 0];
 	}
 
 }

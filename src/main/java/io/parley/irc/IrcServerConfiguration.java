@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 import io.parley.chat.Broadcasts;
+import io.parley.chat.JoinReplay;
 import io.parley.chat.Listings;
 import io.parley.chat.Logins;
 import io.parley.chat.PrivateMessages;
@@ -18,6 +19,7 @@ import io.parley.chat.RoomModeration;
 import io.parley.chat.RoomProperties;
 import io.parley.chat.Rooms;
 import io.parley.chat.UserStatus;
+import io.parley.history.HistoryReader;
 import io.parley.limits.LimitProperties;
 import io.parley.tcp.ListenerBeans;
 
@@ -35,14 +37,18 @@ class IrcServerConfiguration {
 	@Bean
 	IrcCommands ircCommands(Logins logins, Rooms rooms, PrivateMessages messages, Broadcasts broadcasts,
 			Listings listings, UserStatus users, RoomModeration moderation, RoomProperties roomRules,
-			IrcProperties properties, LimitProperties limits, ObjectProvider<BuildProperties> build) {
+			IrcProperties properties, LimitProperties limits, ObjectProvider<BuildProperties> build,
+			ObjectProvider<HistoryReader> history, ObjectProvider<JoinReplay> replay) {
 		BuildProperties buildProperties = build.getIfAvailable();
-		IrcServer server = new IrcServer(properties, (buildProperties != null) ? buildProperties.getVersion() : "dev");
+		HistoryReader reader = history.getIfAvailable();
+		IrcServer server = new IrcServer(properties, (buildProperties != null) ? buildProperties.getVersion() : "dev",
+				reader != null, (reader != null) ? reader.maxPage() : 0);
 		IrcTargets targets = new IrcTargets(limits, roomRules);
 		return new IrcCommands(server, logins, listings, new IrcRegistration(logins, server, targets),
 				new IrcMessaging(messages, rooms, broadcasts, listings, users, targets),
-				new IrcChannels(rooms, listings, users, server, targets, moderation),
-				new IrcChannelModes(moderation, server, targets), new IrcQueries(listings, users, server, moderation));
+				new IrcChannels(rooms, listings, users, server, targets, moderation, replay.getIfAvailable()),
+				new IrcChannelModes(moderation, server, targets), new IrcQueries(listings, users, server, moderation),
+				new IrcHistory(reader));
 	}
 
 	/**

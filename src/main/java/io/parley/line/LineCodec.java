@@ -1,6 +1,9 @@
 package io.parley.line;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -11,11 +14,36 @@ import io.parley.protocol.RoomMode;
 
 /**
  * The line protocol (version 1): parses a client line and spells every {@link Reply} as one LF-ended
- * UTF-8 line that starts with its kind.
+ * UTF-8 line that starts with its kind (a block of history as several). Two of them serve every session: one
+ * plain, one that shows each message's id and time ({@code /ids on}).
  */
 public final class LineCodec implements ReplyEncoder, Reply.Renderer<String> {
 
 	public static final int PROTOCOL_VERSION = 1;
+
+	/** Times as IRC's server-time shows them: UTC, milliseconds always there. */
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+		.withZone(ZoneOffset.UTC);
+
+	private final boolean ids;
+
+	public LineCodec() {
+		this(false);
+	}
+
+	/** @param ids whether messages show their id and time after their kind */
+	public LineCodec(boolean ids) {
+		this.ids = ids;
+	}
+
+	static String time(Instant time) {
+		return TIME.format(time);
+	}
+
+	/** {@code <id> <time> } before a message's words when ids are shown and it has one, else nothing. */
+	private String stamp(String id, Instant time) {
+		return (this.ids && id != null && time != null) ? id + " " + time(time) + " " : "";
+	}
 
 	public ParsedLine parse(String line) {
 		if (line.isBlank()) {
@@ -34,7 +62,9 @@ public final class LineCodec implements ReplyEncoder, Reply.Renderer<String> {
 
 	@Override
 	public byte[] encode(Reply reply) {
-		return (reply.render(this) + "\n").getBytes(StandardCharsets.UTF_8);
+		String text = reply.render(this);
+		// a middle page of a long block of history can be empty of lines of its own: no bare line end then
+		return text.isEmpty() ? new byte[0] : (text + "\n").getBytes(StandardCharsets.UTF_8);
 	}
 
 	@Override
@@ -60,17 +90,17 @@ public final class LineCodec implements ReplyEncoder, Reply.Renderer<String> {
 
 	@Override
 	public String privateMessage(Reply.PrivateMessage r) {
-		return "MSG " + r.from() + " " + r.text();
+		return "MSG " + stamp(r.id(), r.time()) + r.from() + " " + r.text();
 	}
 
 	@Override
 	public String roomMessage(Reply.RoomMessage r) {
-		return "ROOM " + r.room() + " " + r.from() + " " + r.text();
+		return "ROOM " + stamp(r.id(), r.time()) + r.room() + " " + r.from() + " " + r.text();
 	}
 
 	@Override
 	public String broadcast(Reply.Broadcast r) {
-		return "ALL " + r.from() + " " + r.text();
+		return "ALL " + stamp(r.id(), r.time()) + r.from() + " " + r.text();
 	}
 
 	@Override
@@ -187,6 +217,30 @@ public final class LineCodec implements ReplyEncoder, Reply.Renderer<String> {
 	/** Who did it: a user, or {@code *} for the server (an admin over HTTP). */
 	private static String actor(String by) {
 		return (by != null) ? by : "*";
+	}
+
+	/**
+	 * A block of history: {@code HISTORY <target> <purpose>} on its first page, then
+	 * {@code HIST <target> <id> <time> <from> <text>} per message, and {@code HISTORY-END <target> more|complete} on
+	 * its last. A message's target is its room, or {@code @<name>} for the other party of a conversation: what
+	 * {@code /history} takes to read on.
+	 */
+	@Override
+	public String history(Reply.History r) {
+		StringBuilder out = new StringBuilder(64 + 96 * r.lines().size());
+		if (r.first()) {
+			out.append("HISTORY ").append(r.target()).append(' ').append(r.purpose().wireName()).append('\n');
+		}
+		for (Reply.HistoryLine line : r.lines()) {
+			String target = (line.room() != null) ? line.room() : r.target().equals("*") ? "@" + line.from() : r.target();
+			out.append("HIST ").append(target).append(' ').append(line.id()).append(' ').append(time(line.time()))
+				.append(' ').append(line.from()).append(' ').append(line.text()).append('\n');
+		}
+		if (r.last()) {
+			out.append("HISTORY-END ").append(r.target()).append(r.more() ? " more" : " complete").append('\n');
+		}
+		// encode() adds the last line end
+		return out.isEmpty() ? "" : out.substring(0, out.length() - 1);
 	}
 
 	private static String join(String... parts) {

@@ -20,7 +20,9 @@ import io.parley.chat.RoomNames;
 import io.parley.chat.Rooms;
 import io.parley.protocol.ChatError;
 import io.parley.protocol.RoomMode;
+import io.parley.history.HistoryReader;
 import io.parley.protocol.Arity;
+import io.parley.protocol.ChatError;
 import io.parley.protocol.CommandDispatcher;
 import io.parley.protocol.CommandSpec;
 import io.parley.protocol.CommandTable;
@@ -42,6 +44,9 @@ public class LineCommands implements ChatProtocol {
 
 	private final LineCodec codec = new LineCodec();
 
+	/** The codec of sessions that asked for message ids and times ({@code /ids on}). */
+	private final LineCodec codecWithIds = new LineCodec(true);
+
 	private final String version;
 
 	private final CommandTable<Session> table;
@@ -53,8 +58,9 @@ public class LineCommands implements ChatProtocol {
 			(session, error) -> session.send(new Reply.Refused(error)));
 
 	LineCommands(Logins logins, Rooms rooms, PrivateMessages messages, Broadcasts broadcasts, Listings listings,
-			RoomModeration moderation, ObjectProvider<BuildProperties> build) {
+			RoomModeration moderation, ObjectProvider<BuildProperties> build, ObjectProvider<HistoryReader> history) {
 		BuildProperties buildProperties = build.getIfAvailable();
+		LineHistory lineHistory = new LineHistory(history.getIfAvailable());
 		this.version = (buildProperties != null) ? buildProperties.getVersion() : "dev";
 		this.plainText = afterLogin("", Arity.wordsThenText(0), "<text>", "say <text> in your current room",
 				(s, a) -> rooms.sayInCurrentRoom(s, a.get(0)));
@@ -109,6 +115,13 @@ public class LineCommands implements ChatProtocol {
 				afterLogin("flags", new Arity(2, FLAGS_PER_LINE - 1, false), "/flags <room> <+flag|-flag> ...",
 						"set or clear flags (operators): topic-lock, invite-only, moderated, secret, key=<key>, limit=<n>",
 						(s, a) -> flags(moderation, s, a)),
+				afterLogin("history", new Arity(1, 3, false), LineHistory.USAGE,
+						"a page of a room's history, or of your conversation with <name>: the latest <n> (50 unless given), "
+								+ "or those before or after a message id",
+						lineHistory::history),
+				beforeLogin("ids", Arity.exactly(1), "/ids on|off",
+						"show each message's id and time after its kind (ROOM <id> <time> <room> <from> <text>)",
+						this::ids),
 				afterLogin("passwd", Arity.exactly(2), "/passwd <old> <new>", "change your password",
 						(s, a) -> logins.changePassword(s, a.get(0), a.get(1))),
 				beforeLogin("ping", Arity.optionalText(), "/ping [<token>]", "the server answers PONG [<token>]",
@@ -177,7 +190,23 @@ public class LineCommands implements ChatProtocol {
 
 	@Override
 	public ReplyEncoder newEncoder() {
-		return this.codec;
+		return new LineEncoding(this.codec, this.codecWithIds);
+	}
+
+	/** The session's choice of codec is its protocol state. */
+	@Override
+	public Object newState(ReplyEncoder encoder) {
+		return encoder;
+	}
+
+	private void ids(Session session, List<String> args) {
+		String choice = args.get(0).toLowerCase(Locale.ROOT);
+		if (!choice.equals("on") && !choice.equals("off")) {
+			session.send(new Reply.Refused(ChatError.of(ChatError.Kind.USAGE, "ids", "/ids on|off")));
+			return;
+		}
+		session.protocolState(LineEncoding.class).showIds(choice.equals("on"));
+		session.send(new Reply.Ok("ids", choice));
 	}
 
 	@Override

@@ -66,6 +66,13 @@ final class LineErrors {
 			case BROADCASTS_FOR_ADMINS -> "only admins may broadcast on this server; say it in a room";
 			case BROADCAST_RATE -> "at most " + e.arg(0) + " broadcasts a minute (" + e.arg(1)
 					+ " at once); that one reached nobody, try again later";
+			case MAILBOX_FULL -> about + " is offline and has " + e.arg(0)
+					+ " messages waiting, the most kept for one user; that one was not kept, try again later";
+			case HISTORY_OFF -> "history is off on this server";
+			case NOT_IN_ROOM_TO_READ -> "you are not in " + about + "; /join " + about + " to read its history";
+			case BAD_HISTORY_TARGET -> "history is read for a room or for @<name>, not " + about;
+			case BAD_HISTORY_CURSOR -> about + " is not a message id; ids come in HIST lines";
+			case BAD_HISTORY_LIMIT -> "a page is 1-" + e.arg(0) + " messages, not " + about;
 		};
 	}
 

@@ -71,6 +71,8 @@ public record ChatError(Kind kind, ErrorCode code, String subject, List<String> 
 		OFFLINE(ErrorCode.OFFLINE),
 		/** subject: the name as typed (an excerpt). */
 		NO_SUCH_USER(ErrorCode.NO_SUCH_USER),
+		/** subject: the account, offline, that holds as many kept messages as it may; args: that many. */
+		MAILBOX_FULL(ErrorCode.MAILBOX_FULL),
 
 		// rooms
 		/** subject: the room name as typed, cleaned. */
@@ -132,7 +134,22 @@ public record ChatError(Kind kind, ErrorCode code, String subject, List<String> 
 		BROADCASTS_OFF(ErrorCode.FORBIDDEN),
 		BROADCASTS_FOR_ADMINS(ErrorCode.FORBIDDEN),
 		/** args: broadcasts a minute, and at once. */
-		BROADCAST_RATE(ErrorCode.RATE_LIMITED);
+		BROADCAST_RATE(ErrorCode.RATE_LIMITED),
+
+		// history (parley.history.*)
+		/** The operator switched history off. */
+		HISTORY_OFF(ErrorCode.FORBIDDEN),
+		/**
+		 * subject: the room asked for, which the user is not in; whether it exists is not said (the same for a
+		 * room that does not).
+		 */
+		NOT_IN_ROOM_TO_READ(ErrorCode.NOT_IN_ROOM),
+		/** subject: the target as typed, cleaned (an excerpt): neither a room nor a name. */
+		BAD_HISTORY_TARGET(ErrorCode.BAD_NAME),
+		/** subject: the message id or time as typed, cleaned (an excerpt). */
+		BAD_HISTORY_CURSOR(ErrorCode.BAD_SYNTAX),
+		/** subject: the limit as typed, cleaned (an excerpt); args: the most a page may hold. */
+		BAD_HISTORY_LIMIT(ErrorCode.BAD_SYNTAX);
 
 		private final ErrorCode code;
 

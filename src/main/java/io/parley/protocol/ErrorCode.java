@@ -14,7 +14,9 @@ public enum ErrorCode {
 	// bounds on rooms (parley.limits.rooms.*)
 	TOO_MANY_ROOMS, ROOMS_FULL,
 	// room rules (issue 16): a room's ban is BANNED, a missing role FORBIDDEN
-	INVITE_ONLY, BAD_KEY, ROOM_LIMIT, MODERATED, ALREADY_IN_ROOM, LIST_FULL;
+	INVITE_ONLY, BAD_KEY, ROOM_LIMIT, MODERATED, ALREADY_IN_ROOM, LIST_FULL,
+	// offline private messages (parley.history.offline-cap)
+	MAILBOX_FULL;
 
 	private final String wireName = name().toLowerCase(Locale.ROOT).replace('_', '-');
 

@@ -57,6 +57,8 @@ public sealed interface Reply {
 
 		T roomInfo(RoomInfo reply);
 
+		T history(History reply);
+
 	}
 
 	/** Greeting sent once when a connection opens. */
@@ -101,23 +103,39 @@ public sealed interface Reply {
 	}
 
 	/**
-	 * {@code noReply}: a message that must never be answered automatically (IRC's NOTICE). {@code time}: the
-	 * chat event's time, which protocols that show a time (IRC's server-time) show.
+	 * {@code noReply}: a message that must never be answered automatically (IRC's NOTICE). {@code time} and
+	 * {@code id}: the chat event's, which protocols that show them (IRC's server-time and msgid, the line
+	 * protocol's {@code /ids on}) show, so a live line matches the same message read back from history; the id
+	 * may be null (a reply made outside the chat core).
 	 */
-	record PrivateMessage(String from, String to, String text, boolean noReply, Instant time) implements Reply {
+	record PrivateMessage(String from, String to, String text, boolean noReply, Instant time, String id)
+			implements Reply {
+		public PrivateMessage(String from, String to, String text, boolean noReply, Instant time) {
+			this(from, to, text, noReply, time, null);
+		}
+
 		public <T> T render(Renderer<T> r) {
 			return r.privateMessage(this);
 		}
 	}
 
 	/** As {@link PrivateMessage}. */
-	record RoomMessage(String room, String from, String text, boolean noReply, Instant time) implements Reply {
+	record RoomMessage(String room, String from, String text, boolean noReply, Instant time, String id)
+			implements Reply {
+		public RoomMessage(String room, String from, String text, boolean noReply, Instant time) {
+			this(room, from, text, noReply, time, null);
+		}
+
 		public <T> T render(Renderer<T> r) {
 			return r.roomMessage(this);
 		}
 	}
 
-	record Broadcast(String from, String text, Instant time) implements Reply {
+	record Broadcast(String from, String text, Instant time, String id) implements Reply {
+		public Broadcast(String from, String text, Instant time) {
+			this(from, text, time, null);
+		}
+
 		public <T> T render(Renderer<T> r) {
 			return r.broadcast(this);
 		}
@@ -235,6 +253,36 @@ public sealed interface Reply {
 	}
 
 	/**
+	 * Stored messages, a page of a block that may span several pages ({@code first}: the block's first page, which
+	 * carries its header; {@code last}: its last, which carries its end). {@code purpose} says why they come:
+	 * asked for ({@link Purpose#PAGE}), the last lines of a room just joined ({@link Purpose#JOIN}), or private
+	 * messages kept while the user was offline ({@link Purpose#OFFLINE}). {@code target} is what was read: a
+	 * room, {@code @name} for a conversation, or {@code *} for the offline messages. {@code more}: on the last
+	 * page, whether more messages lie beyond the block in the direction read.
+	 */
+	record History(Purpose purpose, String target, List<HistoryLine> lines, boolean first, boolean last,
+			boolean more) implements Reply {
+		public History {
+			lines = List.copyOf(lines);
+		}
+
+		public <T> T render(Renderer<T> r) {
+			return r.history(this);
+		}
+
+		public enum Purpose {
+
+			PAGE, JOIN, OFFLINE;
+
+			/** As the line protocol shows it. */
+			public String wireName() {
+				return name().toLowerCase(java.util.Locale.ROOT);
+			}
+
+		}
+	}
+
+	/**
 	 * What a room is: its owner (null for a room nobody owns, made by a guest), topic (empty when none), its flags
 	 * as set changes, its operators and voices by name, how many members it has.
 	 */
@@ -243,6 +291,14 @@ public sealed interface Reply {
 		public <T> T render(Renderer<T> r) {
 			return r.roomInfo(this);
 		}
+	}
+
+	/**
+	 * One stored message: {@code room} is null for a private message, {@code to} null for a room message; its id
+	 * and time are the live message's.
+	 */
+	record HistoryLine(String id, Instant time, String room, String from, String to, String text,
+			boolean noReply) {
 	}
 
 }

@@ -42,4 +42,20 @@ public interface ChatProtocol {
 	/** The client sent a line longer than {@code limit} bytes ({@code length}); it was dropped. */
 	void oversized(Session session, long length, int limit);
 
+	/**
+	 * Whether {@code session} gets its own messages back, as the others see them (IRC's {@code echo-message}):
+	 * asked by the chat core for every message the session sends.
+	 */
+	default boolean echoesOwnMessages(Session session) {
+		return false;
+	}
+
+	/**
+	 * Whether the chat core shows {@code session} a room's last lines right after it joins; a protocol that shows
+	 * them at another point of its join (IRC, after NAMES) says no and does it itself.
+	 */
+	default boolean wantsJoinReplay(Session session) {
+		return true;
+	}
+
 }

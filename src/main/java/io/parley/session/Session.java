@@ -97,6 +97,9 @@ public final class Session {
 
 	private final AtomicBoolean detached = new AtomicBoolean();
 
+	/** Set while the reader collects one command's replies ({@link #collectReplies}); read by every sender. */
+	private volatile ReplyCollector collector;
+
 	/**
 	 * @param protocol what the session speaks; reads its lines ({@link SessionEndpoint#frame})
 	 * @param connection the transport's side of the session
@@ -137,8 +140,16 @@ public final class Session {
 		enqueue(this.encoder.encode(reply), 0);
 	}
 
-	/** Sends a reply that goes to many sessions, sharing its encoded bytes. */
+	/**
+	 * Sends a reply that goes to many sessions, sharing its encoded bytes. Never collected as a command's reply
+	 * ({@link #collectReplies}): it is a live line, even when it reaches the sender's own session.
+	 */
 	public void send(Delivery delivery) {
+		queued(this.out.offer(delivery.bytesFor(this.encoder), delivery.receivedNanos()));
+	}
+
+	/** Sends this session its own message back (echo-message): part of its command's replies. */
+	public void echo(Delivery delivery) {
 		enqueue(delivery.bytesFor(this.encoder), delivery.receivedNanos());
 	}
 
@@ -182,11 +193,61 @@ public final class Session {
 	 * however long, it never cuts the client off, and never holds more than a page of it in memory.
 	 */
 	public void sendPages(ReplyPages pages) {
+		ReplyCollector collecting = this.collector;
+		if (collecting != null && collecting.thread == Thread.currentThread()) {
+			// a framed reply is one block: its pages are made now (a labeled LIST of every room is made whole)
+			for (byte[] page = pages.next(); page != null; page = pages.next()) {
+				collecting.bytes.writeBytes(page);
+			}
+			return;
+		}
 		queued(this.out.offerPages(pages));
 	}
 
 	private void enqueue(byte[] bytes, long receivedNanos) {
+		ReplyCollector collecting = this.collector;
+		if (collecting != null && collecting.thread == Thread.currentThread()) {
+			collecting.bytes.writeBytes(bytes);
+			return;
+		}
 		queued(this.out.offer(bytes, receivedNanos));
+	}
+
+	/**
+	 * Runs {@code command} and returns, instead of queueing them, the bytes it sent to this session from this
+	 * thread (its replies, its echoes; pages too, made at once): for a protocol that frames a command's replies
+	 * (IRC's labeled-response). Lines other threads deliver meanwhile are queued as ever. Called by the session's
+	 * reader, one command at a time.
+	 */
+	public byte[] collectReplies(Runnable command) {
+		ReplyCollector collecting = new ReplyCollector(Thread.currentThread());
+		this.collector = collecting;
+		try {
+			command.run();
+		}
+		finally {
+			this.collector = null;
+		}
+		return collecting.bytes.toByteArray();
+	}
+
+	/** Whether this session gets its own messages back ({@link ChatProtocol#echoesOwnMessages}). */
+	public boolean echoesOwnMessages() {
+		return this.protocol.echoesOwnMessages(this);
+	}
+
+	/** Whether this session is shown a room's last lines when it joins ({@link ChatProtocol#wantsJoinReplay}). */
+	public boolean wantsJoinReplay() {
+		return this.protocol.wantsJoinReplay(this);
+	}
+
+	/** The replies of one command being collected, and the thread whose sends count. */
+	private record ReplyCollector(Thread thread, java.io.ByteArrayOutputStream bytes) {
+
+		ReplyCollector(Thread thread) {
+			this(thread, new java.io.ByteArrayOutputStream());
+		}
+
 	}
 
 	/** Ends the session when the send queue refused what it was offered: the client does not read. */

@@ -94,4 +94,31 @@ public class ParleyMetrics {
 		this.deliveryLatency.record(System.nanoTime() - oldestReceivedNanos, TimeUnit.NANOSECONDS);
 	}
 
+	/** A gauge of the chat events waiting for the history writer ({@code parley.history.queue-capacity}). */
+	public <T> void historyQueue(T source, ToDoubleFunction<T> depth) {
+		Gauge.builder("parley.history.queue", source, depth)
+			.description("Messages waiting for the history writer")
+			.register(this.registry);
+	}
+
+	/** {@code messages} written to the history in one batch, which took {@code nanos} to commit. */
+	public void historyWritten(int messages, long nanos) {
+		this.registry.counter("parley.history.stored").increment(messages);
+		Timer.builder("parley.history.write")
+			.description("Time to commit one batch of messages to the history")
+			.register(this.registry)
+			.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	/** A message the history did not keep: {@code reason} {@code queue-full} or {@code write-failed}. */
+	public void historyDropped(String reason, int messages) {
+		this.registry.counter("parley.history.dropped", "reason", reason).increment(messages);
+	}
+
+	/** One run of the retention purge, which deleted {@code messages}. */
+	public void historyPurged(long messages) {
+		this.registry.counter("parley.history.purge.runs").increment();
+		this.registry.counter("parley.history.purged").increment(messages);
+	}
+
 }

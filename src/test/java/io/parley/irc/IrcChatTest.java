@@ -165,7 +165,9 @@ class IrcChatTest {
 			String me = client.nick();
 			line.send("/join " + room).expect("OK join " + room);
 			client.send("PRIVMSG nobody-here :hi").expect(":parley 401 " + me + " nobody-here :No such nick/channel");
-			client.send("PRIVMSG " + offline + " :hi").expect(":parley 401 " + me + " " + offline + " :No such nick/channel");
+			// an account that is offline has its messages kept for its next login (issue 17)
+			client.send("PRIVMSG " + offline + " :hi").expect(":parley NOTICE " + me + " :" + offline
+					+ " is offline; your message is kept and delivered at their next login");
 			client.send("PRIVMSG #no-such-room :hi").expect(":parley 403 " + me + " #no-such-room :No such channel");
 			client.send("PRIVMSG #" + room + " :hi").expect(":parley 404 " + me + " #" + room + " :Cannot send to channel");
 			client.send("NOTICE #" + room + " :hi").expect(":parley 404 " + me + " #" + room + " :Cannot send to channel");

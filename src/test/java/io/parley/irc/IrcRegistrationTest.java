@@ -44,7 +44,7 @@ class IrcRegistrationTest {
 						" PREFIX=(qov)~@+ ", " CHANMODES=Ib,k,l,imnst ", " INVEX ");
 			assertThat(burst.get(5)).isEqualTo(":parley 005 " + name + " CHANLIMIT=#:50 MAXTARGETS=4 "
 					+ "TARGMAX=JOIN:10,KICK:4,NAMES:10,NOTICE:4,PART:10,PRIVMSG:4 MODES=6 TOPICLEN=390 MAXLIST=bI:100"
-					+ " :are supported by this server");
+					+ " CLIENTTAGDENY=* CHATHISTORY=1000 MSGREFTYPES=msgid,timestamp :are supported by this server");
 			assertThat(burst.get(6)).isEqualTo(":parley 422 " + name + " :MOTD File is missing");
 
 			client.send("MOTD").expect(":parley 422 " + name + " :MOTD File is missing");
@@ -65,8 +65,10 @@ class IrcRegistrationTest {
 	void capabilitiesAreListedAckedOrNakedAndRegistrationWaitsForCapEnd() throws Exception {
 		String name = this.http.createUser("capper");
 		try (IrcSocket client = this.irc.connect()) {
-			client.send("CAP LS 302").expect(":parley CAP * LS :sasl=PLAIN server-time message-tags");
-			client.send("CAP LS").expect(":parley CAP * LS :sasl server-time message-tags");
+			client.send("CAP LS 302").expect(":parley CAP * LS :sasl=PLAIN server-time message-tags batch echo-message "
+					+ "labeled-response draft/chathistory");
+			client.send("CAP LS").expect(":parley CAP * LS :sasl server-time message-tags batch echo-message "
+					+ "labeled-response draft/chathistory");
 			client.send("PASS password1").send("NICK " + name).send("USER u 0 * :u");
 			client.send("CAP REQ :server-time message-tags")
 				.expect(":parley CAP " + name + " ACK :server-time message-tags");

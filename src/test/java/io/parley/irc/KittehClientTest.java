@@ -113,6 +113,11 @@ class KittehClientTest {
 
 			try (ChatClient other = this.server.register("passer")) {
 				other.send("/join lobby").expect("OK join lobby");
+				// the lobby's last lines, replayed to a new member (issue 17)
+				other.expect("HISTORY lobby join");
+				while (!other.readLine().startsWith("HISTORY-END lobby ")) {
+					// a HIST line
+				}
 				awaitSeen("join #lobby " + other.name());
 				line.expect("JOIN lobby " + other.name());
 				other.send("/quit see you").expect("BYE see you");

@@ -1,0 +1,94 @@
+package io.parley.history;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+import io.parley.system.ParleyMetrics;
+
+/**
+ * Retention: every {@code parley.history.purge-interval}, messages older than {@code parley.history.retention}
+ * are deleted, {@code purge-batch} at a time (each delete a short transaction on the primary key, so the writer
+ * never waits long), on a thread of its own. Kept offline messages go with their message.
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "parley.history.enabled", matchIfMissing = true)
+class HistoryPurge implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(HistoryPurge.class);
+
+	private final HistoryStore store;
+
+	private final HistoryProperties properties;
+
+	private final ParleyMetrics metrics;
+
+	private ScheduledExecutorService scheduler;
+
+	HistoryPurge(HistoryStore store, HistoryProperties properties, ParleyMetrics metrics) {
+		this.store = store;
+		this.properties = properties;
+		this.metrics = metrics;
+	}
+
+	/** Deletes what is past retention; returns how many messages. */
+	long purge() {
+		UUID bound = new HistoryCursor.AtTime(Instant.now().minus(this.properties.retention())).upperBound();
+		long total = 0;
+		int deleted;
+		do {
+			deleted = this.store.purgeBefore(bound, this.properties.purgeBatch());
+			total += deleted;
+		}
+		while (deleted == this.properties.purgeBatch());
+		this.metrics.historyPurged(total);
+		if (total > 0) {
+			log.info("history: {} messages older than {} purged", total, this.properties.retention());
+		}
+		return total;
+	}
+
+	private void purgeQuietly() {
+		try {
+			purge();
+		}
+		catch (DataAccessException ex) {
+			log.error("history purge failed ({}); next try in {}", ex.getMessage(), this.properties.purgeInterval());
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "parley-history-purge");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long every = this.properties.purgeInterval().toMillis();
+		this.scheduler.scheduleWithFixedDelay(this::purgeQuietly, every, every, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.scheduler != null) {
+			this.scheduler.shutdownNow();
+			this.scheduler = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.scheduler != null;
+	}
+
+}

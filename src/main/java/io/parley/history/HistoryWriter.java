@@ -1,0 +1,229 @@
+package io.parley.history;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.dao.DataAccessException;
+import org.springframework.integration.channel.PublishSubscribeChannel;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHandler;
+import org.springframework.stereotype.Component;
+
+import io.parley.chat.ChatEvent;
+import io.parley.chat.UserStatus;
+import io.parley.system.ParleyMetrics;
+
+/**
+ * Keeps every room and private message: a subscriber of {@code chatEvents} that only puts the event on a bounded
+ * queue and returns, so the room's lock and the sender's reader never wait for the disk. One writer on its own
+ * executor ({@code historyWriterExecutor}) takes what is queued, up to {@code batch-size} at a time, and commits it
+ * in one transaction: under load the batches grow by themselves, and a message waits no longer than the batch
+ * before it took. A crash loses what was queued and not yet committed: at most that one batch's time (a few
+ * milliseconds at the benchmarked load; {@code parley.history.write} measures it).
+ * <p>
+ * When the queue is full (the database cannot keep up, or is gone), a new message is not kept: chat goes on, the
+ * loss is counted ({@code parley.history.dropped{reason=queue-full}}) and logged at most once a minute. Stopping
+ * (shutdown, after the sessions have said goodbye) writes what is still queued before the database closes.
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "parley.history.enabled", matchIfMissing = true)
+class HistoryWriter implements MessageHandler, SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
+
+	private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+	private final BlockingQueue<HistoryStore.Pending> queue;
+
+	private final HistoryStore store;
+
+	private final PublishSubscribeChannel chatEvents;
+
+	private final TaskExecutor executor;
+
+	private final ParleyMetrics metrics;
+
+	private final int batchSize;
+
+	/**
+	 * Whether a user online is a guest: asked when a private message is published, as both parties are online then
+	 * and a guest's name may be an account's by the time the writer gets to it.
+	 */
+	private final Predicate<String> guests;
+
+	/** Messages taken onto the queue, and of those the ones written (or given up on): what a read waits for. */
+	private final AtomicLong accepted = new AtomicLong();
+
+	private final AtomicLong processed = new AtomicLong();
+
+	private final Object progress = new Object();
+
+	private volatile long lastDropLogNanos = System.nanoTime() - LOG_EVERY_NANOS;
+
+	private volatile boolean running;
+
+	/** Counted down when the write loop has written the last of the queue after a stop. */
+	private volatile CountDownLatch finished = new CountDownLatch(0);
+
+	HistoryWriter(HistoryStore store, @Qualifier("chatEvents") PublishSubscribeChannel chatEvents,
+			@Qualifier("historyWriterExecutor") TaskExecutor executor, HistoryProperties properties,
+			ParleyMetrics metrics, UserStatus users) {
+		this.guests = name -> users.userInfo(name).map(UserStatus.UserInfo::guest).orElse(false);
+		this.store = store;
+		this.chatEvents = chatEvents;
+		this.executor = executor;
+		this.metrics = metrics;
+		this.batchSize = properties.batchSize();
+		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+		metrics.historyQueue(this.queue, BlockingQueue::size);
+	}
+
+	/** On the publishing thread, under the room's lock: a copy onto the queue, or a count of the loss. */
+	@Override
+	public void handleMessage(Message<?> message) {
+		Object event = message.getPayload();
+		if (!(event instanceof ChatEvent.RoomMessage) && !(event instanceof ChatEvent.PrivateMessage)) {
+			return;
+		}
+		HistoryStore.Pending pending = (event instanceof ChatEvent.PrivateMessage m)
+				? new HistoryStore.Pending(m, this.guests.test(m.from()), this.guests.test(m.to()))
+				: new HistoryStore.Pending((ChatEvent) event, false, false);
+		if (this.queue.offer(pending)) {
+			this.accepted.incrementAndGet();
+			return;
+		}
+		this.metrics.historyDropped("queue-full", 1);
+		long now = System.nanoTime();
+		if (now - this.lastDropLogNanos >= LOG_EVERY_NANOS) {
+			this.lastDropLogNanos = now;
+			log.warn("history queue full ({} messages): new messages are not kept until the writer catches up "
+					+ "(counted in parley.history.dropped)", this.queue.size());
+		}
+	}
+
+	/**
+	 * Waits, at most {@code max}, until every message queued before this call is written: a client then reads back
+	 * what it has just seen. False when the writer did not catch up in time (the page may miss the newest lines).
+	 */
+	boolean awaitWritten(Duration max) {
+		long target = this.accepted.get();
+		long deadline = System.nanoTime() + max.toNanos();
+		synchronized (this.progress) {
+			while (this.processed.get() < target) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0 || !this.running) {
+					return this.processed.get() >= target;
+				}
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.progress, left);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	private void writeLoop() {
+		try {
+			drainWhileRunning();
+		}
+		finally {
+			this.finished.countDown();
+		}
+	}
+
+	private void drainWhileRunning() {
+		List<HistoryStore.Pending> batch = new ArrayList<>(this.batchSize);
+		while (this.running || !this.queue.isEmpty()) {
+			try {
+				HistoryStore.Pending first = this.queue.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				this.queue.drainTo(batch, this.batchSize - 1);
+				write(batch);
+			}
+			catch (InterruptedException ex) {
+				if (!this.running) {
+					Thread.interrupted();
+					continue; // stopping: what is queued is still written
+				}
+			}
+			finally {
+				batch.clear();
+			}
+		}
+	}
+
+	private void write(List<HistoryStore.Pending> batch) {
+		long start = System.nanoTime();
+		try {
+			this.store.insert(batch);
+			this.metrics.historyWritten(batch.size(), System.nanoTime() - start);
+		}
+		catch (DataAccessException ex) {
+			// the batch is given up, not retried: a database that is gone would otherwise hold the queue for ever
+			this.metrics.historyDropped("write-failed", batch.size());
+			log.error("history: {} messages could not be written ({})", batch.size(), ex.getMessage());
+		}
+		finally {
+			this.processed.addAndGet(batch.size());
+			synchronized (this.progress) {
+				this.progress.notifyAll();
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.finished = new CountDownLatch(1);
+		this.executor.execute(this::writeLoop);
+		this.chatEvents.subscribe(this);
+	}
+
+	/** Stops taking messages, then writes what is queued (waiting for it, up to half a minute). */
+	@Override
+	public void stop() {
+		this.chatEvents.unsubscribe(this);
+		this.running = false;
+		try {
+			if (!this.finished.await(30, TimeUnit.SECONDS)) {
+				log.warn("history: {} messages still queued at shutdown were not written", this.queue.size());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Stops after the sessions have said goodbye (their phase is the highest) and before the database closes. */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 1000;
+	}
+
+}
