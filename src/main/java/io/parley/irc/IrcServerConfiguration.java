@@ -18,6 +18,7 @@ import io.parley.chat.Rooms;
 import io.parley.chat.UserStatus;
 import io.parley.limits.LimitProperties;
 import io.parley.tcp.ListenerBeans;
+import io.parley.websocket.WebSocketDoor;
 
 /**
  * The IRC listeners ({@link ListenerBeans}): NET server connection factories of their own, each with its
@@ -40,6 +41,12 @@ class IrcServerConfiguration {
 		return new IrcCommands(server, logins, listings, new IrcRegistration(logins, server, targets),
 				new IrcMessaging(messages, rooms, broadcasts, listings, users, targets),
 				new IrcChannels(rooms, listings, users, server, targets), new IrcQueries(listings, users, server));
+	}
+
+	/** IRC through the WebSocket door on the HTTP port, per the IRCv3 WebSocket specification. */
+	@Bean
+	WebSocketDoor ircWebSocketDoor(IrcCommands commands) {
+		return new WebSocketDoor(commands, "text.ircv3.net", "binary.ircv3.net");
 	}
 
 	/**
