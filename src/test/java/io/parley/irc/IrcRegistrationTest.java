@@ -64,8 +64,8 @@ class IrcRegistrationTest {
 	void capabilitiesAreListedAckedOrNakedAndRegistrationWaitsForCapEnd() throws Exception {
 		String name = this.http.createUser("capper");
 		try (IrcSocket client = this.irc.connect()) {
-			client.send("CAP LS 302").expect(":parley CAP * LS :sasl=PLAIN server-time message-tags");
-			client.send("CAP LS").expect(":parley CAP * LS :sasl server-time message-tags");
+			client.send("CAP LS 302").expect(":parley CAP * LS :sasl=PLAIN server-time message-tags draft/account-registration=before-connect");
+			client.send("CAP LS").expect(":parley CAP * LS :sasl server-time message-tags draft/account-registration");
 			client.send("PASS password1").send("NICK " + name).send("USER u 0 * :u");
 			client.send("CAP REQ :server-time message-tags")
 				.expect(":parley CAP " + name + " ACK :server-time message-tags");
