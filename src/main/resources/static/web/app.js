@@ -95,6 +95,7 @@ function nearBottom(list) {
 }
 
 function renderMessages({ keepPosition = false } = {}) {
+  pending.length = 0;
   const list = $('message-list');
   const c = state.active;
   const fromBottom = list.scrollHeight - list.scrollTop;
@@ -114,16 +115,30 @@ function renderMessages({ keepPosition = false } = {}) {
   else list.scrollTop = list.scrollHeight;
 }
 
+// messages for the open conversation are added once per frame, however many came: a burst of thousands
+// costs one layout, not one each
+const pending = [];
+
 function appendMessage(m) {
+  pending.push(m);
+  if (pending.length === 1) requestAnimationFrame(flush);
+}
+
+function flush() {
   const list = $('message-list');
   const follow = nearBottom(list);
-  if (dayOf(m.time) !== list.dataset.lastDay) {
-    list.dataset.lastDay = dayOf(m.time);
-    list.append(daySeparator(m.time));
+  const batch = pending.splice(0, pending.length).slice(-RENDERED);
+  const items = [];
+  for (const m of batch) {
+    if (dayOf(m.time) !== list.dataset.lastDay) {
+      list.dataset.lastDay = dayOf(m.time);
+      items.push(daySeparator(m.time));
+    }
+    items.push(messageItem(m));
   }
-  list.append(messageItem(m));
+  list.append(...items);
   // the DOM holds at most RENDERED messages: a long conversation stays as quick as a short one
-  let messages = list.querySelectorAll('li.message').length;
+  let messages = list.getElementsByClassName('message').length;
   while (messages > RENDERED) {
     const first = list.firstElementChild;
     if (first.classList.contains('message')) messages -= 1;

@@ -52,6 +52,7 @@ public final class ChatPage {
 
 	/** Joins a room through the join field, and waits until it is open. */
 	public ChatPage join(String room) {
+		showSidebar();
 		this.page.getByTestId("join-room").fill(room);
 		this.page.getByTestId("join-room").press("Enter");
 		assertThat(this.page.getByTestId("conversation-title")).hasText(room);
@@ -60,14 +61,25 @@ public final class ChatPage {
 
 	/** Opens a room or conversation from the sidebar. */
 	public ChatPage open(String name) {
+		showSidebar();
 		roomItem(name).getByRole(AriaRole.BUTTON).click();
 		assertThat(this.page.getByTestId("conversation-title")).hasText(name);
 		return this;
 	}
 
+	/** On a phone-sized screen the sidebar is behind its button. */
+	private void showSidebar() {
+		if (this.page.getByTestId("menu-toggle").isVisible()
+				&& !this.page.getByTestId("join-room").isVisible()) {
+			this.page.getByTestId("menu-toggle").click();
+		}
+	}
+
+	/** The sidebar's item for a room or conversation: its name, and its unread count when it has one. */
 	public Locator roomItem(String name) {
+		// names are letters, digits, _ and -: nothing a regular expression would read otherwise
 		return this.page.getByTestId("room-item").filter(new Locator.FilterOptions().setHasText(
-				Pattern.compile("^" + Pattern.quote(name) + "(\\d+)?$")));
+				Pattern.compile("^" + name + "\\d*$")));
 	}
 
 	/** Types into the composer and sends with Enter. */

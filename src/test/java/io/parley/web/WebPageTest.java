@@ -251,7 +251,8 @@ class WebPageTest {
 				}
 				sender.send(lines);
 			}
-			page.expectMessage("message 9999");
+			assertThat(page.messages().filter(new Locator.FilterOptions().setHasText("message 9999")))
+				.isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
 		}
 		assertThat(page.messages().count()).isLessThanOrEqualTo(300);
 		assertThat(page.messages().last()).containsText("message 9999");
