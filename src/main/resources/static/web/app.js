@@ -211,6 +211,7 @@ function welcome(nick, caps, again) {
     // back after a drop: the same rooms, and what was said meanwhile from history when the server keeps it
     irc.send('JOIN', rooms.map((c) => c.name).join(','));
   }
+  irc.flushWaiting();
 }
 
 function time(m) {
@@ -401,7 +402,7 @@ function submit(text) {
 
 function say(c, text, action = false) {
   for (const piece of splitText(text, c.name)) {
-    irc.send('PRIVMSG', c.name, action ? '\u0001ACTION ' + piece + '\u0001' : piece);
+    irc.say('PRIVMSG', c.name, action ? '\u0001ACTION ' + piece + '\u0001' : piece);
     if (!state.caps.has('echo-message')) {
       add(c, { kind: action ? 'action' : 'message', from: state.me, text: piece, time: new Date(), own: true,
         id: 'own-' + Math.random() });

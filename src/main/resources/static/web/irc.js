@@ -80,7 +80,7 @@ const WANTED_CAPS = ['sasl', 'server-time', 'message-tags', 'batch', 'draft/chat
   'draft/account-registration', 'echo-message', 'multi-prefix'];
 
 /**
- * One connection to the server, reopened after a drop with backoff (1 s doubling to 30 s). `handlers`:
+ * One connection to the server, reopened after a drop with backoff (1 s doubling to 10 s). `handlers`:
  * onStatus(state, detail), onLine(message), onWelcome(nick, caps). The password lives in this object only, for
  * reconnecting; it is never written to a URL or to storage.
  */
@@ -96,6 +96,7 @@ export class IrcConnection {
     this.nick = null;
     this.registered = false;
     this.everWelcomed = false;
+    this.waiting = [];
   }
 
   /** login: { mode: 'login' | 'register' | 'guest', name, password } */
@@ -127,8 +128,10 @@ export class IrcConnection {
         this.handlers.onStatus('closed', this.closing);
         return;
       }
-      const wait = this.backoff;
-      this.backoff = Math.min(this.backoff * 2, 30000);
+      // 1 s, doubling to 10 s, each a little shortened or lengthened so that a restarted server is not
+      // met by every page at the same instant
+      const wait = this.backoff * (0.8 + 0.4 * Math.random());
+      this.backoff = Math.min(this.backoff * 2, 10000);
       this.handlers.onStatus('reconnecting', this.closing);
       this.retry = setTimeout(() => this.open(), wait);
     };
@@ -144,6 +147,24 @@ export class IrcConnection {
     if (this.socket && this.socket.readyState === WebSocket.OPEN) {
       this.socket.send(formatLine(command, ...params));
     }
+  }
+
+  /**
+   * Sends what a person wrote; while the connection is down (a drop, a server restart) it waits, in order,
+   * and goes once the connection is back and its rooms are joined again: nothing typed is lost.
+   */
+  say(command, ...params) {
+    if (this.registered && this.socket && this.socket.readyState === WebSocket.OPEN) {
+      this.send(command, ...params);
+    }
+    else if (this.waiting.length < 200) {
+      this.waiting.push([command, ...params]);
+    }
+  }
+
+  /** Sends what waited for the connection to come back (after the rooms are joined again). */
+  flushWaiting() {
+    for (const line of this.waiting.splice(0, this.waiting.length)) this.send(...line);
   }
 
   receive(m) {
