@@ -36,15 +36,16 @@ public final class Browsers {
 	/** Debian's Chromium, or a skip (a failure when browser tests are required). */
 	public static Path chromium() {
 		String named = System.getenv("PARLEY_CHROMIUM");
-		Path found = Stream.concat(Stream.ofNullable(named), CANDIDATES.stream())
-			.map(Path::of)
-			.filter(Files::isExecutable)
-			.findFirst()
-			.orElse(null);
+		return find(Stream.concat(Stream.ofNullable(named), CANDIDATES.stream()).toList(), required());
+	}
+
+	/** The first executable of {@code candidates}; else a loud skip, or a failure when {@code required}. */
+	static Path find(List<String> candidates, boolean required) {
+		Path found = candidates.stream().map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
 		if (found == null) {
-			String why = "BROWSER TESTS SKIPPED: no Chromium at " + CANDIDATES
+			String why = "BROWSER TESTS SKIPPED: no Chromium at " + candidates
 					+ " (apt-get install chromium, or set PARLEY_CHROMIUM)";
-			if (required()) {
+			if (required) {
 				fail(why + ", and -Dparley.require-browser=true makes them mandatory");
 			}
 			System.err.println("\n" + "!".repeat(100) + "\n!!! " + why + "\n" + "!".repeat(100) + "\n");
