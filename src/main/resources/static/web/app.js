@@ -150,7 +150,7 @@ function flush() {
 
 function renderMembers() {
   const c = state.active;
-  const mine = c?.members.get(keyOf(state.me ?? '')) ?? '';
+  const mine = c?.members.get(keyOf(state.me ?? ''))?.prefix ?? '';
   const mayModerate = /[~&@%]/.test(mine);
   const members = c ? [...c.members.entries()].sort(byRoleThenName) : [];
   $('member-list').replaceChildren(...members.map(([, m]) => {
