@@ -70,6 +70,30 @@ class ModuleBoundariesTest {
 	}
 
 	@Test
+	void theWebSocketTransportKnowsOnlyTheSessionFeature() {
+		// allowed: io.parley.system (metrics, log escaping); a protocol declares its door (irc.IrcServerConfiguration)
+		noClasses().that()
+			.resideInAPackage("io.parley.websocket..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.parley.chat..", "io.parley.irc..", "io.parley.line..", "io.parley.tcp..",
+					"io.parley.account..", "io.parley.admin..", "io.parley.web..")
+			.check(PARLEY);
+	}
+
+	@Test
+	void theWebPageKnowsOnlyWhereItsDoorIs() {
+		// the page speaks IRC over the door from the browser: the server side only serves it and opens its paths
+		noClasses().that()
+			.resideInAPackage("io.parley.web..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.parley.chat..", "io.parley.irc..", "io.parley.line..", "io.parley.tcp..",
+					"io.parley.account..", "io.parley.admin..", "io.parley.session..")
+			.check(PARLEY);
+	}
+
+	@Test
 	void accountsKnowNoSessions() {
 		noClasses().that()
 			.resideInAPackage("io.parley.account..")

@@ -74,12 +74,32 @@ public class Logins {
 			ChatInput.refuse(session, ChatError.Kind.REGISTRATIONS_EXCEEDED, name);
 			return;
 		}
+		logIn(session, createAccount(session, name, password), "register");
+	}
+
+	/**
+	 * Creates an account for a login that completes later (IRC's {@code REGISTER} comes before its registration
+	 * ends), under the same per-address allowance as {@link #register}; null when the allowance is spent.
+	 */
+	public AccountResult registerAccount(Session session, String name, String password) {
+		if (!this.registrations.tryRegister(session.remoteHost())) {
+			this.metrics.login(session.protocol(), ChatError.Kind.REGISTRATIONS_EXCEEDED.code().wireName());
+			return null;
+		}
+		AccountResult result = createAccount(session, name, password);
+		if (result instanceof AccountResult.Failure failure) {
+			this.metrics.login(session.protocol(), failure.code().wireName());
+		}
+		return result;
+	}
+
+	private AccountResult createAccount(Session session, String name, String password) {
 		// whether a guest holds the name is asked where accounts are made, under the name's lock (NameOwnership)
 		AccountResult result = this.accounts.register(name, password, session.remoteHost(), this::isGuestOnline);
 		if (result instanceof AccountResult.Failure) {
 			this.registrations.giveBack(session.remoteHost());
 		}
-		logIn(session, result, "register");
+		return result;
 	}
 
 	public void login(Session session, String name, String password) {

@@ -50,6 +50,8 @@ final class IrcCommands implements ChatProtocol {
 				beforeLogin("CAP", Arity.upTo(2), "CAP <subcommand> [<args>]", "capability negotiation",
 						registration::cap),
 				beforeLogin("AUTHENTICATE", Arity.exactly(1), "AUTHENTICATE <data>", "SASL", registration::authenticate),
+				beforeLogin("REGISTER", Arity.exactly(3), "REGISTER <account> <email> <password>",
+						"create an account (draft/account-registration)", registration::register),
 				beforeLogin("PASS", Arity.exactly(1), "PASS <password>", "password for the nick", registration::pass),
 				// no nick is 431, not the dispatcher's 461
 				beforeLogin("NICK", Arity.upTo(1), "NICK <nick>", "set the nick", registration::nick),

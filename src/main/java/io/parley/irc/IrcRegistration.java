@@ -27,7 +27,7 @@ final class IrcRegistration {
 
 	/** What a client may request with {@code CAP REQ}. */
 	private static final Set<String> CAPABILITIES = Set.of("sasl", "server-time", "message-tags", "batch",
-			"echo-message", "labeled-response");
+			"echo-message", "labeled-response", "draft/account-registration");
 
 	/** Requestable while history is on (issue 17). */
 	private static final String CHATHISTORY = "draft/chathistory";
@@ -58,6 +58,7 @@ final class IrcRegistration {
 				boolean v302 = args.size() > 1 && args.get(1).compareTo("302") >= 0;
 				send(session, new IrcLine().add(null, this.server.name(), "CAP",
 						(v302 ? "sasl=PLAIN" : "sasl") + " server-time message-tags batch echo-message labeled-response"
+								+ (v302 ? " draft/account-registration=before-connect" : " draft/account-registration")
 								+ (this.server.history() ? " " + CHATHISTORY : ""),
 						client.me(), "LS"));
 			}
@@ -150,6 +151,49 @@ final class IrcRegistration {
 		// the mask is the account's: the nick the client sent may be another, and is renamed to the account's
 		send(session, client.reply("900", "You are now logged in as " + name, this.server.events(false).mask(name), name)
 			.add(null, this.server.name(), "903", "SASL authentication successful", client.me()));
+	}
+
+	/**
+	 * IRCv3 {@code draft/account-registration}: {@code REGISTER <account> <email> <password>} before the
+	 * connection's registration ends ({@code *} for the nick sent); the email is not kept. Success leaves the
+	 * client authenticated as the new account, as SASL does, and the welcome follows its {@code CAP END}.
+	 */
+	void register(Session session, List<String> args) {
+		IrcClient client = client(session);
+		String account = args.get(0).equals("*") ? client.nick() : args.get(0);
+		if (client.registered() || client.saslAccount() != null) {
+			send(session, fail("ALREADY_AUTHENTICATED", "*", "You are already logged in"));
+			return;
+		}
+		if (account == null) {
+			send(session, fail("BAD_ACCOUNT_NAME", "*", "Send NICK first, or name the account"));
+			return;
+		}
+		AccountResult result = this.logins.registerAccount(session, account, args.get(2));
+		if (result == null) {
+			send(session, fail("TEMPORARILY_UNAVAILABLE", account, "Too many accounts registered from your address"));
+			return;
+		}
+		if (result instanceof AccountResult.Failure failure) {
+			String code = switch (failure.code()) {
+				case NAME_TAKEN -> "ACCOUNT_EXISTS";
+				case BAD_NAME -> "BAD_ACCOUNT_NAME";
+				case WEAK_PASSWORD -> "WEAK_PASSWORD";
+				default -> "TEMPORARILY_UNAVAILABLE";
+			};
+			send(session, fail(code, account, failure.text()));
+			return;
+		}
+		String name = ((AccountResult.Success) result).account().name();
+		client.saslAccount(name);
+		send(session, new IrcLine().add(null, this.server.name(), "REGISTER", "Account created", "SUCCESS", name)
+			.add(null, this.server.name(), "900", "You are now logged in as " + name, client.me(),
+					this.server.events(false).mask(name), name));
+		completeRegistration(session, client);
+	}
+
+	private static IrcLine fail(String code, String account, String text) {
+		return new IrcLine().add(null, null, "FAIL", text, "REGISTER", code, account);
 	}
 
 	void pass(Session session, List<String> args) {

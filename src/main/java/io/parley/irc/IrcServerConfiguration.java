@@ -22,6 +22,7 @@ import io.parley.chat.UserStatus;
 import io.parley.history.HistoryReader;
 import io.parley.limits.LimitProperties;
 import io.parley.tcp.ListenerBeans;
+import io.parley.websocket.WebSocketDoor;
 
 /**
  * The IRC listeners ({@link ListenerBeans}): NET server connection factories of their own, each with its
@@ -49,6 +50,12 @@ class IrcServerConfiguration {
 				new IrcChannels(rooms, listings, users, server, targets, moderation, replay.getIfAvailable()),
 				new IrcChannelModes(moderation, server, targets), new IrcQueries(listings, users, server, moderation),
 				new IrcHistory(reader));
+	}
+
+	/** IRC through the WebSocket door on the HTTP port, per the IRCv3 WebSocket specification. */
+	@Bean
+	WebSocketDoor ircWebSocketDoor(IrcCommands commands) {
+		return new WebSocketDoor(commands, "text.ircv3.net", "binary.ircv3.net");
 	}
 
 	/**

@@ -59,6 +59,11 @@ public interface Connection {
 	/** Whether the connection is encrypted (TLS, or a WebSocket over HTTPS). */
 	boolean isSecure();
 
+	/** What carries the session, for the admin layer: {@code tcp}, {@code websocket}. */
+	default String transport() {
+		return "tcp";
+	}
+
 	/**
 	 * Hands the session no more frames before {@link System#nanoTime()} reaches {@code nanoTime}: the fake lag
 	 * of flood control ({@link io.parley.limits.LineBudget}). What the client sends meanwhile stays in the

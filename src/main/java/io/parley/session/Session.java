@@ -320,6 +320,11 @@ public final class Session {
 		return this.connection.isSecure();
 	}
 
+	/** What carries the session: {@code tcp}, {@code websocket} ({@link Connection#transport}). */
+	public String transport() {
+		return this.connection.transport();
+	}
+
 	/** {@code host:port} of the client. */
 	public String remoteAddress() {
 		return this.remoteAddress;

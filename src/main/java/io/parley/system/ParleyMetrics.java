@@ -48,6 +48,13 @@ public class ParleyMetrics {
 			.register(this.registry);
 	}
 
+	/** A gauge of the sessions open through the WebSocket door (counted with their protocol's too). */
+	public <T> void webSocketSessions(T source, ToDoubleFunction<T> count) {
+		Gauge.builder("parley.websocket.sessions", source, count)
+			.description("Open sessions carried by WebSocket, logged in or not")
+			.register(this.registry);
+	}
+
 	/** A gauge of the threads a platform pool holds ({@code readers}, {@code writers}), busy or idle. */
 	public <T> void pooledThreads(String pool, T source, ToDoubleFunction<T> count) {
 		Gauge.builder("parley.threads.pooled", source, count)
