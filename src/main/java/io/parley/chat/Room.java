@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import io.parley.account.UserNames;
 import io.parley.protocol.Reply;
+import io.parley.protocol.SharedFile;
 import io.parley.session.Delivery;
 import io.parley.session.Session;
 
@@ -114,6 +115,19 @@ final class Room implements Audience {
 			ChatEvent.Stamp stamp = ChatEvent.Stamp.now();
 			publishLocked(new ChatEvent.RoomMessage(stamp.id(), stamp.time(), this.name, ++this.seq, user.name(),
 					text, noReply), from);
+			return true;
+		});
+	}
+
+	/** Shares a file from a member with every other session of every member; false if not a member. */
+	boolean shareFile(OnlineUser user, Session from, SharedFile file) {
+		return locked(() -> {
+			if (this.members.get(UserNames.sortKey(user.name())) != user) {
+				return false;
+			}
+			ChatEvent.Stamp stamp = ChatEvent.Stamp.now();
+			publishLocked(new ChatEvent.RoomFile(stamp.id(), stamp.time(), this.name, ++this.seq, user.name(), file),
+					from);
 			return true;
 		});
 	}

@@ -1,11 +1,13 @@
 package io.parley.chat;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.springframework.stereotype.Service;
 
 import io.parley.protocol.ChatError;
 import io.parley.protocol.Reply;
+import io.parley.protocol.SharedFile;
 import io.parley.session.Session;
 import io.parley.system.ParleyMetrics;
 
@@ -75,23 +77,36 @@ public class Rooms {
 		this.presence.withUser(session, user -> {
 			String name = ChatInput.roomName(session, room);
 			String clean = (name != null) ? ChatInput.cleanText(session, text) : null;
-			if (clean == null) {
-				return false;
-			}
-			Optional<Room> target = this.rooms.find(name);
-			if (target.isEmpty()) {
-				ChatInput.refuse(session, ChatError.Kind.NO_ROOM_TO_SAY, name);
-			}
-			else if (!target.get().say(user, session, clean, noReply)) {
-				ChatInput.refuse(session, ChatError.Kind.NOT_IN_ROOM_TO_SAY, name);
-			}
-			else {
-				this.metrics.messageReceived("room");
-				session.currentRoom(name);
-				return true;
-			}
-			return false;
+			return clean != null && toRoom(session, name, "room", target -> target.say(user, session, clean, noReply));
 		});
+	}
+
+	/**
+	 * Shares an uploaded file in a room the session's user is in, as a message members see with the file's link
+	 * (issue 20); true when it was shared.
+	 */
+	public boolean shareFile(Session session, String room, SharedFile file) {
+		return this.presence.withUser(session, user -> {
+			String name = ChatInput.roomName(session, room);
+			return name != null && toRoom(session, name, "file", target -> target.shareFile(user, session, file));
+		});
+	}
+
+	/** Runs {@code speak} in the room {@code name}, or refuses: no such room, or not a member. */
+	private boolean toRoom(Session session, String name, String kind, Predicate<Room> speak) {
+		Optional<Room> target = this.rooms.find(name);
+		if (target.isEmpty()) {
+			ChatInput.refuse(session, ChatError.Kind.NO_ROOM_TO_SAY, name);
+		}
+		else if (!speak.test(target.get())) {
+			ChatInput.refuse(session, ChatError.Kind.NOT_IN_ROOM_TO_SAY, name);
+		}
+		else {
+			this.metrics.messageReceived(kind);
+			session.currentRoom(name);
+			return true;
+		}
+		return false;
 	}
 
 	/**

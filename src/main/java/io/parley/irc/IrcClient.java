@@ -172,8 +172,15 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 			case "join" -> new IrcLine().addPlain(null, mask(), "JOIN", "#" + r.detail()).toString();
 			case "leave" -> new IrcLine().addPlain(null, mask(), "PART", "#" + r.detail()).toString();
 			case "passwd" -> notice("Your password has been changed");
+			// an IRCv3 standard reply a web client can read: NOTE FILETOKEN TOKEN <token> <seconds> :<upload URL>
+			case "filetoken" -> fileToken(r.detail().split(" "));
 			default -> notice(r.command() + " " + r.detail());
 		};
+	}
+
+	private String fileToken(String[] tokenSecondsUrl) {
+		return new IrcLine().add(null, this.server.name(), "NOTE", tokenSecondsUrl[2], "FILETOKEN", "TOKEN",
+				tokenSecondsUrl[0], tokenSecondsUrl[1]).toString();
 	}
 
 	@Override
@@ -217,6 +224,11 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 
 	@Override
 	public String left(Reply.Left r) {
+		return shared(r);
+	}
+
+	@Override
+	public String fileShared(Reply.FileShared r) {
 		return shared(r);
 	}
 

@@ -8,6 +8,7 @@ import java.util.List;
 import io.parley.chat.Listings;
 import io.parley.chat.Logins;
 import io.parley.chat.RoomNames;
+import io.parley.files.FileSharing;
 import io.parley.protocol.Arity;
 import io.parley.protocol.CommandDispatcher;
 import io.parley.protocol.CommandTable;
@@ -42,7 +43,7 @@ final class IrcCommands implements ChatProtocol {
 	private final CommandTable<Session> table;
 
 	IrcCommands(IrcServer server, Logins logins, Listings listings, IrcRegistration registration,
-			IrcMessaging messaging, IrcChannels channels, IrcQueries queries) {
+			IrcMessaging messaging, IrcChannels channels, IrcQueries queries, FileSharing files) {
 		this.server = server;
 		this.table = new CommandTable<>(List.of(
 				// registration
@@ -78,7 +79,12 @@ final class IrcCommands implements ChatProtocol {
 				afterLogin("ISON", new Arity(1, MAX_ISON_PARAMS - 1, false), "ISON <nicks>",
 						"which of the nicks are online", queries::ison),
 				afterLogin("MOTD", Arity.upTo(1), "MOTD", "message of the day",
-						(s, a) -> registration.motd(s, client(s)))));
+						(s, a) -> registration.motd(s, client(s))),
+				// files (issue 20): a token for soju.im/FILEHOST uploads without the password, and a share that
+				// reaches line users as a FILE line
+				afterLogin("FILETOKEN", Arity.NONE, "FILETOKEN", "a short-lived upload token", (s, a) -> files.token(s)),
+				afterLogin("SHARE", Arity.exactly(2), "SHARE <target> <file>", "share an uploaded file",
+						(s, a) -> files.share(s, a.get(0), a.get(1)))));
 	}
 
 	@Override

@@ -8,7 +8,8 @@ import io.parley.protocol.Reply;
 import io.parley.protocol.ReplyEncoder;
 
 /**
- * What users do, as IRC lines that are the same for every recipient: messages, joins, parts and quits. One
+ * What users do, as IRC lines that are the same for every recipient: messages, shared files, joins, parts
+ * and quits. One
  * instance per variant (with or without the {@code server-time} tag), so a room line is encoded once for
  * all the IRC members that share a variant.
  */
@@ -33,7 +34,7 @@ final class IrcEvents implements ReplyEncoder {
 	/** Whether this encoder renders {@code reply}; the rest depend on the recipient. */
 	static boolean renders(Reply reply) {
 		return reply instanceof Reply.RoomMessage || reply instanceof Reply.PrivateMessage
-				|| reply instanceof Reply.Joined || reply instanceof Reply.Left;
+				|| reply instanceof Reply.Joined || reply instanceof Reply.Left || reply instanceof Reply.FileShared;
 	}
 
 	@Override
@@ -59,6 +60,12 @@ final class IrcEvents implements ReplyEncoder {
 			else {
 				line.addPlain(tags, mask(l.user()), "PART", "#" + l.room());
 			}
+		}
+		else if (reply instanceof Reply.FileShared f) {
+			// the link first, where every client makes it a link; the name cannot hold a '/', so no second URL
+			line.addText(tagFor(f.time()), mask(f.from()), "PRIVMSG", (f.room() != null) ? "#" + f.room() : f.to(),
+					f.file().url() + " (" + f.file().name() + ", " + f.file().readableSize() + ", "
+							+ f.file().mediaType() + ")");
 		}
 		else {
 			throw new IllegalArgumentException("not a shared IRC event: " + reply);

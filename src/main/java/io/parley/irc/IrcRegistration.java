@@ -14,6 +14,7 @@ import io.parley.account.AccountResult;
 import io.parley.account.UserNames;
 import io.parley.chat.Logins;
 import io.parley.chat.RoomNames;
+import io.parley.files.FileSharing;
 import io.parley.protocol.ChatError;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Reply;
@@ -37,7 +38,10 @@ final class IrcRegistration {
 
 	private final IrcTargets targets;
 
-	IrcRegistration(Logins logins, IrcServer server, IrcTargets targets) {
+	private final FileSharing files;
+
+	IrcRegistration(Logins logins, IrcServer server, IrcTargets targets, FileSharing files) {
+		this.files = files;
 		this.logins = logins;
 		this.server = server;
 		this.targets = targets;
@@ -261,6 +265,9 @@ final class IrcRegistration {
 		// a second 005: a line has at most 15 parameters
 		List<String> limits = new ArrayList<>(List.of(me));
 		limits.addAll(this.targets.isupport());
+		// where clients such as gamja and senpai upload files (soju.im/FILEHOST); '=' would need escaping, a URL of
+		// ours has none
+		limits.add("soju.im/FILEHOST=" + this.files.uploadUrl());
 		lines.add(null, this.server.name(), "005", "are supported by this server", limits.toArray(String[]::new));
 		send(session, lines);
 		motd(session, client);

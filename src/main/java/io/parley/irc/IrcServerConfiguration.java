@@ -16,6 +16,7 @@ import io.parley.chat.Logins;
 import io.parley.chat.PrivateMessages;
 import io.parley.chat.Rooms;
 import io.parley.chat.UserStatus;
+import io.parley.files.FileSharing;
 import io.parley.limits.LimitProperties;
 import io.parley.tcp.ListenerBeans;
 
@@ -33,13 +34,13 @@ class IrcServerConfiguration {
 	@Bean
 	IrcCommands ircCommands(Logins logins, Rooms rooms, PrivateMessages messages, Broadcasts broadcasts,
 			Listings listings, UserStatus users, IrcProperties properties, LimitProperties limits,
-			ObjectProvider<BuildProperties> build) {
+			FileSharing files, ObjectProvider<BuildProperties> build) {
 		BuildProperties buildProperties = build.getIfAvailable();
 		IrcServer server = new IrcServer(properties, (buildProperties != null) ? buildProperties.getVersion() : "dev");
 		IrcTargets targets = new IrcTargets(limits);
-		return new IrcCommands(server, logins, listings, new IrcRegistration(logins, server, targets),
+		return new IrcCommands(server, logins, listings, new IrcRegistration(logins, server, targets, files),
 				new IrcMessaging(messages, rooms, broadcasts, listings, users, targets),
-				new IrcChannels(rooms, listings, users, server, targets), new IrcQueries(listings, users, server));
+				new IrcChannels(rooms, listings, users, server, targets), new IrcQueries(listings, users, server), files);
 	}
 
 	/**

@@ -14,6 +14,7 @@ import io.parley.chat.Listings;
 import io.parley.chat.Logins;
 import io.parley.chat.PrivateMessages;
 import io.parley.chat.Rooms;
+import io.parley.files.FileSharing;
 import io.parley.protocol.Arity;
 import io.parley.protocol.CommandDispatcher;
 import io.parley.protocol.CommandSpec;
@@ -46,8 +47,11 @@ public class LineCommands implements ChatProtocol {
 	private final CommandDispatcher<Session> dispatcher = new CommandDispatcher<>(Session::isLoggedIn,
 			(session, error) -> session.send(new Reply.Refused(error)));
 
+	private final FileSharing files;
+
 	LineCommands(Logins logins, Rooms rooms, PrivateMessages messages, Broadcasts broadcasts, Listings listings,
-			ObjectProvider<BuildProperties> build) {
+			FileSharing files, ObjectProvider<BuildProperties> build) {
+		this.files = files;
 		BuildProperties buildProperties = build.getIfAvailable();
 		this.version = (buildProperties != null) ? buildProperties.getVersion() : "dev";
 		this.plainText = afterLogin("", Arity.wordsThenText(0), "<text>", "say <text> in your current room",
@@ -85,7 +89,14 @@ public class LineCommands implements ChatProtocol {
 				beforeLogin("help", Arity.upTo(1), "/help [<command>]", "this list, or one command",
 						(s, a) -> help(s, a.isEmpty() ? null : a.get(0))),
 				beforeLogin("quit", Arity.optionalText(), "/quit [<text>]", "leave; the server says BYE and closes",
-						(s, a) -> logins.quit(s, a.isEmpty() ? null : a.get(0)))));
+						(s, a) -> logins.quit(s, a.isEmpty() ? null : a.get(0))),
+				// files (issue 20): uploaded over HTTP, shared here
+				afterLogin("share", Arity.exactly(2), "/share <#room|name> <file>",
+						"share an uploaded file (its id or link) in a room or with a person; they see a FILE line",
+						(s, a) -> files.share(s, a.get(0), a.get(1))),
+				afterLogin("filetoken", Arity.NONE, "/filetoken",
+						"a short-lived token to upload files over HTTP without your password",
+						(s, a) -> files.token(s))));
 	}
 
 	@Override
@@ -131,6 +142,8 @@ public class LineCommands implements ChatProtocol {
 			}
 			session.send(helpLine(this.plainText));
 			session.send(new Reply.Help("//<text>: say <text> starting with / in your current room"));
+			session.send(new Reply.Help("files: POST a file's bytes to " + this.files.uploadUrl()
+					+ " with HTTP Basic (your name and password) or a /filetoken token, then /share it"));
 			return;
 		}
 		String name = command.startsWith("/") ? command.substring(1) : command;

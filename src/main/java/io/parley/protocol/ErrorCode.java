@@ -12,7 +12,9 @@ public enum ErrorCode {
 	WEAK_PASSWORD, NO_SUCH_USER, OFFLINE, NOT_IN_ROOM, NO_ROOM, LINE_TOO_LONG, RATE_LIMITED, BANNED,
 	TOO_MANY_SESSIONS, FORBIDDEN, SERVER_BUSY, INTERNAL_ERROR,
 	// bounds on rooms (parley.limits.rooms.*)
-	TOO_MANY_ROOMS, ROOMS_FULL;
+	TOO_MANY_ROOMS, ROOMS_FULL,
+	// file sharing (parley.files.*)
+	NO_SUCH_FILE, FILE_TOO_LARGE, QUOTA_EXCEEDED, STORE_FULL, TYPE_NOT_ALLOWED;
 
 	private final String wireName = name().toLowerCase(Locale.ROOT).replace('_', '-');
 
