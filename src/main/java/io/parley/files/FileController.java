@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
@@ -55,7 +56,8 @@ class FileController {
 	}
 
 	@PostMapping
-	ResponseEntity<FileView> upload(HttpServletRequest request, Authentication who) throws IOException {
+	ResponseEntity<FileView> upload(HttpServletRequest request, HttpServletResponse response, Authentication who)
+			throws IOException {
 		String type = request.getContentType();
 		if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
 			this.metrics.fileRefused("type");
@@ -65,6 +67,9 @@ class FileController {
 		UploadOutcome outcome = this.catalog.upload(who.getName(), fileName(request.getHeader(HttpHeaders.CONTENT_DISPOSITION)),
 				type, request.getContentLengthLong(), request.getInputStream());
 		if (outcome instanceof UploadOutcome.Refused refused) {
+			if (response.isCommitted()) {
+				return null; // Tomcat answered already: a body that ended early is a 400 it sends itself
+			}
 			throw problem(refused.status(), refused.code(), refused.detail());
 		}
 		UploadOutcome.Stored stored = (UploadOutcome.Stored) outcome;

@@ -50,7 +50,7 @@ class FileSecurity {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain fileSecurity(HttpSecurity http, FileProperties properties, FileTokens tokens,
+	SecurityFilterChain fileSecurityChain(HttpSecurity http, FileProperties properties, FileTokens tokens,
 			AccountService accounts, JsonMapper json) throws Exception {
 		AuthenticationEntryPoint entryPoint = entryPoint(json);
 		http.securityMatcher(FileLinks.PATH, FileLinks.PATH + "/**")
