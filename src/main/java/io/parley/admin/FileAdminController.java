@@ -8,8 +8,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,8 +29,6 @@ import io.parley.protocol.ErrorCode;
 @RestController
 @RequestMapping("/api/admin/files")
 class FileAdminController {
-
-	private static final Logger log = LoggerFactory.getLogger(FileAdminController.class);
 
 	private final FileCatalog files;
 
@@ -69,14 +65,13 @@ class FileAdminController {
 		return this.files.find(id).map(this::view).orElseThrow(FileAdminController::noSuchFile);
 	}
 
-	/** The file's link stops working at once; its rows stay, marked deleted, for history to say so. */
+	/** The file's link stops working at once; its rows stay, marked deleted, for history to say so (logged by the catalog). */
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable String id, Principal admin) {
 		if (this.files.delete(id, admin.getName(), true) != FileCatalog.DeleteOutcome.DELETED) {
 			throw noSuchFile();
 		}
-		log.info("admin {} deleted file {}", admin.getName(), id);
 	}
 
 	@GetMapping("/quota/{user}")

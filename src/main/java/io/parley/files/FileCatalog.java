@@ -72,6 +72,10 @@ public class FileCatalog {
 		metrics.filesStored(this, catalog -> catalog.records.liveCount(), catalog -> catalog.records.storedBytes());
 	}
 
+	/*
+	 * Logs name a file by its row id, never by its link's id: the link is what grants the download.
+	 */
+
 	/**
 	 * Receives one upload by {@code owner} (an account's name as registered). {@code declaredLength} is the
 	 * request's {@code Content-Length}, or -1 when it has none (chunked).
@@ -100,7 +104,7 @@ public class FileCatalog {
 			}
 			StoredFile file = keep(incoming, owner, FileNaming.safeName(rawName), type);
 			this.metrics.fileUploaded(file.size());
-			log.info("{} uploaded {} ({} bytes, {})", owner, file.publicId(), file.size(), LogText.escape(type));
+			log.info("{} uploaded file {} ({} bytes, {})", owner, file.id(), file.size(), LogText.escape(type));
 			return new UploadOutcome.Stored(file, this.links.linkTo(file));
 		}
 		catch (IOException ex) {
@@ -213,13 +217,13 @@ public class FileCatalog {
 		}
 		catch (IOException ex) {
 			// the link is dead already (the row says deleted); the bytes are only disk space until the next delete
-			log.warn("Could not remove the bytes of {}: {}", file.publicId(), ex.toString());
+			log.warn("Could not remove the bytes of file {}: {}", file.id(), ex.toString());
 		}
 		finally {
 			this.contents.unlock();
 		}
 		this.metrics.fileDeleted();
-		log.info("{} deleted {} (owner {})", by, file.publicId(), file.owner());
+		log.info("{} deleted file {} (owner {})", by, file.id(), file.owner());
 		return DeleteOutcome.DELETED;
 	}
 
