@@ -115,6 +115,21 @@ class ModuleBoundariesTest {
 			.check(PARLEY);
 	}
 
+	/**
+	 * File sharing (issue 20) is a feature beside the chat core: it uses the core to share (chat), accounts to know
+	 * who uploads, sessions for the commands' replies; the protocols call it, never the other way, and the admin
+	 * API lists its files, not the other way either.
+	 */
+	@Test
+	void filesKnowNoProtocolTransportOrAdmin() {
+		noClasses().that()
+			.resideInAPackage("io.parley.files..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.parley.irc..", "io.parley.line..", "io.parley.tcp..", "io.parley.admin..")
+			.check(PARLEY);
+	}
+
 	@Test
 	void theChatCoreKnowsNoHistory() {
 		// the core calls history through its own ports (chat.OfflineMessages, chat.JoinReplay), which history implements

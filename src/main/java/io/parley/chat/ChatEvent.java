@@ -2,6 +2,8 @@ package io.parley.chat;
 
 import java.time.Instant;
 
+import io.parley.protocol.SharedFile;
+
 /**
  * What happened in the chat, as every subscriber of the {@code chatEvents} channel sees it (local delivery now;
  * a history writer and a cluster bridge later): protocol-neutral, no wire text. Each event has an id unique for
@@ -81,6 +83,15 @@ public sealed interface ChatEvent {
 
 	/** Text from the server or an operator to every session, logged in or not. */
 	record ServerNotice(MessageId id, Instant time, String text) implements ChatEvent {
+	}
+
+	/** A member shared an uploaded file in {@code room} (issue 20): a message that carries the file's link. */
+	record RoomFile(MessageId id, Instant time, String room, long seq, String from, SharedFile file)
+			implements InRoom {
+	}
+
+	/** A user shared an uploaded file with another (or with itself). */
+	record PrivateFile(MessageId id, Instant time, String from, String to, SharedFile file) implements ChatEvent {
 	}
 
 	/** An event's id and time, made together so the time is the id's own millisecond. */

@@ -27,7 +27,8 @@ class LocalDelivery implements MessageHandler {
 		Reply reply = reply(event);
 		// what a user said is timed from the line that carried it; what happened to a user, from now
 		boolean said = event instanceof ChatEvent.RoomMessage || event instanceof ChatEvent.PrivateMessage
-				|| event instanceof ChatEvent.Broadcast;
+				|| event instanceof ChatEvent.Broadcast || event instanceof ChatEvent.RoomFile
+				|| event instanceof ChatEvent.PrivateFile;
 		Delivery delivery = (said && origin != null) ? Delivery.from(origin, reply) : Delivery.now(reply);
 		audience.deliver(delivery, origin);
 		// a client that asked for its own messages back (IRC's echo-message) gets the same line, id and time as
@@ -74,6 +75,12 @@ class LocalDelivery implements MessageHandler {
 		}
 		if (event instanceof ChatEvent.ServerNotice n) {
 			return new Reply.Notice(n.text());
+		}
+		if (event instanceof ChatEvent.RoomFile f) {
+			return new Reply.FileShared(f.room(), f.from(), null, f.file(), f.time());
+		}
+		if (event instanceof ChatEvent.PrivateFile f) {
+			return new Reply.FileShared(null, f.from(), f.to(), f.file(), f.time());
 		}
 		throw new IllegalArgumentException("no reply for " + event.getClass().getSimpleName());
 	}

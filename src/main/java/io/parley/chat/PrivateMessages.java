@@ -1,6 +1,7 @@
 package io.parley.chat;
 
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -9,6 +10,7 @@ import io.parley.account.Account;
 import io.parley.account.AccountService;
 import io.parley.protocol.ChatError;
 import io.parley.protocol.Reply;
+import io.parley.protocol.SharedFile;
 import io.parley.protocol.TextCleaner;
 import io.parley.session.Session;
 import io.parley.system.ParleyMetrics;
@@ -49,6 +51,19 @@ public class PrivateMessages {
 		if (clean == null) {
 			return;
 		}
+		toUser(session, to, "private", (stamp, recipient) -> new ChatEvent.PrivateMessage(stamp.id(), stamp.time(),
+				session.user(), recipient, clean, noReply));
+	}
+
+	/** Shares an uploaded file with a user who is online (issue 20); true when it was shared. */
+	public boolean shareFile(Session session, String to, SharedFile file) {
+		return toUser(session, to, "file", (stamp, recipient) -> new ChatEvent.PrivateFile(stamp.id(), stamp.time(),
+				session.user(), recipient, file));
+	}
+
+	/** Publishes the event {@code event} makes for the online user {@code to}, or refuses: offline, or no such user. */
+	private boolean toUser(Session session, String to, String kind,
+			BiFunction<ChatEvent.Stamp, String, ChatEvent> event) {
 		Optional<OnlineUser> target = this.presence.find(to);
 		if (target.isEmpty()) {
 			// an account is named as registered, whatever the case typed; a name nobody holds, as typed (cleaned)
@@ -59,16 +74,16 @@ public class PrivateMessages {
 			else {
 				ChatInput.refuse(session, ChatError.Kind.NO_SUCH_USER, TextCleaner.excerpt(TextCleaner.clean(to)));
 			}
-			return;
+			return false;
 		}
-		this.metrics.messageReceived("private");
+		this.metrics.messageReceived(kind);
 		OnlineUser recipient = target.get();
-		ChatEvent.Stamp stamp = ChatEvent.Stamp.now();
 		// a message to oneself is a note to self: it reaches every session of the sender, this one included, as
 		// IRC servers deliver a PRIVMSG to one's own nick; to anyone else it skips the sending session
 		boolean toSelf = recipient.name().equals(session.user());
-		this.events.publish(new ChatEvent.PrivateMessage(stamp.id(), stamp.time(), session.user(), recipient.name(),
-				clean, noReply), toSelf ? (delivery, except) -> recipient.deliver(delivery, null) : recipient, session);
+		this.events.publish(event.apply(ChatEvent.Stamp.now(), recipient.name()),
+				toSelf ? (delivery, except) -> recipient.deliver(delivery, null) : recipient, session);
+		return true;
 	}
 
 	/**

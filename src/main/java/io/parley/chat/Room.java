@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import io.parley.account.UserNames;
 import io.parley.protocol.ChatError;
 import io.parley.protocol.Reply;
+import io.parley.protocol.SharedFile;
 import io.parley.session.Delivery;
 import io.parley.session.Session;
 
@@ -207,6 +208,18 @@ final class Room implements Audience {
 	 * the rules held here, made only in a moderated room or one with mutes. A {@code serverAdmin} always may.
 	 */
 	SayOutcome say(OnlineUser user, Session from, String text, boolean noReply, boolean serverAdmin) {
+		return speak(user, from, serverAdmin, (stamp, seq) -> new ChatEvent.RoomMessage(stamp.id(), stamp.time(),
+				this.name, seq, user.name(), text, noReply));
+	}
+
+	/** Shares a file from a member with every other session of every member, as {@link #say} a line. */
+	SayOutcome shareFile(OnlineUser user, Session from, SharedFile file, boolean serverAdmin) {
+		return speak(user, from, serverAdmin, (stamp, seq) -> new ChatEvent.RoomFile(stamp.id(), stamp.time(),
+				this.name, seq, user.name(), file));
+	}
+
+	/** Publishes what a member says if the room's rules let the member speak; else says why not. */
+	private SayOutcome speak(OnlineUser user, Session from, boolean serverAdmin, Spoken spoken) {
 		return locked(() -> {
 			if (this.members.get(UserNames.sortKey(user.name())) != user) {
 				return SayOutcome.NOT_MEMBER;
@@ -221,11 +234,17 @@ final class Room implements Audience {
 					return SayOutcome.MODERATED;
 				}
 			}
-			ChatEvent.Stamp stamp = ChatEvent.Stamp.now();
-			publishLocked(new ChatEvent.RoomMessage(stamp.id(), stamp.time(), this.name, ++this.seq, user.name(),
-					text, noReply), from);
+			publishLocked(spoken.event(ChatEvent.Stamp.now(), ++this.seq), from);
 			return SayOutcome.SAID;
 		});
+	}
+
+	/** What a member said, as the event it makes at its stamp and sequence number. */
+	@FunctionalInterface
+	private interface Spoken {
+
+		ChatEvent event(ChatEvent.Stamp stamp, long seq);
+
 	}
 
 	/** Sends to every session of every member (a notice from the server); returns how many sessions. */

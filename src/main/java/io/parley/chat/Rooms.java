@@ -1,12 +1,14 @@
 package io.parley.chat;
 
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import io.parley.protocol.ChatError;
 import io.parley.protocol.Reply;
+import io.parley.protocol.SharedFile;
 import io.parley.session.Session;
 import io.parley.system.ParleyMetrics;
 
@@ -113,36 +115,43 @@ public class Rooms {
 		this.presence.withUser(session, user -> {
 			String name = ChatInput.roomName(session, room);
 			String clean = (name != null) ? ChatInput.cleanText(session, text) : null;
-			if (clean == null) {
-				return false;
-			}
-			Optional<Room> target = this.rooms.find(name);
-			if (target.isEmpty()) {
-				ChatInput.refuse(session, ChatError.Kind.NO_ROOM_TO_SAY, name);
-			}
-			else if (!said(target.get(), user, session, clean, noReply)) {
-				return false;
-			}
-			else {
-				this.metrics.messageReceived("room");
-				session.currentRoom(name);
-				return true;
-			}
-			return false;
+			return clean != null
+					&& toRoom(session, name, "room", (target, admin) -> target.say(user, session, clean, noReply, admin));
 		});
 	}
 
 	/**
-	 * Says the line if the room lets the user speak; else tells the session why. A server admin may speak where
-	 * the room's rules refuse it: asked only then, so the path of an ordinary line reads no account.
+	 * Shares an uploaded file in a room the session's user is in, as a message members see with the file's link
+	 * (issue 20); true when it was shared. A file is a line like any other: a moderated room or a mute stops it.
 	 */
-	private boolean said(Room room, OnlineUser user, Session session, String text, boolean noReply) {
-		Room.SayOutcome outcome = room.say(user, session, text, noReply, false);
+	public boolean shareFile(Session session, String room, SharedFile file) {
+		return this.presence.withUser(session, user -> {
+			String name = ChatInput.roomName(session, room);
+			return name != null
+					&& toRoom(session, name, "file", (target, admin) -> target.shareFile(user, session, file, admin));
+		});
+	}
+
+	/**
+	 * Speaks in the room {@code name} if the room lets the user speak; else tells the session why. A server admin
+	 * may speak where the room's rules refuse it: asked only then, so the path of an ordinary line reads no
+	 * account. {@code speak} is told whether the speaker is a server admin.
+	 */
+	private boolean toRoom(Session session, String name, String kind, BiFunction<Room, Boolean, Room.SayOutcome> speak) {
+		Optional<Room> target = this.rooms.find(name);
+		if (target.isEmpty()) {
+			ChatInput.refuse(session, ChatError.Kind.NO_ROOM_TO_SAY, name);
+			return false;
+		}
+		Room room = target.get();
+		Room.SayOutcome outcome = speak.apply(room, false);
 		if ((outcome == Room.SayOutcome.MODERATED || outcome == Room.SayOutcome.MUTED) && this.admins.isAdmin(session)) {
-			outcome = room.say(user, session, text, noReply, true);
+			outcome = speak.apply(room, true);
 		}
 		switch (outcome) {
 			case SAID:
+				this.metrics.messageReceived(kind);
+				session.currentRoom(name);
 				return true;
 			case NOT_MEMBER:
 				ChatInput.refuse(session, ChatError.Kind.NOT_IN_ROOM_TO_SAY, room.name());

@@ -202,8 +202,15 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 			// a message to an account that is offline, kept for its next login (the detail: "<name> queued")
 			case "msg" -> notice(r.detail().split(" ")[0]
 					+ " is offline; your message is kept and delivered at their next login");
+			// an IRCv3 standard reply a web client can read: NOTE FILETOKEN TOKEN <token> <seconds> :<upload URL>
+			case "filetoken" -> fileToken(r.detail().split(" "));
 			default -> notice(r.command() + " " + r.detail());
 		};
+	}
+
+	private String fileToken(String[] tokenSecondsUrl) {
+		return new IrcLine().add(null, this.server.name(), "NOTE", tokenSecondsUrl[2], "FILETOKEN", "TOKEN",
+				tokenSecondsUrl[0], tokenSecondsUrl[1]).toString();
 	}
 
 	@Override
@@ -275,6 +282,11 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	public String roomInfo(Reply.RoomInfo r) {
 		return notice("#" + r.room() + " owner " + ((r.owner() != null) ? r.owner() : "-") + ", " + r.members()
 				+ " members");
+	}
+
+	@Override
+	public String fileShared(Reply.FileShared r) {
+		return shared(r);
 	}
 
 	private String shared(Reply r) {

@@ -8,6 +8,7 @@ import java.util.List;
 import io.parley.chat.Listings;
 import io.parley.chat.Logins;
 import io.parley.chat.RoomNames;
+import io.parley.files.FileSharing;
 import io.parley.protocol.Arity;
 import io.parley.protocol.CommandDispatcher;
 import io.parley.protocol.CommandTable;
@@ -43,7 +44,7 @@ final class IrcCommands implements ChatProtocol {
 
 	IrcCommands(IrcServer server, Logins logins, Listings listings, IrcRegistration registration,
 			IrcMessaging messaging, IrcChannels channels, IrcChannelModes modes, IrcQueries queries,
-			IrcHistory history) {
+			IrcHistory history, FileSharing files) {
 		this.server = server;
 		this.table = new CommandTable<>(List.of(
 				// registration
@@ -88,7 +89,12 @@ final class IrcCommands implements ChatProtocol {
 						(s, a) -> registration.motd(s, client(s))),
 				// history (draft/chathistory): a page of a channel's or a conversation's history, or who one has any with
 				afterLogin("CHATHISTORY", Arity.upTo(5), "CHATHISTORY <subcommand> <target> <ref> [<ref>] <limit>",
-						"history", history::chathistory)));
+						"history", history::chathistory),
+				// files (issue 20): a token for soju.im/FILEHOST uploads without the password, and a share that
+				// reaches line users as a FILE line
+				afterLogin("FILETOKEN", Arity.NONE, "FILETOKEN", "a short-lived upload token", (s, a) -> files.token(s)),
+				afterLogin("SHARE", Arity.exactly(2), "SHARE <target> <file>", "share an uploaded file",
+						(s, a) -> files.share(s, a.get(0), a.get(1)))));
 	}
 
 	@Override

@@ -9,9 +9,9 @@ import io.parley.protocol.ReplyEncoder;
 import io.parley.protocol.RoomMode;
 
 /**
- * What users do, as IRC lines that are the same for every recipient: messages, joins, parts and quits. One
- * instance per variant (with or without the {@code server-time} tag, with or without messages' {@code msgid}),
- * so a room line is encoded once for all the IRC members that share a variant.
+ * What users do, as IRC lines that are the same for every recipient: messages, shared files, joins, parts,
+ * quits and room changes. One instance per variant (with or without the {@code server-time} tag, with or without
+ * messages' {@code msgid}), so a room line is encoded once for all the IRC members that share a variant.
  */
 final class IrcEvents implements ReplyEncoder {
 
@@ -38,7 +38,8 @@ final class IrcEvents implements ReplyEncoder {
 	static boolean renders(Reply reply) {
 		return reply instanceof Reply.RoomMessage || reply instanceof Reply.PrivateMessage
 				|| reply instanceof Reply.Joined || reply instanceof Reply.Left || reply instanceof Reply.TopicChanged
-				|| reply instanceof Reply.ModesChanged || reply instanceof Reply.Kicked || reply instanceof Reply.Invited;
+				|| reply instanceof Reply.ModesChanged || reply instanceof Reply.Kicked || reply instanceof Reply.Invited
+				|| reply instanceof Reply.FileShared;
 	}
 
 	@Override
@@ -78,6 +79,12 @@ final class IrcEvents implements ReplyEncoder {
 		}
 		else if (reply instanceof Reply.ModesChanged m) {
 			modes(line, m);
+		}
+		else if (reply instanceof Reply.FileShared f) {
+			// the link first, where every client makes it a link; the name cannot hold a '/', so no second URL
+			line.addText(tagFor(f.time()), mask(f.from()), "PRIVMSG", (f.room() != null) ? "#" + f.room() : f.to(),
+					f.file().url() + " (" + f.file().name() + ", " + f.file().readableSize() + ", "
+							+ f.file().mediaType() + ")");
 		}
 		else {
 			throw new IllegalArgumentException("not a shared IRC event: " + reply);

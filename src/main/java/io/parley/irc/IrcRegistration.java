@@ -14,6 +14,7 @@ import io.parley.account.AccountResult;
 import io.parley.account.UserNames;
 import io.parley.chat.Logins;
 import io.parley.chat.RoomNames;
+import io.parley.files.FileSharing;
 import io.parley.protocol.ChatError;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Reply;
@@ -41,7 +42,10 @@ final class IrcRegistration {
 
 	private final IrcTargets targets;
 
-	IrcRegistration(Logins logins, IrcServer server, IrcTargets targets) {
+	private final FileSharing files;
+
+	IrcRegistration(Logins logins, IrcServer server, IrcTargets targets, FileSharing files) {
+		this.files = files;
 		this.logins = logins;
 		this.server = server;
 		this.targets = targets;
@@ -323,6 +327,9 @@ final class IrcRegistration {
 			limits.add("CHATHISTORY=" + this.server.historyPage());
 			limits.add("MSGREFTYPES=msgid,timestamp");
 		}
+		// where clients such as gamja and senpai upload files (soju.im/FILEHOST); '=' would need escaping, a URL of
+		// ours has none
+		limits.add("soju.im/FILEHOST=" + this.files.uploadUrl());
 		lines.add(null, this.server.name(), "005", "are supported by this server", limits.toArray(String[]::new));
 		send(session, lines);
 		motd(session, client);

@@ -20,6 +20,7 @@ import io.parley.chat.RoomProperties;
 import io.parley.chat.Rooms;
 import io.parley.chat.UserStatus;
 import io.parley.history.HistoryReader;
+import io.parley.files.FileSharing;
 import io.parley.limits.LimitProperties;
 import io.parley.tcp.ListenerBeans;
 import io.parley.websocket.WebSocketDoor;
@@ -39,17 +40,17 @@ class IrcServerConfiguration {
 	IrcCommands ircCommands(Logins logins, Rooms rooms, PrivateMessages messages, Broadcasts broadcasts,
 			Listings listings, UserStatus users, RoomModeration moderation, RoomProperties roomRules,
 			IrcProperties properties, LimitProperties limits, ObjectProvider<BuildProperties> build,
-			ObjectProvider<HistoryReader> history, ObjectProvider<JoinReplay> replay) {
+			FileSharing files, ObjectProvider<HistoryReader> history, ObjectProvider<JoinReplay> replay) {
 		BuildProperties buildProperties = build.getIfAvailable();
 		HistoryReader reader = history.getIfAvailable();
 		IrcServer server = new IrcServer(properties, (buildProperties != null) ? buildProperties.getVersion() : "dev",
 				reader != null, (reader != null) ? reader.maxPage() : 0);
 		IrcTargets targets = new IrcTargets(limits, roomRules);
-		return new IrcCommands(server, logins, listings, new IrcRegistration(logins, server, targets),
+		return new IrcCommands(server, logins, listings, new IrcRegistration(logins, server, targets, files),
 				new IrcMessaging(messages, rooms, broadcasts, listings, users, targets),
 				new IrcChannels(rooms, listings, users, server, targets, moderation, replay.getIfAvailable()),
 				new IrcChannelModes(moderation, server, targets), new IrcQueries(listings, users, server, moderation),
-				new IrcHistory(reader));
+				new IrcHistory(reader), files);
 	}
 
 	/** IRC through the WebSocket door on the HTTP port, per the IRCv3 WebSocket specification. */

@@ -243,6 +243,16 @@ public final class LineCodec implements ReplyEncoder, Reply.Renderer<String> {
 		return out.isEmpty() ? "" : out.substring(0, out.length() - 1);
 	}
 
+	/**
+	 * {@code FILE <room> <from> <size> <type> <url> <name>}, or {@code FILE * <from> ...} for a file shared with
+	 * this user alone; the name comes last, as it may hold spaces.
+	 */
+	@Override
+	public String fileShared(Reply.FileShared r) {
+		return "FILE " + ((r.room() != null) ? r.room() : "*") + " " + r.from() + " " + r.file().size() + " "
+				+ r.file().mediaType() + " " + r.file().url() + " " + r.file().name();
+	}
+
 	private static String join(String... parts) {
 		return List.of(parts).stream().filter(p -> !p.isEmpty()).collect(Collectors.joining(" "));
 	}

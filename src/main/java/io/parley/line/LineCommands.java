@@ -21,6 +21,7 @@ import io.parley.chat.Rooms;
 import io.parley.protocol.ChatError;
 import io.parley.protocol.RoomMode;
 import io.parley.history.HistoryReader;
+import io.parley.files.FileSharing;
 import io.parley.protocol.Arity;
 import io.parley.protocol.ChatError;
 import io.parley.protocol.CommandDispatcher;
@@ -57,8 +58,12 @@ public class LineCommands implements ChatProtocol {
 	private final CommandDispatcher<Session> dispatcher = new CommandDispatcher<>(Session::isLoggedIn,
 			(session, error) -> session.send(new Reply.Refused(error)));
 
+	private final FileSharing files;
+
 	LineCommands(Logins logins, Rooms rooms, PrivateMessages messages, Broadcasts broadcasts, Listings listings,
-			RoomModeration moderation, ObjectProvider<BuildProperties> build, ObjectProvider<HistoryReader> history) {
+			RoomModeration moderation, FileSharing files, ObjectProvider<BuildProperties> build,
+			ObjectProvider<HistoryReader> history) {
+		this.files = files;
 		BuildProperties buildProperties = build.getIfAvailable();
 		LineHistory lineHistory = new LineHistory(history.getIfAvailable());
 		this.version = (buildProperties != null) ? buildProperties.getVersion() : "dev";
@@ -133,7 +138,14 @@ public class LineCommands implements ChatProtocol {
 				beforeLogin("help", Arity.upTo(1), "/help [<command>]", "this list, or one command",
 						(s, a) -> help(s, a.isEmpty() ? null : a.get(0))),
 				beforeLogin("quit", Arity.optionalText(), "/quit [<text>]", "leave; the server says BYE and closes",
-						(s, a) -> logins.quit(s, a.isEmpty() ? null : a.get(0)))));
+						(s, a) -> logins.quit(s, a.isEmpty() ? null : a.get(0))),
+				// files (issue 20): uploaded over HTTP, shared here
+				afterLogin("share", Arity.exactly(2), "/share <#room|name> <file>",
+						"share an uploaded file (its id or link) in a room or with a person; they see a FILE line",
+						(s, a) -> files.share(s, a.get(0), a.get(1))),
+				afterLogin("filetoken", Arity.NONE, "/filetoken",
+						"a short-lived token to upload files over HTTP without your password",
+						(s, a) -> files.token(s))));
 	}
 
 	/** Flags one {@code /flags} line may name; the chat core bounds the changes per command ({@code parley.rooms.modes-per-command}). */
@@ -242,6 +254,8 @@ public class LineCommands implements ChatProtocol {
 			}
 			session.send(helpLine(this.plainText));
 			session.send(new Reply.Help("//<text>: say <text> starting with / in your current room"));
+			session.send(new Reply.Help("files: POST a file's bytes to " + this.files.uploadUrl()
+					+ " with HTTP Basic (your name and password) or a /filetoken token, then /share it"));
 			return;
 		}
 		String name = command.startsWith("/") ? command.substring(1) : command;

@@ -16,7 +16,9 @@ public enum ErrorCode {
 	// room rules (issue 16): a room's ban is BANNED, a missing role FORBIDDEN
 	INVITE_ONLY, BAD_KEY, ROOM_LIMIT, MODERATED, ALREADY_IN_ROOM, LIST_FULL,
 	// offline private messages (parley.history.offline-cap)
-	MAILBOX_FULL;
+	MAILBOX_FULL,
+	// file sharing (parley.files.*)
+	NO_SUCH_FILE, FILE_TOO_LARGE, QUOTA_EXCEEDED, STORE_FULL, TYPE_NOT_ALLOWED;
 
 	private final String wireName = name().toLowerCase(Locale.ROOT).replace('_', '-');
 

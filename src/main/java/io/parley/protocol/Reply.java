@@ -59,6 +59,8 @@ public sealed interface Reply {
 
 		T history(History reply);
 
+		T fileShared(FileShared reply);
+
 	}
 
 	/** Greeting sent once when a connection opens. */
@@ -299,6 +301,16 @@ public sealed interface Reply {
 	 */
 	record HistoryLine(String id, Instant time, String room, String from, String to, String text,
 			boolean noReply) {
+	}
+
+	/**
+	 * A file shared by {@code from} in {@code room}, or with {@code to} when {@code room} is null (issue 20). Each
+	 * protocol shows the link, name, size and type in its own words.
+	 */
+	record FileShared(String room, String from, String to, SharedFile file, Instant time) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.fileShared(this);
+		}
 	}
 
 }

@@ -128,4 +128,33 @@ public class ParleyMetrics {
 		this.registry.counter("parley.history.purged").increment(messages);
 	}
 
+	/** Gauges of the live shared files and the bytes the file store holds, read from {@code source} when scraped. */
+	public <T> void filesStored(T source, ToDoubleFunction<T> files, ToDoubleFunction<T> bytes) {
+		Gauge.builder("parley.files.stored", source, files).description("Shared files that can be downloaded")
+			.register(this.registry);
+		Gauge.builder("parley.files.bytes", source, bytes)
+			.description("Bytes the file store holds, each distinct content once")
+			.baseUnit("bytes")
+			.register(this.registry);
+	}
+
+	/** An upload kept, of {@code bytes}. */
+	public void fileUploaded(long bytes) {
+		this.registry.counter("parley.files.uploads").increment();
+		this.registry.counter("parley.files.uploaded.bytes").increment(bytes);
+	}
+
+	/** {@code reason}: {@code too-large}, {@code quota}, {@code store-full}, {@code type}, {@code incomplete}. */
+	public void fileRefused(String reason) {
+		this.registry.counter("parley.files.refused", "reason", reason).increment();
+	}
+
+	public void fileDownloaded() {
+		this.registry.counter("parley.files.downloads").increment();
+	}
+
+	public void fileDeleted() {
+		this.registry.counter("parley.files.deleted").increment();
+	}
+
 }

@@ -34,7 +34,9 @@ import org.springframework.test.context.TestPropertySource;
 		// nor do the abuse limits apply to tests that are not about them (LimitsTest is)
 		"parley.limits.messages.rate=1000000", "parley.limits.messages.burst=1000000",
 		"parley.limits.connections.per-address=100000", "parley.limits.connections.total=100000",
-		"parley.limits.registrations.per-address-per-hour=1000000" })
+		"parley.limits.registrations.per-address-per-hour=1000000",
+		// shared files in a directory of each context's own, not under ./data
+		"parley.files.directory=${java.io.tmpdir}/parley-files-${random.uuid}" })
 @Import({ LineServer.class, AdminHttp.class, IrcGateway.class })
 public @interface ParleyTest {
 

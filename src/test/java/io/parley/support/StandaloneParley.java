@@ -42,6 +42,7 @@ public final class StandaloneParley {
 		// a generated one would be logged at WARN by every start
 		values.put("parley.admin.password", "standalone-admin-1");
 		values.put("spring.datasource.url", "jdbc:h2:mem:parley-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+		values.put("parley.files.directory", System.getProperty("java.io.tmpdir") + "/parley-files-" + UUID.randomUUID());
 		for (String setting : settings) {
 			int equals = setting.indexOf('=');
 			values.put(setting.substring(0, equals), setting.substring(equals + 1));
