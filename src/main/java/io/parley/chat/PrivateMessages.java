@@ -2,6 +2,7 @@ package io.parley.chat;
 
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -52,24 +53,30 @@ public class PrivateMessages {
 			return;
 		}
 		toUser(session, to, "private", (stamp, recipient) -> new ChatEvent.PrivateMessage(stamp.id(), stamp.time(),
-				session.user(), recipient, clean, noReply));
+				session.user(), recipient, clean, noReply), account -> keepForLater(session, account, clean, noReply));
 	}
 
-	/** Shares an uploaded file with a user who is online (issue 20); true when it was shared. */
+	/**
+	 * Shares an uploaded file with a user who is online (issue 20); true when it was shared. Not kept for an
+	 * offline account: the offline mailbox holds messages, and the link can be sent as one.
+	 */
 	public boolean shareFile(Session session, String to, SharedFile file) {
 		return toUser(session, to, "file", (stamp, recipient) -> new ChatEvent.PrivateFile(stamp.id(), stamp.time(),
-				session.user(), recipient, file));
+				session.user(), recipient, file), account -> ChatInput.refuse(session, ChatError.Kind.OFFLINE, account));
 	}
 
-	/** Publishes the event {@code event} makes for the online user {@code to}, or refuses: offline, or no such user. */
-	private boolean toUser(Session session, String to, String kind,
-			BiFunction<ChatEvent.Stamp, String, ChatEvent> event) {
+	/**
+	 * Publishes the event {@code event} makes for the online user {@code to}; hands a registered account with no
+	 * session to {@code offline}; refuses a name nobody holds.
+	 */
+	private boolean toUser(Session session, String to, String kind, BiFunction<ChatEvent.Stamp, String, ChatEvent> event,
+			Consumer<String> offline) {
 		Optional<OnlineUser> target = this.presence.find(to);
 		if (target.isEmpty()) {
 			// an account is named as registered, whatever the case typed; a name nobody holds, as typed (cleaned)
 			Optional<String> registered = this.accounts.find(to).map(Account::name);
 			if (registered.isPresent()) {
-				keepForLater(session, registered.get(), clean, noReply);
+				offline.accept(registered.get());
 			}
 			else {
 				ChatInput.refuse(session, ChatError.Kind.NO_SUCH_USER, TextCleaner.excerpt(TextCleaner.clean(to)));

@@ -243,7 +243,7 @@ final class Room implements Audience {
 	@FunctionalInterface
 	private interface Spoken {
 
-		ChatEvent event(ChatEvent.Stamp stamp, long seq);
+		ChatEvent.InRoom event(ChatEvent.Stamp stamp, long seq);
 
 	}
 
