@@ -144,8 +144,7 @@ class AmplificationTest {
 			String name = this.http.createUser("isupport");
 			client.send("PASS password1").send("NICK " + name).send("USER " + name + " 0 * :" + name);
 			assertThat(String.join("\n", client.readWelcome())).contains(":parley 005 " + name
-					+ " CHANLIMIT=#:50 MAXTARGETS=4 TARGMAX=JOIN:10,NAMES:10,NOTICE:4,PART:10,PRIVMSG:4 "
-					+ ":are supported by this server");
+					+ " CHANLIMIT=#:50 MAXTARGETS=4 TARGMAX=JOIN:10,KICK:4,NAMES:10,NOTICE:4,PART:10,PRIVMSG:4 ");
 		}
 	}
 

@@ -145,8 +145,8 @@ class LimitsTest {
 
 			irc.send("PASS password1").send("NICK " + ircName).send("USER " + ircName + " 0 * :" + ircName);
 			List<String> welcome = irc.readWelcome();
-			assertThat(String.join("\n", welcome)).contains("CHANLIMIT=#:2 MAXTARGETS=4 "
-					+ "TARGMAX=JOIN:10,NAMES:10,NOTICE:4,PART:10,PRIVMSG:4");
+			assertThat(String.join("\n", welcome)).contains(" CHANLIMIT=#:2 MAXTARGETS=4 ",
+					" TARGMAX=JOIN:10,KICK:4,NAMES:10,NOTICE:4,PART:10,PRIVMSG:4 ");
 			irc.send("JOIN #" + rooms[0] + ",#" + rooms[1] + ",#" + rooms[2]);
 			assertThat(irc.readThrough("405")).last()
 				.isEqualTo(":parley 405 " + ircName + " #" + rooms[2] + " :You have joined too many channels");

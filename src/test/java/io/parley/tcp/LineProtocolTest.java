@@ -79,18 +79,21 @@ class LineProtocolTest {
 	@Test
 	void helpListsEveryCommandOnALineOfItsOwn() throws Exception {
 		try (ChatClient client = this.server.connect()) {
-			client.send("/help");
+			// the list's end is where the answer to a ping sent after it begins
+			client.send("/help").send("/ping help-end");
 			List<String> lines = new ArrayList<>();
-			for (int i = 0; i < 17; i++) {
-				lines.add(client.readLine());
+			for (String line = client.readLine(); !line.equals("PONG help-end"); line = client.readLine()) {
+				lines.add(line);
 			}
-			assertThat(lines).containsExactly(
+			// the commands of every feature, each on its own line; these, in this order among them
+			assertThat(lines).allMatch(line -> line.startsWith("HELP "));
+			assertThat(lines).containsSubsequence(
 					"HELP /register <name> <password>: create an account and log in",
 					"HELP /login <name> <password>: log in",
 					"HELP /guest <name>: chat without an account, under a name nobody has registered "
 							+ "(if the server allows guests)",
 					"HELP /msg <name> <text>: private message to <name> (after login)",
-					"HELP /join <room>: join a room, created if new (after login)",
+					"HELP /join <room> [<key>]: join a room, created if new (you own a room you make); <key> for a room that has one (after login)",
 					"HELP /leave <room>: leave a room (after login)",
 					"HELP /say <room> <text>: say <text> in a room you are in (after login)",
 					"HELP /all <text>: say <text> to everyone online (after login)",
@@ -114,7 +117,7 @@ class LineProtocolTest {
 			client.send("/help msg");
 			client.expect("HELP /msg <name> <text>: private message to <name> (after login)");
 			client.send("/help /join");
-			client.expect("HELP /join <room>: join a room, created if new (after login)");
+			client.expect("HELP /join <room> [<key>]: join a room, created if new (you own a room you make); <key> for a room that has one (after login)");
 			client.send("/help frobnicate");
 			client.expect("ERR unknown-command there is no command frobnicate; /help lists the commands");
 			// the topic is quoted back the way an unknown command is: cleaned, and never a whole long line
@@ -184,7 +187,7 @@ class LineProtocolTest {
 		try (ChatClient client = this.server.register("arity")) {
 			List<String[]> cases = List.of(new String[] { "/msg", "/msg <name> <text>" },
 					new String[] { "/msg " + client.name() + "   ", "/msg <name> <text>" },
-					new String[] { "/join", "/join <room>" }, new String[] { "/join a b", "/join <room>" },
+					new String[] { "/join", "/join <room> [<key>]" }, new String[] { "/join a b c", "/join <room> [<key>]" },
 					new String[] { "/leave", "/leave <room>" }, new String[] { "/say lobby", "/say <room> <text>" },
 					new String[] { "/all", "/all <text>" }, new String[] { "/who a b", "/who [<room>]" },
 					new String[] { "/rooms now", "/rooms" }, new String[] { "/passwd password1", "/passwd <old> <new>" },
