@@ -115,9 +115,12 @@ class ChatEventsTest {
 			ann.send("/msg " + bob.name() + " hello twice");
 			bob.expect("MSG " + ann.name() + " hello twice");
 			bobAgain.expect("MSG " + ann.name() + " hello twice");
-			assertThat(this.seen).filteredOn(ChatEvent.PrivateMessage.class::isInstance)
-				.singleElement()
-				.satisfies(e -> assertThat(((ChatEvent.PrivateMessage) e).to()).isEqualTo(bob.name()));
+			// subscribers after the delivery run on the publishing thread while the event loop may have written the
+			// line already
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(this.seen).filteredOn(ChatEvent.PrivateMessage.class::isInstance)
+					.singleElement()
+					.satisfies(e -> assertThat(((ChatEvent.PrivateMessage) e).to()).isEqualTo(bob.name())));
 		}
 	}
 
