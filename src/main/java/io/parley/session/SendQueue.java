@@ -59,7 +59,7 @@ public final class SendQueue {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	/** Set while some reader thread holds back this queue's writer (and has it on its list). */
+	/** Set while some thread handling lines holds back this queue's writer (and has it on its list). */
 	private final AtomicBoolean held = new AtomicBoolean();
 
 	private final CountDownLatch closedLatch = new CountDownLatch(1);
