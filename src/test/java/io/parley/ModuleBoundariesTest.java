@@ -141,4 +141,18 @@ class ModuleBoundariesTest {
 			.check(PARLEY);
 	}
 
+	/**
+	 * Sockets are the transport's alone (issue 15): only its event loops read and write them, so no other module
+	 * can block a loop or write around a session's send queue.
+	 */
+	@Test
+	void onlyTheTransportTouchesSockets() {
+		noClasses().that()
+			.resideOutsideOfPackage("io.parley.tcp..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("java.nio.channels..", "javax.net.ssl..")
+			.check(PARLEY);
+	}
+
 }

@@ -13,7 +13,7 @@ import io.parley.protocol.ReplyEncoder;
 /**
  * One IRC connection's protocol state (its nick, what it negotiated, how far registration has come) and the
  * encoder that renders replies for it: numerics name their recipient, so only the shared events
- * ({@link IrcEvents}) are encoded once for many. State is changed only by the connection's reader thread.
+ * ({@link IrcEvents}) are encoded once for many. State is changed only by the thread handling the connection's lines (one at a time).
  */
 final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 

@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
 /**
  * One session's allowance of lines, as fake lag: a client over its allowance is slowed down, not refused. The
  * budget decides what becomes of each line ({@link Verdict}); the transport does the waiting. Taken from and
- * charged by the session's reader thread alone.
+ * charged by the thread handling the session's lines alone (one at a time).
  * <p>
  * The allowance is a token bucket ({@code burst} lines, refilled at {@code rate} a second) kept as the time its
  * next line would be due at the steady rate (GCRA): a line may be handled once that time is no more than the

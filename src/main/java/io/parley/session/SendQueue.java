@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * A long reply the server chose to send (a listing of every room) is queued as {@link ReplyPages}, not bytes:
  * the writer makes each page once it has written the one before, so the reply never counts against the limit
  * (which is for output the client did not read) and a client that stops reading holds one page of it. Longer
- * than the usual 300 lines for that: the paging shares the drain's loop and its accounting.
+ * than the usual 300 lines for that: the paging shares the drain's loop and its accounting, and so does a write an
+ * event loop has begun and not finished ({@link #written()}).
  */
 public final class SendQueue {
 
@@ -58,7 +59,7 @@ public final class SendQueue {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	/** Set while some reader thread holds back this queue's writer (and has it on its list). */
+	/** Set while some thread handling lines holds back this queue's writer (and has it on its list). */
 	private final AtomicBoolean held = new AtomicBoolean();
 
 	private final CountDownLatch closedLatch = new CountDownLatch(1);

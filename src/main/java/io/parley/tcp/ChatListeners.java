@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
@@ -78,6 +79,8 @@ public class ChatListeners {
 		factory.setDeserializer(new LineDeserializer(maxLineBytes));
 		factory.setSerializer(TcpCodecs.raw());
 		factory.setMapper(new ConnectionIdMapper());
+		// the accept loop's one thread, named (the framework would make an anonymous pool for it)
+		factory.setTaskExecutor(new SimpleAsyncTaskExecutor("parley-accept-"));
 		if (!host.isBlank()) {
 			factory.setLocalAddress(host);
 		}

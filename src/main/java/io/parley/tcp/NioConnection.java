@@ -43,6 +43,9 @@ import io.parley.session.InboundFrame;
  * <p>
  * <b>Memory.</b> Idle, it holds no buffer: partial lines, waiting frames and unwritten output exist only while
  * there is something in them (the read buffer is the loop's).
+ * <p>
+ * Longer than the usual 300 lines: reading, handing frames over and writing share this connection's state and
+ * its lock, and split into objects of their own they would be three more objects per connection, idle or not.
  */
 class NioConnection extends TcpConnectionSupport implements Connection {
 

@@ -30,7 +30,7 @@ import io.parley.limits.LimitProperties;
  * the sending thread and blocks it until the client has taken every byte; here a session's send queue drains
  * on its connection's {@link EventLoop} and never blocks (docs/architecture.md, "Transport").
  * <p>
- * The factory's one thread ({@code parley-accept-<listener>}) accepts; each accepted socket gets its TCP options
+ * The factory's one thread ({@code parley-accept-N}) accepts; each accepted socket gets its TCP options
  * and the next event loop in turn, and is a {@link NioConnection} (or {@link TlsNioConnection}) from then on.
  */
 final class NioServerConnectionFactory extends AbstractServerConnectionFactory {

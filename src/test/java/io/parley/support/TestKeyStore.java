@@ -16,6 +16,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * A self-signed key store for {@code localhost}, made once per test JVM with the running JDK's keytool, the way
  * {@code bin/dev-keystore.sh} makes the development one; and TLS clients that trust it and nothing else.
@@ -59,6 +61,14 @@ public final class TestKeyStore {
 			}
 		}
 		return path;
+	}
+
+	/** Turns both TLS listeners on with this key store, for a test's {@code @DynamicPropertySource}. */
+	public static void tlsListeners(DynamicPropertyRegistry registry) {
+		for (String setting : tlsSettings()) {
+			int equals = setting.indexOf('=');
+			registry.add(setting.substring(0, equals), () -> setting.substring(equals + 1));
+		}
 	}
 
 	/** The settings that turn on both TLS listeners with this key store, on free ports. */

@@ -46,10 +46,7 @@ class TlsTest {
 
 	@DynamicPropertySource
 	static void tls(DynamicPropertyRegistry registry) {
-		for (String setting : TestKeyStore.tlsSettings()) {
-			int equals = setting.indexOf('=');
-			registry.add(setting.substring(0, equals), () -> setting.substring(equals + 1));
-		}
+		TestKeyStore.tlsListeners(registry);
 	}
 
 	@Autowired
