@@ -1,6 +1,5 @@
 package io.parley.chat;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -36,11 +35,9 @@ class ChatEventPublisher {
 	 * published under the room's lock, so every subscriber sees them in the room's order.
 	 */
 	void publish(ChatEvent event, Audience audience, Session origin) {
-		Map<String, Object> headers = new HashMap<>(4);
-		headers.put(AUDIENCE, audience);
-		if (origin != null) {
-			headers.put(ORIGIN, origin);
-		}
+		// MessageHeaders copies what it is given, so the smallest map to copy from
+		Map<String, Object> headers = (origin != null) ? Map.of(AUDIENCE, audience, ORIGIN, origin)
+				: Map.of(AUDIENCE, audience);
 		this.channel.send(new GenericMessage<>(event, new EventHeaders(headers, event)));
 	}
 

@@ -33,6 +33,19 @@ public class UserStatus {
 				user.rooms().stream().sorted().toList(), user.away(), user.sessions().size()));
 	}
 
+	/**
+	 * The away message of an online user who is away; empty when the user is here or offline. Asked at every
+	 * private message an IRC client sends, so it builds nothing ({@link #userInfo} sorts the user's rooms).
+	 */
+	public Optional<Away> away(String name) {
+		return this.presence.find(name).filter(user -> user.away() != null)
+			.map(user -> new Away(user.name(), user.away()));
+	}
+
+	/** An online user who is away: its name as registered, and its message. */
+	public record Away(String name, String message) {
+	}
+
 	/** An online user as others see it: {@code away} is null while the user is here. */
 	public record UserInfo(String name, boolean guest, List<String> rooms, String away, int sessions) {
 	}

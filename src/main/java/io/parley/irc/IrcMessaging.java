@@ -79,9 +79,8 @@ final class IrcMessaging {
 			else {
 				this.messages.send(session, target, text, noReply);
 				if (!noReply) {
-					this.users.userInfo(target)
-						.filter(user -> user.away() != null)
-						.ifPresent(user -> send(session, client(session).reply("301", user.away(), user.name())));
+					this.users.away(target)
+						.ifPresent(away -> send(session, client(session).reply("301", away.message(), away.name())));
 				}
 			}
 		}

@@ -42,7 +42,7 @@ final class IrcQueries {
 		IrcClient client = client(session);
 		String mask = args.isEmpty() ? "*" : args.get(0);
 		String echo = TextCleaner.clean(mask);
-		Predicate<String> away = name -> this.users.userInfo(name).map(user -> user.away() != null).orElse(false);
+		Predicate<String> away = name -> this.users.away(name).isPresent();
 		ReplyPages.Listing<String> users;
 		String channel = "*";
 		// the roles of a page's members, as the page is made: each page asks the room once
