@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 import org.springframework.stereotype.Service;
 
 import io.parley.account.Account;
+import io.parley.account.AccountProperties;
 import io.parley.account.AccountService;
 import io.parley.account.UserNames;
 import io.parley.protocol.ChatError;
@@ -39,8 +40,11 @@ public class RoomModeration {
 
 	private final RoomProperties properties;
 
+	private final AccountProperties accountProperties;
+
 	RoomModeration(RoomDirectory rooms, Presence presence, ServerAdmins admins, AccountService accounts,
-			ChatEventPublisher events, RoomProperties properties) {
+			ChatEventPublisher events, RoomProperties properties, AccountProperties accountProperties) {
+		this.accountProperties = accountProperties;
 		this.rooms = rooms;
 		this.presence = presence;
 		this.admins = admins;
@@ -288,6 +292,9 @@ public class RoomModeration {
 				return new RoomMode.Change(false, change.mode(), held);
 			}
 		}
+		if (this.presence.find(argument).isEmpty()) {
+			return ChatError.of(ChatError.Kind.NO_SUCH_USER, TextCleaner.excerpt(argument));
+		}
 		return ChatError.of(ChatError.Kind.TARGET_NOT_IN_ROOM, room.name(), TextCleaner.excerpt(argument));
 	}
 
@@ -306,10 +313,11 @@ public class RoomModeration {
 				.map(entry -> new RoomMode.Change(false, change.mode(), entry.name()))
 				.orElse(new RoomMode.Change(false, change.mode(), argument));
 		}
+		// an account's name as registered; any other name as typed, when guests may come under it (a guest online
+		// now, or one to come: IRC servers take a ban mask of a nick nobody holds); without guests, only accounts
 		String name = this.accounts.find(argument)
 			.map(Account::name)
-			.or(() -> this.presence.find(argument).filter(OnlineUser::guest).map(OnlineUser::name))
-			.orElse(null);
+			.orElse(this.accountProperties.guests() ? argument : null);
 		if (name == null) {
 			return ChatError.of(ChatError.Kind.NO_SUCH_ACCOUNT, room.name(), TextCleaner.excerpt(argument));
 		}
