@@ -24,6 +24,10 @@ import io.parley.session.Session;
  * {@link RoomAction}s against the actor's role under the room's lock; nothing changes when it refuses. Each change
  * is written to the store (stored rooms) and published as a room event under the lock, so every member sees it
  * at the same point of the room's order as every other line; the actor sees it too, as its confirmation.
+ * <p>
+ * Longer than most classes here: the gate, the check of each kind of change (roles, lists, flags) and the room
+ * queries the protocols render are kept together so that who may do what, and with which argument, reads in one
+ * file; making the checked changes is {@link RoomChanges}.
  */
 @Service
 public class RoomModeration {
