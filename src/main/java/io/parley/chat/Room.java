@@ -21,6 +21,10 @@ import io.parley.session.Session;
  * the channel's subscribers run on this thread, and delivering only enqueues, so all members see the room's
  * events in one order and a slow member cannot hold the lock. As the {@link Audience} of its events, the room
  * is its members' sessions.
+ * <p>
+ * Longer than most: membership, delivery and the checks a join or a line passes (its {@link RoomRules}) all
+ * need the room's one lock, and the commands that change its rules ({@link RoomModeration}) take it through
+ * {@link #locked}.
  */
 final class Room implements Audience {
 

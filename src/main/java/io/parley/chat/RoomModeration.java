@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 import org.springframework.stereotype.Service;
 
 import io.parley.account.Account;
+import io.parley.account.AccountProperties;
 import io.parley.account.AccountService;
 import io.parley.account.UserNames;
 import io.parley.protocol.ChatError;
@@ -23,6 +24,10 @@ import io.parley.session.Session;
  * {@link RoomAction}s against the actor's role under the room's lock; nothing changes when it refuses. Each change
  * is written to the store (stored rooms) and published as a room event under the lock, so every member sees it
  * at the same point of the room's order as every other line; the actor sees it too, as its confirmation.
+ * <p>
+ * Longer than most classes here: the gate, the check of each kind of change (roles, lists, flags) and the room
+ * queries the protocols render are kept together so that who may do what, and with which argument, reads in one
+ * file; making the checked changes is {@link RoomChanges}.
  */
 @Service
 public class RoomModeration {
@@ -39,8 +44,11 @@ public class RoomModeration {
 
 	private final RoomProperties properties;
 
+	private final AccountProperties accountProperties;
+
 	RoomModeration(RoomDirectory rooms, Presence presence, ServerAdmins admins, AccountService accounts,
-			ChatEventPublisher events, RoomProperties properties) {
+			ChatEventPublisher events, RoomProperties properties, AccountProperties accountProperties) {
+		this.accountProperties = accountProperties;
 		this.rooms = rooms;
 		this.presence = presence;
 		this.admins = admins;
@@ -288,6 +296,9 @@ public class RoomModeration {
 				return new RoomMode.Change(false, change.mode(), held);
 			}
 		}
+		if (this.presence.find(argument).isEmpty()) {
+			return ChatError.of(ChatError.Kind.NO_SUCH_USER, TextCleaner.excerpt(argument));
+		}
 		return ChatError.of(ChatError.Kind.TARGET_NOT_IN_ROOM, room.name(), TextCleaner.excerpt(argument));
 	}
 
@@ -306,10 +317,11 @@ public class RoomModeration {
 				.map(entry -> new RoomMode.Change(false, change.mode(), entry.name()))
 				.orElse(new RoomMode.Change(false, change.mode(), argument));
 		}
+		// an account's name as registered; any other name as typed, when guests may come under it (a guest online
+		// now, or one to come: IRC servers take a ban mask of a nick nobody holds); without guests, only accounts
 		String name = this.accounts.find(argument)
 			.map(Account::name)
-			.or(() -> this.presence.find(argument).filter(OnlineUser::guest).map(OnlineUser::name))
-			.orElse(null);
+			.orElse(this.accountProperties.guests() ? argument : null);
 		if (name == null) {
 			return ChatError.of(ChatError.Kind.NO_SUCH_ACCOUNT, room.name(), TextCleaner.excerpt(argument));
 		}

@@ -277,6 +277,9 @@ class RoomRulesTest {
 				IrcSocket ircOutsider = this.irc.logIn(this.http.createUser("iout"))) {
 			owner.send("/join " + room).expect("OK join " + room);
 			owner.send("/flags " + room + " +secret").expect("FLAG " + room + " " + owner.name() + " +secret");
+			owner.send("/topic " + room + " hidden").expect("TOPIC " + room + " " + owner.name() + " hidden");
+			owner.send("/untopic " + room).expect("TOPIC " + room + " " + owner.name());
+			assertThat(this.http.admin().get("/api/admin/rooms/" + room).json().path("topic").isNull()).isTrue();
 			owner.send("/rooms");
 			assertThat(readUntil(owner, l -> l.startsWith("ROOMS "))).contains(room + ":1");
 			outsider.send("/rooms");

@@ -57,6 +57,15 @@ class IrcGuestChannelsTest {
 			second.send("PART #" + chan).expect(":" + b + "!" + b + "@parley PART #" + chan);
 			second.send("JOIN #" + chan).expect(":" + b + "!" + b + "@parley JOIN #" + chan);
 			second.expect(":parley 353 " + b + " = #" + chan + " :@" + a + " " + b);
+			second.readThrough("366");
+			first.expect(":" + b + "!" + b + "@parley PART #" + chan);
+			first.expect(":" + b + "!" + b + "@parley JOIN #" + chan);
+
+			// with guests on, a ban may name anyone a guest may come as; a role needs someone online
+			first.send("MODE #" + chan + " +b nobody-yet!*@*")
+				.expect(":" + a + "!" + a + "@parley MODE #" + chan + " +b nobody-yet!*@*");
+			first.send("MODE #" + chan + " +o nobody-at-all").expect(":parley 401 " + a
+					+ " nobody-at-all :No such nick/channel");
 		}
 	}
 

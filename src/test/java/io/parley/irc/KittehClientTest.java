@@ -68,23 +68,7 @@ class KittehClientTest {
 		String name = this.http.createUser("kitteh");
 		try (ChatClient line = this.server.register("liner")) {
 			line.send("/join lobby").expect("OK join lobby");
-			this.client = Client.builder()
-				.nick(name)
-				.user("kitteh")
-				.realName("Kitteh test")
-				.server()
-				.host("127.0.0.1")
-				.port(this.irc.port(), SecurityType.INSECURE)
-				.then()
-				.listeners()
-				.input(in -> this.wire.add("<< " + in))
-				.output(out -> this.wire.add(">> " + out))
-				// Kitteh reports, not fatally, that the connection is plain text and that it reads PREFIX=() more
-				// strictly than Modern IRC writes it: kept with the wire, not printed
-				.exception(ex -> this.wire.add("!! " + ex))
-				.then()
-				.build();
-			this.client.getAuthManager().addProtocol(new SaslPlain(this.client, name, "password1"));
+			this.client = saslClient(name, this.irc.port(), this.wire);
 			this.client.getEventManager().registerEventListener(this);
 			this.client.connect();
 			awaitSeen("numeric 903");
@@ -128,6 +112,30 @@ class KittehClientTest {
 			this.client.shutdown("bye from kitteh");
 			line.expect("LEAVE lobby " + name);
 		}
+	}
+
+	/**
+	 * A Kitteh client for the account {@code name} (password {@code password1}, by SASL PLAIN) on the gateway, its
+	 * lines both ways in {@code wire}; not connected yet.
+	 */
+	static Client saslClient(String name, int port, Queue<String> wire) {
+		Client client = Client.builder()
+			.nick(name)
+			.user("kitteh")
+			.realName("Kitteh test")
+			.server()
+			.host("127.0.0.1")
+			.port(port, SecurityType.INSECURE)
+			.then()
+			.listeners()
+			.input(in -> wire.add("<< " + in))
+			.output(out -> wire.add(">> " + out))
+			// Kitteh reports, not fatally, that the connection is plain text: kept with the wire, not printed
+			.exception(ex -> wire.add("!! " + ex))
+			.then()
+			.build();
+		client.getAuthManager().addProtocol(new SaslPlain(client, name, "password1"));
+		return client;
 	}
 
 	private void awaitSeen(String event) {

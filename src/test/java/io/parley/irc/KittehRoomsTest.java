@@ -12,14 +12,12 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kitteh.irc.client.library.Client;
-import org.kitteh.irc.client.library.Client.Builder.Server.SecurityType;
 import org.kitteh.irc.client.library.element.Channel;
 import org.kitteh.irc.client.library.event.channel.ChannelJoinEvent;
 import org.kitteh.irc.client.library.event.channel.ChannelKickEvent;
 import org.kitteh.irc.client.library.event.channel.ChannelModeEvent;
 import org.kitteh.irc.client.library.event.channel.ChannelTopicEvent;
 import org.kitteh.irc.client.library.event.client.ClientReceiveNumericEvent;
-import org.kitteh.irc.client.library.feature.auth.SaslPlain;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -70,21 +68,7 @@ class KittehRoomsTest {
 			owner.send("/topic " + room + " first topic").expect("TOPIC " + room + " " + owner.name() + " first topic");
 			guest.send("/join " + room).expect("OK join " + room);
 			owner.expect("JOIN " + room + " " + guest.name());
-			this.client = Client.builder()
-				.nick(name)
-				.user("kit")
-				.realName("Kitteh rooms")
-				.server()
-				.host("127.0.0.1")
-				.port(this.irc.port(), SecurityType.INSECURE)
-				.then()
-				.listeners()
-				.input(in -> this.wire.add("<< " + in))
-				.output(out -> this.wire.add(">> " + out))
-				.exception(ex -> this.wire.add("!! " + ex))
-				.then()
-				.build();
-			this.client.getAuthManager().addProtocol(new SaslPlain(this.client, name, "password1"));
+			this.client = KittehClientTest.saslClient(name, this.irc.port(), this.wire);
 			this.client.getEventManager().registerEventListener(this);
 			this.client.connect();
 			awaitSeen("numeric 1");
