@@ -13,8 +13,8 @@ public enum ErrorCode {
 	TOO_MANY_SESSIONS, FORBIDDEN, SERVER_BUSY, INTERNAL_ERROR,
 	// bounds on rooms (parley.limits.rooms.*)
 	TOO_MANY_ROOMS, ROOMS_FULL,
-	// offline private messages (parley.history.offline-cap)
-	MAILBOX_FULL;
+	// history: offline private messages past parley.history.offline-cap; the admin API's unknown message id
+	MAILBOX_FULL, NO_SUCH_MESSAGE;
 
 	private final String wireName = name().toLowerCase(Locale.ROOT).replace('_', '-');
 
