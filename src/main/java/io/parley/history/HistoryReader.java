@@ -127,8 +127,8 @@ public class HistoryReader {
 		return page(room, keys, query);
 	}
 
-	/** A room's page for the admin API, which reads any room. */
-	Page readRoom(String room, Query query) {
+	/** A room's page for the admin API, which reads any room, with or without members. */
+	public Page readRoomAsAdmin(String room, Query query) {
 		this.writer.awaitWritten(this.properties.readWait());
 		return page(room, List.of(HistoryStore.roomKey(room)), query);
 	}
@@ -176,6 +176,15 @@ public class HistoryReader {
 			}
 		}
 		return new Page(room, rows.stream().map(StoredMessage::line).toList(), more);
+	}
+
+	/**
+	 * Deletes one message (the admin API): it is gone from every later read, and from a mailbox it waited in. False
+	 * when there is none of that id.
+	 */
+	public boolean delete(HistoryCursor.ById id) {
+		this.writer.awaitWritten(this.properties.readWait());
+		return this.store.delete(id.id());
 	}
 
 	/**

@@ -82,7 +82,7 @@ class HistoryWriter implements MessageHandler, SmartLifecycle {
 	HistoryWriter(HistoryStore store, @Qualifier("chatEvents") PublishSubscribeChannel chatEvents,
 			@Qualifier("historyWriterExecutor") TaskExecutor executor, HistoryProperties properties,
 			ParleyMetrics metrics, UserStatus users) {
-		this.guests = name -> users.userInfo(name).map(UserStatus.UserInfo::guest).orElse(false);
+		this.guests = users::isGuest;
 		this.store = store;
 		this.chatEvents = chatEvents;
 		this.executor = executor;

@@ -35,8 +35,7 @@ class OfflineMailbox implements OfflineMessages {
 
 	@Override
 	public Kept keep(ChatEvent.PrivateMessage message) {
-		boolean fromGuest = this.users.userInfo(message.from()).map(UserStatus.UserInfo::guest).orElse(false);
-		return this.store.keepOffline(message, fromGuest, this.cap) ? Kept.KEPT : Kept.FULL;
+		return this.store.keepOffline(message, this.users.isGuest(message.from()), this.cap) ? Kept.KEPT : Kept.FULL;
 	}
 
 	@Override

@@ -17,6 +17,8 @@ public enum ErrorCode {
 	INVITE_ONLY, BAD_KEY, ROOM_LIMIT, MODERATED, ALREADY_IN_ROOM, LIST_FULL,
 	// offline private messages (parley.history.offline-cap)
 	MAILBOX_FULL,
+	// the admin API's unknown message id
+	NO_SUCH_MESSAGE,
 	// file sharing (parley.files.*)
 	NO_SUCH_FILE, FILE_TOO_LARGE, QUOTA_EXCEEDED, STORE_FULL, TYPE_NOT_ALLOWED;
 

@@ -1,0 +1,106 @@
+package io.parley.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.parley.chat.ChatEvent;
+import io.parley.chat.MessageId;
+
+/**
+ * The history's migration ({@code V4__history.sql}) and every query of {@link HistoryStore} on a real PostgreSQL,
+ * as on H2: issue 22 runs Parley on PostgreSQL. Only V4 is run: it is history's own; the older migrations are
+ * checked by issue 22.
+ */
+class HistoryStorePostgresTest {
+
+	@TempDir
+	Path migrations;
+
+	@Test
+	void theMigrationAndEveryQueryRunOnPostgresql() throws Exception {
+		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+			DataSource data = postgres.getPostgresDatabase();
+			Files.copy(Path.of("src/main/resources/db/migration/V4__history.sql"),
+					this.migrations.resolve("V4__history.sql"));
+			Flyway.configure().dataSource(data).locations("filesystem:" + this.migrations).load().migrate();
+			HistoryStore store = new HistoryStore(new JdbcTemplate(data),
+					new TransactionTemplate(new DataSourceTransactionManager(data)));
+
+			// 120 room messages, many in one millisecond, and two private ones
+			List<UUID> ids = new ArrayList<>();
+			List<HistoryStore.Pending> batch = new ArrayList<>();
+			for (int i = 0; i < 120; i++) {
+				MessageId id = MessageId.next();
+				ids.add(id.value());
+				batch.add(new HistoryStore.Pending(new ChatEvent.RoomMessage(id, id.time(), "lobby", i, "alice", "m" + i,
+						false), false, false));
+			}
+			MessageId dm = MessageId.next();
+			batch.add(new HistoryStore.Pending(new ChatEvent.PrivateMessage(dm, dm.time(), "alice", "Bob", "psst", false),
+					false, false));
+			store.insert(batch);
+
+			// paging backwards by id over the same-millisecond messages: none skipped, none twice
+			List<String> read = new ArrayList<>();
+			UUID before = null;
+			while (true) {
+				List<StoredMessage> page = store.page(List.of("#lobby"), null, false, before, true, 7);
+				if (page.isEmpty()) {
+					break;
+				}
+				page.forEach(m -> read.add(0, m.body()));
+				before = page.get(page.size() - 1).id();
+			}
+			assertThat(read).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 120).mapToObj(i -> "m" + i).toList());
+			assertThat(store.page(List.of("#lobby"), ids.get(10), true, ids.get(13), false, 10)).extracting(StoredMessage::body)
+				.containsExactly("m10", "m11", "m12");
+			// a time's first and last ids bound it as on H2
+			HistoryCursor.AtTime at = new HistoryCursor.AtTime(new StoredMessage(ids.get(50), null, "", null, "", false).time());
+			assertThat(store.page(List.of("#lobby"), at.lowerBound(), false, null, false, 200)).extracting(StoredMessage::id)
+				.allSatisfy(id -> assertThat(new StoredMessage(id, null, "", null, "", false).time()).isAfter(at.time()));
+
+			// conversations, by either party's spelling
+			assertThat(store.page(List.of(HistoryStore.conversationKey("bob", false, "ALICE", false)), null, false, null,
+					true, 10)).extracting(StoredMessage::body).containsExactly("psst");
+			assertThat(store.latestByTarget(List.of("#lobby"), "bob", Instant.EPOCH, Instant.now().plusSeconds(60), 10))
+				.extracting(HistoryStore.Latest::targetKey)
+				.containsExactlyInAnyOrder("#lobby", HistoryStore.conversationKey("alice", false, "bob", false));
+
+			// offline messages: kept up to the cap, read oldest first, forgotten
+			for (int i = 0; i < 3; i++) {
+				MessageId id = MessageId.next();
+				assertThat(store.keepOffline(new ChatEvent.PrivateMessage(id, id.time(), "alice", "carol", "o" + i, false),
+						false, 2)).isEqualTo(i < 2);
+			}
+			List<StoredMessage> waiting = store.offlineFor("Carol", 10);
+			assertThat(waiting).extracting(StoredMessage::body).containsExactly("o0", "o1");
+			store.forgetOffline("carol", waiting.stream().map(StoredMessage::id).toList());
+			assertThat(store.offlineFor("carol", 10)).isEmpty();
+
+			// delete one, purge by age in batches
+			assertThat(store.delete(ids.get(0))).isTrue();
+			assertThat(store.delete(ids.get(0))).isFalse();
+			assertThat(store.purgeBefore(ids.get(100), 30)).isEqualTo(30);
+			assertThat(store.purgeBefore(ids.get(100), 1000)).isEqualTo(69);
+			assertThat(store.find(ids.get(100))).isNotNull();
+		}
+	}
+
+}
