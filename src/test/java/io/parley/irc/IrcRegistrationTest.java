@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 
 import io.parley.support.AdminHttp;
 import io.parley.support.IrcGateway;
@@ -27,6 +28,9 @@ class IrcRegistrationTest {
 	@Autowired
 	AdminHttp http;
 
+	@Value("${local.server.port}")
+	int httpPort;
+
 	@Test
 	void theWelcomeBurstIs001To005ThenNoMotd() throws Exception {
 		String name = this.http.createUser("burst");
@@ -43,7 +47,8 @@ class IrcRegistrationTest {
 				.contains(" CHANTYPES=# ", " NICKLEN=32 ", " CHANNELLEN=33 ", " CASEMAPPING=ascii ", " NETWORK=Parley ",
 						" PREFIX=() ");
 			assertThat(burst.get(5)).isEqualTo(":parley 005 " + name + " CHANLIMIT=#:50 MAXTARGETS=4 "
-					+ "TARGMAX=JOIN:10,NAMES:10,NOTICE:4,PART:10,PRIVMSG:4 :are supported by this server");
+					+ "TARGMAX=JOIN:10,NAMES:10,NOTICE:4,PART:10,PRIVMSG:4 soju.im/FILEHOST=http://localhost:" + this.httpPort
+					+ "/files :are supported by this server");
 			assertThat(burst.get(6)).isEqualTo(":parley 422 " + name + " :MOTD File is missing");
 
 			client.send("MOTD").expect(":parley 422 " + name + " :MOTD File is missing");
