@@ -7,6 +7,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
@@ -81,7 +82,7 @@ class FileSecurity {
 	@Bean
 	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> continueOnRead() {
 		return factory -> factory.addConnectorCustomizers(connector -> {
-			if (connector.getProtocolHandler() instanceof org.apache.coyote.http11.AbstractHttp11Protocol<?> http) {
+			if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
 				http.setContinueResponseTiming("onRead");
 			}
 		});

@@ -111,6 +111,7 @@ final class FileHttp {
 
 	/** Writes an upload's request line and headers, and no body. */
 	static void head(Socket socket, String authorization, String... headers) throws IOException {
+		socket.setSoTimeout(10_000); // an answer that does not come fails the test rather than hanging it
 		StringBuilder request = new StringBuilder("POST /files HTTP/1.1\r\nHost: localhost\r\nAuthorization: ")
 			.append(authorization)
 			.append("\r\n");

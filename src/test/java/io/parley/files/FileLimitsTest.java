@@ -92,7 +92,6 @@ class FileLimitsTest {
 		long objectsBefore = objects();
 		long sent = 0;
 		try (Socket socket = new Socket("localhost", this.port)) {
-			socket.setSoTimeout(10_000);
 			FileHttp.head(socket, basic(alice, "password1"), "Content-Type: video/mp4", "Transfer-Encoding: chunked");
 			OutputStream out = socket.getOutputStream();
 			byte[] chunk = ("2000\r\n" + "x".repeat(0x2000) + "\r\n").getBytes(StandardCharsets.US_ASCII);

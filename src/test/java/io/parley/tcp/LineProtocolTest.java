@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.info.BuildProperties;
 
 import io.parley.support.ChatClient;
@@ -30,6 +31,9 @@ class LineProtocolTest {
 
 	@Autowired
 	ObjectProvider<BuildProperties> build;
+
+	@Value("${local.server.port}")
+	int httpPort;
 
 	@Test
 	void everyConnectionIsGreetedWithServerVersionAndProtocol() throws Exception {
@@ -104,8 +108,13 @@ class LineProtocolTest {
 					"HELP /pong [<token>]: answers the server's PING; no reply",
 					"HELP /help [<command>]: this list, or one command",
 					"HELP /quit [<text>]: leave; the server says BYE and closes",
+					"HELP /share <#room|name> <file>: share an uploaded file (its id or link) in a room or with a person; "
+							+ "they see a FILE line (after login)",
+					"HELP /filetoken: a short-lived token to upload files over HTTP without your password (after login)",
 					"HELP <text>: say <text> in your current room (after login)",
-					"HELP //<text>: say <text> starting with / in your current room");
+					"HELP //<text>: say <text> starting with / in your current room",
+					"HELP files: POST a file's bytes to http://localhost:" + this.httpPort
+							+ "/files with HTTP Basic (your name and password) or a /filetoken token, then /share it");
 			client.send("/ping end");
 			client.expect("PONG end");
 		}
