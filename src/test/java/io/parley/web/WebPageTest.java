@@ -268,6 +268,30 @@ class WebPageTest {
 	}
 
 	@Test
+	void anAdminSeesSessionsUsersRoomsAndALiveChartAndKicksAndBans() {
+		String bobName = this.http.createUser("bobby");
+		String room = "#" + LineServer.uniqueName("adminroom");
+		ChatPage bob = new ChatPage(this.second.newPage(), this.httpPort).signIn(bobName, "password1").join(room);
+		assertThat(bob.page().getByTestId("admin-toggle")).isHidden();
+		ChatPage admin = new ChatPage(this.first.newPage(), this.httpPort).signIn("admin", AdminHttp.ADMIN_PASSWORD);
+		Page tab = admin.page();
+		tab.getByTestId("admin-toggle").click();
+		Locator bobSession = tab.getByTestId("admin-sessions-item").filter(new Locator.FilterOptions().setHasText(bobName));
+		assertThat(bobSession).containsText("irc/websocket");
+		assertThat(tab.getByTestId("admin-rooms-item").filter(new Locator.FilterOptions().setHasText(room)))
+			.containsText("1 member(s)");
+		assertThat(tab.getByTestId("admin")).hasAttribute("data-samples", java.util.regex.Pattern.compile("[3-9]|\\d\\d"));
+		assertThat(tab.getByTestId("admin-now")).containsText("session(s)");
+
+		bobSession.getByTestId("admin-kick").click();
+		bob.expectMessage("kicked");
+		tab.getByTestId("admin-users-item").filter(new Locator.FilterOptions().setHasText(bobName))
+			.getByTestId("admin-ban").click();
+		assertThat(bob.page().getByTestId("connection-status")).containsText("banned");
+		assertThat(this.http.admin().get("/api/admin/users/" + bobName).json().path("banned").asBoolean()).isTrue();
+	}
+
+	@Test
 	void screenshotsOfThePageDesktopAndPhoneLightAndDark() throws Exception {
 		String room = "#" + LineServer.uniqueName("lobby");
 		try (IrcSocket other = this.irc.logIn(this.http.createUser("carol"))) {
