@@ -73,7 +73,7 @@ class WebSocketDoorTest {
 			ws.send("PRIVMSG #" + room + " :hello from the web <b>");
 			assertThat(ircUser.readThrough("PRIVMSG")).last()
 				.isEqualTo(":" + web + "!" + web + "@parley PRIVMSG #" + room + " :hello from the web <b>");
-			assertThat(readUntilContains(lineUser, "hello from the web")).contains(web);
+			assertThat(lineUser.readUntilContaining("hello from the web")).contains(web);
 
 			ircUser.send("PRIVMSG #" + room + " :hello from tcp");
 			assertThat(ws.readThrough("PRIVMSG")).last()
@@ -100,14 +100,6 @@ class WebSocketDoorTest {
 		return got;
 	}
 
-	private static String readUntilContains(ChatClient client, String text) throws Exception {
-		String got;
-		do {
-			got = client.readLine();
-		}
-		while (!got.contains(text));
-		return got;
-	}
 
 	@Test
 	void theClientsFirstSubprotocolIsChosenAndNoneMeansText() throws Exception {
