@@ -4,6 +4,7 @@
 
 import { IrcConnection, splitText } from './irc.js';
 import { el, messageItem, daySeparator, dayOf } from './view.js';
+import { AdminView } from './admin.js';
 
 /** At most this many messages are in the page per conversation view; older ones are a scroll-back away. */
 const RENDERED = 300;
@@ -24,6 +25,7 @@ const state = {
 
 const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/irc';
 const irc = new IrcConnection(url, { onStatus: status, onLine: line, onWelcome: welcome });
+const admin = new AdminView($('admin'));
 
 // ---- conversations
 
@@ -202,6 +204,7 @@ function status(state_, detail) {
 }
 
 function welcome(nick, caps, again) {
+  if (!again && irc.login.password) admin.offer(nick, irc.login.password, $('admin-toggle'));
   state.me = nick;
   state.caps = caps;
   $('signin').hidden = true;
@@ -530,6 +533,11 @@ $('menu-toggle').addEventListener('click', () => {
 $('members-toggle').addEventListener('click', () => {
   const shown = document.body.classList.toggle('show-members');
   $('members-toggle').setAttribute('aria-expanded', String(shown));
+});
+$('admin-toggle').addEventListener('click', () => {
+  const show = $('admin').hidden;
+  $('admin-toggle').setAttribute('aria-expanded', String(show));
+  admin.show(show);
 });
 const savedTheme = localStorage.getItem('parley-theme');
 if (savedTheme) document.documentElement.dataset.theme = savedTheme;

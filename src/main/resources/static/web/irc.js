@@ -103,6 +103,7 @@ export class IrcConnection {
   start(login) {
     this.login = login;
     this.stopped = false;
+    this.everWelcomed = false;
     this.open();
   }
 
@@ -113,6 +114,8 @@ export class IrcConnection {
     this.caps = new Set();
     this.offered = new Map();
     this.registered = false;
+    this.refused = false;
+    this.closing = null;
     socket.onopen = () => {
       this.send('CAP', 'LS', '302');
       this.send('NICK', this.login.name);
@@ -125,7 +128,7 @@ export class IrcConnection {
       if (this.socket !== socket) return;
       this.socket = null;
       if (this.stopped) {
-        this.handlers.onStatus('closed', this.closing);
+        this.handlers.onStatus(this.refused ? 'refused' : 'closed', this.closing);
         return;
       }
       // 1 s, doubling to 10 s, each a little shortened or lengthened so that a restarted server is not
@@ -218,6 +221,8 @@ export class IrcConnection {
   /** A sign-in the server refused: no point in retrying with the same words. */
   fail(text) {
     this.stopped = true;
+    this.refused = true;
+    this.closing = text;
     this.handlers.onStatus('refused', text);
     if (this.socket) this.socket.close();
   }

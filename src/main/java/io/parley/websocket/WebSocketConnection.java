@@ -121,6 +121,17 @@ final class WebSocketConnection implements Connection {
 	 * {@code nanoTime}, so the line in hand is handled now and the next one then, and no thread waits. On another
 	 * container the handling thread waits instead, as a TCP reader does.
 	 */
+	private static void resume(WsSession tomcat) {
+		try {
+			if (tomcat.isOpen()) {
+				tomcat.resume();
+			}
+		}
+		catch (IllegalStateException ex) {
+			// closed between the check and the resume: nothing left to read
+		}
+	}
+
 	@Override
 	public void pauseReadingUntil(long nanoTime) throws InterruptedException {
 		long left = nanoTime - System.nanoTime();
@@ -129,7 +140,7 @@ final class WebSocketConnection implements Connection {
 		}
 		if (this.container instanceof WsSession tomcat) {
 			tomcat.suspend();
-			this.timers.schedule(tomcat::resume, Instant.now().plusNanos(left));
+			this.timers.schedule(() -> resume(tomcat), Instant.now().plusNanos(left));
 			return;
 		}
 		while ((left = nanoTime - System.nanoTime()) > 0 && this.closed.getCount() > 0) {

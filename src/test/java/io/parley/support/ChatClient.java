@@ -82,6 +82,16 @@ public class ChatClient implements Closeable {
 		return line;
 	}
 
+
+	/** Reads lines until one contains {@code text}, and returns it (the lines before it are skipped). */
+	public String readUntilContaining(String text) throws IOException {
+		String line;
+		do {
+			line = readLine();
+		}
+		while (!line.contains(text));
+		return line;
+	}
 	/** The next line, null at end of stream; fails when none comes within {@code wait}. */
 	public String readLine(Duration wait) throws IOException {
 		this.socket.setSoTimeout((int) wait.toMillis());

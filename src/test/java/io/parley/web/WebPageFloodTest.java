@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,10 +17,9 @@ import org.springframework.test.context.TestPropertySource;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Playwright;
 
 import io.parley.support.AdminHttp;
-import io.parley.support.Browsers;
+import io.parley.support.Chromium;
 import io.parley.support.ChatPage;
 import io.parley.support.IrcGateway;
 import io.parley.support.IrcSocket;
@@ -31,16 +29,13 @@ import io.parley.support.ParleyTest;
 /**
  * A flood from the page meets the limits a TCP client meets: 40 lines pasted into the composer (3 at once, then
  * 5 a second, at most 2 s behind) are slowed, then cut with {@code Excess Flood}, as the same 40 lines from an
- * IRC client over TCP are; a room member sees about as many of each before the cut.
+ * IRC client over TCP are; a room member sees at most the burst and what the longest lag allows of each.
  */
+@ExtendWith(Chromium.class)
 @ParleyTest
 @TestPropertySource(properties = { "parley.limits.messages.rate=5", "parley.limits.messages.burst=3",
 		"parley.limits.messages.max-lag=2s", "parley.accounts.guests=true" })
 class WebPageFloodTest {
-
-	private static Playwright playwright;
-
-	private static Browser browser;
 
 	@LocalServerPort
 	int httpPort;
@@ -51,22 +46,8 @@ class WebPageFloodTest {
 	@Autowired
 	IrcGateway irc;
 
-	@BeforeAll
-	static void startBrowser() {
-		Browsers.chromium();
-		playwright = Browsers.playwright();
-		browser = Browsers.launch(playwright);
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (playwright != null) {
-			playwright.close();
-		}
-	}
-
 	@Test
-	void aPastedFloodIsSlowedThenCutAsOnTcp() throws Exception {
+	void aPastedFloodIsSlowedThenCutAsOnTcp(Browser browser) throws Exception {
 		String room = "#" + LineServer.uniqueName("flood");
 		String pageUser = LineServer.uniqueName("paster");
 		List<String> lines = IntStream.range(0, 40).mapToObj(i -> "line " + i).toList();
@@ -85,8 +66,10 @@ class WebPageFloodTest {
 				watcher.readThrough("JOIN");
 				flooder.send(lines.stream().map(l -> "PRIVMSG " + room + " :" + l).collect(Collectors.toList()));
 				int fromTcp = countUntilQuit(watcher, tcpUser);
-				assertThat(fromPage).isBetween(3, 39);
-				assertThat(fromPage).isCloseTo(fromTcp, org.assertj.core.api.Assertions.within(3));
+				// both get the burst through and at most what the longest lag allows (3 + 5 * 2), give or take the
+				// line in hand when the cut comes: the same allowance, whichever door
+				assertThat(fromPage).isBetween(3, 15);
+				assertThat(fromTcp).isBetween(3, 15);
 			}
 		}
 	}

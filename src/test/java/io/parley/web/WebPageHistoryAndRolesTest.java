@@ -11,19 +11,17 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.WebSocketRoute;
 
-import io.parley.support.Browsers;
+import io.parley.support.Chromium;
 import io.parley.support.ChatPage;
 import io.parley.support.ParleyTest;
 
@@ -36,12 +34,9 @@ import io.parley.support.ParleyTest;
  * a reader's place when a line comes while scrolled up, and shows roles with the moderation actions an
  * operator may take. (Without the capability the page offers no scroll-back: {@link WebPageTest}.)
  */
+@ExtendWith(Chromium.class)
 @ParleyTest
 class WebPageHistoryAndRolesTest {
-
-	private static Playwright playwright;
-
-	private static Browser browser;
 
 	/** 200 lines, one an hour, ending now: they span days. */
 	private static final Instant NEWEST = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -49,22 +44,8 @@ class WebPageHistoryAndRolesTest {
 	@LocalServerPort
 	int httpPort;
 
-	@BeforeAll
-	static void startBrowser() {
-		Browsers.chromium();
-		playwright = Browsers.playwright();
-		browser = Browsers.launch(playwright);
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (playwright != null) {
-			playwright.close();
-		}
-	}
-
 	@Test
-	void historyScrollsBackPageByPageAndRolesShowWithTheirActions() {
+	void historyScrollsBackPageByPageAndRolesShowWithTheirActions(Browser browser) {
 		Queue<String> received = new ConcurrentLinkedQueue<>();
 		try (BrowserContext context = browser.newContext()) {
 			Page tab = context.newPage();

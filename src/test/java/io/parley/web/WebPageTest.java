@@ -10,11 +10,10 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import net.engio.mbassy.listener.Handler;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.kitteh.irc.client.library.Client;
 import org.kitteh.irc.client.library.Client.Builder.Server.SecurityType;
 import org.kitteh.irc.client.library.event.channel.ChannelMessageEvent;
@@ -28,11 +27,10 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.ColorScheme;
 
 import io.parley.support.AdminHttp;
-import io.parley.support.Browsers;
+import io.parley.support.Chromium;
 import io.parley.support.ChatClient;
 import io.parley.support.ChatPage;
 import io.parley.support.IrcGateway;
@@ -46,12 +44,9 @@ import io.parley.support.ParleyTest;
  * with an IRC library; markup in messages stays text; the page is served under a strict CSP, loads quickly,
  * keeps its DOM small with 10,000 messages, and its screenshots land in docs/web-client.
  */
+@ExtendWith(Chromium.class)
 @ParleyTest(properties = "parley.accounts.guests=true")
 class WebPageTest {
-
-	private static Playwright playwright;
-
-	private static Browser browser;
 
 	@LocalServerPort
 	int httpPort;
@@ -65,26 +60,15 @@ class WebPageTest {
 	@Autowired
 	IrcGateway irc;
 
+	private Browser browser;
+
 	private BrowserContext first;
 
 	private BrowserContext second;
 
-	@BeforeAll
-	static void startBrowser() {
-		Browsers.chromium();
-		playwright = Browsers.playwright();
-		browser = Browsers.launch(playwright);
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (playwright != null) {
-			playwright.close();
-		}
-	}
-
 	@BeforeEach
-	void newContexts() {
+	void newContexts(Browser browser) {
+		this.browser = browser;
 		this.first = browser.newContext();
 		this.second = browser.newContext();
 	}
@@ -126,7 +110,7 @@ class WebPageTest {
 			a.expectMessage(kittehName + " hi from kitteh");
 			a.say("hi all");
 			await().atMost(Duration.ofSeconds(10)).until(() -> kittehSaw.contains(room + " " + alice + " hi all"));
-			assertThat(readUntil(nc, "hi all")).isEqualTo("ROOM " + room.substring(1) + " " + alice + " hi all");
+			assertThat(nc.readUntilContaining("hi all")).isEqualTo("ROOM " + room.substring(1) + " " + alice + " hi all");
 
 			// in private: from the member list, a conversation of its own in the sidebar, with an unread count
 			a.page().getByTestId("member-list").getByText(bob, new Locator.GetByTextOptions().setExact(true)).click();
@@ -136,7 +120,7 @@ class WebPageTest {
 			b.say("psst back");
 			a.expectMessage(bob + " psst back");
 			a.say("/msg " + nc.name() + " hello nc");
-			assertThat(readUntil(nc, "hello nc")).isEqualTo("MSG " + alice + " hello nc");
+			assertThat(nc.readUntilContaining("hello nc")).isEqualTo("MSG " + alice + " hello nc");
 			nc.send("/msg " + alice + " hello page");
 			assertThat(a.roomItem(nc.name())).isVisible();
 			a.open(nc.name()).expectMessage(nc.name() + " hello page");
@@ -150,14 +134,6 @@ class WebPageTest {
 		}
 	}
 
-	private static String readUntil(ChatClient client, String text) throws Exception {
-		String got;
-		do {
-			got = client.readLine();
-		}
-		while (!got.contains(text));
-		return got;
-	}
 
 	private Client kitteh(String name, Queue<String> saw) {
 		Client client = Client.builder()
@@ -268,13 +244,37 @@ class WebPageTest {
 	}
 
 	@Test
+	void anAdminSeesSessionsUsersRoomsAndALiveChartAndKicksAndBans() {
+		String bobName = this.http.createUser("bobby");
+		String room = "#" + LineServer.uniqueName("adminroom");
+		ChatPage bob = new ChatPage(this.second.newPage(), this.httpPort).signIn(bobName, "password1").join(room);
+		assertThat(bob.page().getByTestId("admin-toggle")).isHidden();
+		ChatPage admin = new ChatPage(this.first.newPage(), this.httpPort).signIn("admin", AdminHttp.ADMIN_PASSWORD);
+		Page tab = admin.page();
+		tab.getByTestId("admin-toggle").click();
+		Locator bobSession = tab.getByTestId("admin-sessions-item").filter(new Locator.FilterOptions().setHasText(bobName));
+		assertThat(bobSession).containsText("irc/websocket");
+		assertThat(tab.getByTestId("admin-rooms-item").filter(new Locator.FilterOptions().setHasText(room)))
+			.containsText("1 member(s)");
+		assertThat(tab.getByTestId("admin")).hasAttribute("data-samples", java.util.regex.Pattern.compile("[3-9]|\\d\\d"));
+		assertThat(tab.getByTestId("admin-now")).containsText("session(s)");
+
+		bobSession.getByTestId("admin-kick").click();
+		bob.expectMessage("kicked");
+		tab.getByTestId("admin-users-item").filter(new Locator.FilterOptions().setHasText(bobName))
+			.getByTestId("admin-ban").click();
+		assertThat(bob.page().getByTestId("connection-status")).containsText("banned");
+		assertThat(this.http.admin().get("/api/admin/users/" + bobName).json().path("banned").asBoolean()).isTrue();
+	}
+
+	@Test
 	void screenshotsOfThePageDesktopAndPhoneLightAndDark() throws Exception {
 		String room = "#" + LineServer.uniqueName("lobby");
 		try (IrcSocket other = this.irc.logIn(this.http.createUser("carol"))) {
 			other.send("JOIN " + room).readThrough("366");
 			for (ColorScheme scheme : new ColorScheme[] { ColorScheme.LIGHT, ColorScheme.DARK }) {
 				for (boolean phone : new boolean[] { false, true }) {
-					try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+					try (BrowserContext context = this.browser.newContext(new Browser.NewContextOptions()
 						.setColorScheme(scheme)
 						.setViewportSize(phone ? 390 : 1280, phone ? 844 : 800))) {
 						ChatPage page = new ChatPage(context.newPage(), this.httpPort)
