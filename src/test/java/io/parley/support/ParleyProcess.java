@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -133,10 +134,22 @@ public final class ParleyProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A port free now, below the kernel's ephemeral range (32768 and up): a port the system hands out there may be
+	 * taken, before the server binds it, by one of the many outgoing connections of a busy test machine, and the
+	 * server would then refuse to start.
+	 */
 	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
+		for (int tries = 0; tries < 200; tries++) {
+			int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+			try (ServerSocket socket = new ServerSocket(port)) {
+				return socket.getLocalPort();
+			}
+			catch (IOException taken) {
+				// another one
+			}
 		}
+		throw new IOException("no free port found between 20000 and 32000");
 	}
 
 	private boolean accepts() {
