@@ -5,7 +5,8 @@
 # Parley passes, and every ratio is taken against those peer figures of the same invocation.
 #
 #   bench/run.sh              the full run: @FULL_TIME@
-#   bench/run.sh --quick      smaller scenarios, one run each: @QUICK_TIME@; a smoke test, not figures to quote
+#   bench/run.sh --quick      smaller scenarios, one run each: about 10 minutes (9 min 36 s with the build, on a busy
+#                             machine, 2026-12-05); a smoke test, not figures to quote
 #   bench/run.sh --jdk 25     one Parley pass only (17 or 25; both is the default)
 #   bench/run.sh --only direct,flood   only these scenarios (connect, fanout, direct, paced, flood, logins, hold, room)
 #   bench/run.sh --jfr        also records Parley under JFR in one extra fan-out and direct run each, and prints the top frames
