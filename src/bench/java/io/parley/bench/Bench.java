@@ -86,7 +86,21 @@ public final class Bench {
 		}
 	}
 
+	/**
+	 * One run of a scenario. A run that fails in the generator (a server that took too few clients for the
+	 * scenario's shape) is reported and left out, so one server's shortfall does not end the whole benchmark.
+	 */
 	private static void runOnce(Scenarios scenarios, DirectLoads directLoads, BigRoom bigRoom, String scenario,
+			String rep) throws InterruptedException {
+		try {
+			runScenario(scenarios, directLoads, bigRoom, scenario, rep);
+		}
+		catch (RuntimeException ex) {
+			System.err.printf("bench: %s %s run %s failed, left out: %s%n", scenarios.server(), scenario, rep, ex);
+		}
+	}
+
+	private static void runScenario(Scenarios scenarios, DirectLoads directLoads, BigRoom bigRoom, String scenario,
 			String rep) throws InterruptedException {
 		switch (scenario) {
 			case "connect" -> scenarios.connect(rep);
