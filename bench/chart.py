@@ -48,7 +48,7 @@ TABLES = [
     ("Direct, flooding senders", ["messages_per_s", "server_cpu_per_message_us", "generator_cpu_per_message_us",
                                   "server_cpu_cores", "generator_cpu_cores", "p50_ms", "p99_ms", "lost", "dropped"],
      "flood"),
-    ("Room of thousands", ["joined", "join_s", "join_lines", "join_server_cpu_per_member_us",
+    ("Room of thousands", ["members_wanted", "joined", "join_s", "join_lines", "join_server_cpu_per_member_us",
                            "join_server_cpu_per_line_us", "message_last_delivery_ms",
                            "message_server_cpu_per_member_us", "message_lost", "quit_s", "quit_lines",
                            "quit_server_cpu_per_member_us", "quit_server_cpu_per_line_us", "dropped_members"], "room"),

@@ -39,7 +39,8 @@ final class Report {
 			"paced/generator_cpu_per_message_us", "paced/server_cpu_cores", "paced/p50_rtt_ms", "paced/p99_rtt_ms",
 			"paced/lost", "flood/messages_per_s", "flood/server_cpu_per_message_us",
 			"flood/generator_cpu_per_message_us", "flood/server_cpu_cores", "flood/generator_cpu_cores",
-			"flood/p50_ms", "flood/p99_ms", "flood/lost", "flood/dropped", "room/joined", "room/join_s",
+			"flood/p50_ms", "flood/p99_ms", "flood/lost", "flood/dropped", "room/members_wanted", "room/joined",
+			"room/join_s",
 			"room/join_lines", "room/join_server_cpu_per_member_us", "room/join_server_cpu_per_line_us",
 			"room/message_last_delivery_ms", "room/message_server_cpu_per_member_us", "room/message_lost",
 			"room/quit_s", "room/quit_lines", "room/quit_server_cpu_per_member_us", "room/quit_server_cpu_per_line_us",
@@ -176,11 +177,13 @@ final class Report {
 		}
 		for (String p : parley) {
 			Stats joined = get(stats, "room/joined", p);
-			if (joined == null) {
+			Stats wanted = get(stats, "room/members_wanted", p);
+			if (joined == null || wanted == null) {
 				continue;
 			}
 			double lostOrDropped = median(stats, "room/message_lost", p) + median(stats, "room/dropped_members", p);
-			t.add(new String[] { verdict(lostOrDropped == 0), p + " room: join storm, message, quit storm, none lost",
+			t.add(new String[] { verdict(joined.min() >= wanted.max() && lostOrDropped == 0),
+					p + " room of " + num(wanted.max()) + ": join storm, message, quit storm, none lost",
 					num(joined.min()) + " joined, " + num(lostOrDropped) + " lost or dropped" });
 			for (String storm : List.of("join", "message", "quit")) {
 				String figure = "room/" + storm + "_server_cpu_per_member_us";
