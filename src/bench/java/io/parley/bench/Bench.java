@@ -64,6 +64,7 @@ public final class Bench {
 			BigRoom bigRoom = new BigRoom(scenarios);
 			for (String scenario : o.get("scenarios").split(",")) {
 				System.out.printf("%s: %s%n", server, scenario);
+				long start = System.nanoTime();
 				boolean warmed = WARMED_UP.contains(scenario);
 				if (warmed) {
 					runOnce(scenarios, directLoads, bigRoom, scenario, "w");
@@ -79,6 +80,8 @@ public final class Bench {
 					runOnce(scenarios, directLoads, bigRoom, scenario, "p");
 					Proc.run(o.get("jcmd"), String.valueOf(pid), "JFR.stop", "name=bench", "filename=" + recording);
 				}
+				// what each scenario costs in time, setup and settling included: what a change of sizes weighs
+				System.out.printf("%s: %s took %.0f s%n", server, scenario, (System.nanoTime() - start) / 1e9);
 				if (!Proc.alive(pid)) {
 					throw new IllegalStateException(server + " (pid " + pid + ") died during " + scenario);
 				}
