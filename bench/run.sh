@@ -4,7 +4,8 @@
 # JDK 25 (Temurin, when installed); the peers, the same binaries whatever the JDK, run once, between the two
 # Parley passes, and every ratio is taken against those peer figures of the same invocation.
 #
-#   bench/run.sh              the full run: @FULL_TIME@
+#   bench/run.sh              the full run: about 35 minutes on these shared 2-core machines (the build, two Parley
+#                             passes of about 10 minutes each, the peers once, about 12); see docs/benchmarks.md
 #   bench/run.sh --quick      smaller scenarios, one run each: about 10 minutes (9 min 36 s with the build, on a busy
 #                             machine, 2026-12-05); a smoke test, not figures to quote
 #   bench/run.sh --jdk 25     one Parley pass only (17 or 25; both is the default)
