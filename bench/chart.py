@@ -16,8 +16,10 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-SERVERS = ["parley-line", "parley-irc", "ngircd", "inspircd"]
-COLORS = ["#2b6cb0", "#63b3ed", "#dd6b20", "#38a169"]
+PEERS = ["ngircd", "inspircd"]
+# Parley's passes (parley-line@17, parley-irc@25, ...; plain parley-line in runs before issue 15), then the peers
+PARLEY_COLORS = ["#2b6cb0", "#63b3ed", "#2c5282", "#90cdf4", "#1a365d", "#bee3f8"]
+PEER_COLORS = ["#dd6b20", "#38a169"]
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 PANELS = [
@@ -27,16 +29,29 @@ PANELS = [
     ("direct/messages_per_s", "direct: messages/s", 1e-3, "thousands"),
     ("direct/server_cpu_per_message_us", "direct: server CPU per message", 1, "µs"),
     ("direct/p99_rtt_ms", "direct: p99 round trip", 1, "ms"),
+    ("flood/messages_per_s", "direct flood: messages/s", 1e-3, "thousands"),
+    ("flood/server_cpu_per_message_us", "direct flood: server CPU per message", 1, "µs"),
+    ("paced/p99_rtt_ms", "direct paced: p99 round trip", 1, "ms"),
 ]
 
 TABLES = [
     ("Connect", ["registrations_per_s", "failures", "rss_growth_per_client_kib"], "connect"),
-    ("Hold (Parley)", ["sessions_held", "dropped", "rss_growth_per_session_kib", "heap_per_session_kib",
-                       "server_rss_mib"], "hold"),
+    ("Hold", ["sessions_wanted", "sessions_held", "dropped", "rss_growth_per_session_kib", "heap_per_session_kib",
+                       "server_rss_mib", "kernel_slab_per_socket_kib"], "hold"),
     ("Fan-out", ["deliveries_per_s", "server_cpu_per_delivery_us", "generator_cpu_per_delivery_us",
                  "server_cpu_cores", "generator_cpu_cores", "p50_ms", "p99_ms", "lost"], "fanout"),
     ("Direct", ["messages_per_s", "server_cpu_per_message_us", "generator_cpu_per_message_us",
                 "server_cpu_cores", "generator_cpu_cores", "p50_rtt_ms", "p99_rtt_ms", "lost"], "direct"),
+    ("Direct, paced senders", ["offered_per_s", "messages_per_s", "server_cpu_per_message_us",
+                               "generator_cpu_per_message_us", "server_cpu_cores", "p50_rtt_ms", "p99_rtt_ms",
+                               "lost"], "paced"),
+    ("Direct, flooding senders", ["messages_per_s", "server_cpu_per_message_us", "generator_cpu_per_message_us",
+                                  "server_cpu_cores", "generator_cpu_cores", "p50_ms", "p99_ms", "lost", "dropped"],
+     "flood"),
+    ("Room of thousands", ["members_wanted", "joined", "join_s", "join_lines", "join_server_cpu_per_member_us",
+                           "join_server_cpu_per_line_us", "message_last_delivery_ms",
+                           "message_server_cpu_per_member_us", "message_lost", "quit_s", "quit_lines",
+                           "quit_server_cpu_per_member_us", "quit_server_cpu_per_line_us", "dropped_members"], "room"),
     ("Logins (Parley, line protocol)", ["logins_per_s", "failures", "chat_p50_rtt_before_ms",
                                         "chat_p50_rtt_during_ms", "chat_p99_rtt_before_ms",
                                         "chat_p99_rtt_during_ms"], "logins"),
@@ -57,20 +72,25 @@ def main():
     with open(path) as f:
         run = json.load(f)
     results = run["results"]
+    parley = sorted({s for figure in results.values() for s in figure if s not in PEERS},
+                    key=lambda s: (s.split("@")[1] if "@" in s else "", "irc" in s))
+    servers = parley + PEERS
+    colors = dict(zip(parley, PARLEY_COLORS * 2)) | dict(zip(PEERS, PEER_COLORS))
 
-    fig, axes = plt.subplots(2, 3, figsize=(13, 7))
+    fig, axes = plt.subplots(3, 3, figsize=(15, 10))
     for ax, (figure, title, scale, unit) in zip(axes.flat, PANELS):
         byserver = results.get(figure, {})
-        names = [s for s in SERVERS if s in byserver]
+        names = [s for s in servers if s in byserver]
         med = [byserver[s]["median"] * scale for s in names]
         lo = [(byserver[s]["median"] - byserver[s]["min"]) * scale for s in names]
         hi = [(byserver[s]["max"] - byserver[s]["median"]) * scale for s in names]
-        ax.bar(names, med, yerr=[lo, hi], capsize=4, color=[COLORS[SERVERS.index(s)] for s in names])
+        ax.bar(names, med, yerr=[lo, hi], capsize=4, color=[colors[s] for s in names])
         ax.set_title(title, fontsize=10)
         ax.set_ylabel(unit)
-        ax.tick_params(axis="x", labelsize=8)
+        ax.tick_params(axis="x", labelsize=7, labelrotation=30)
     fig.suptitle(f"Parley vs ngIRCd and InspIRCd, median of runs (bars: min-max)\n"
-                 f"{run['meta'].get('jdk', '')}; {run['meta'].get('machine', '')}", fontsize=9)
+                 f"{run['meta'].get('jdk', run['meta'].get('generator_jdk', ''))}; {run['meta'].get('machine', '')}",
+                 fontsize=9)
     fig.tight_layout()
     out = os.path.join(ROOT, "docs/benchmarks.png")
     os.makedirs(os.path.dirname(out), exist_ok=True)
@@ -81,13 +101,13 @@ def main():
         present = [m for m in metrics if f"{scenario}/{m}" in results]
         if not present:
             continue
-        servers = [s for s in SERVERS if any(s in results[f"{scenario}/{m}"] for m in present)]
+        shown = [s for s in servers if any(s in results[f"{scenario}/{m}"] for m in present)]
         print(f"#### {title}\n")
-        print("| figure | " + " | ".join(servers) + " |")
-        print("|---|" + "---|" * len(servers))
+        print("| figure | " + " | ".join(shown) + " |")
+        print("|---|" + "---|" * len(shown))
         for m in present:
             cells = []
-            for s in servers:
+            for s in shown:
                 st = results[f"{scenario}/{m}"].get(s)
                 cells.append("-" if st is None else f"{fmt(st['median'])} ({fmt(st['min'])}-{fmt(st['max'])})")
             print(f"| {m} | " + " | ".join(cells) + " |")

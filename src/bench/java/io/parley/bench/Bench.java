@@ -5,18 +5,30 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The load generator's entry point (bench/run.sh calls it; docs/benchmarks.md explains the figures).
  *
  * <pre>
- * run    --server NAME --protocol line|irc --port P --pid PID --scenarios connect,fanout,direct,logins,hold
- *        --reps 3 --rows FILE [--quick] [--jcmd PATH] [--jfr PREFIX: PREFIX-fanout.jfr, PREFIX-direct.jfr]
+ * run    --server NAME --protocol line|irc --port P --pid PID
+ *        --scenarios connect,fanout,direct,paced,flood,logins,hold,room --reps 3 --rows FILE
+ *        [--setup-in-flight 8] [--quick] [--jcmd PATH] [--jfr PREFIX: PREFIX-fanout.jfr, PREFIX-direct.jfr]
  * report --rows FILE --meta FILE --out PREFIX      (writes PREFIX.json and PREFIX.txt, prints the table)
  * jfr    FILE                                      (the top frames of a JFR recording)
  * </pre>
+ *
+ * The connect storm, fan-out and the three direct loads run once unrecorded first (the JIT), then
+ * {@code --reps} times; the hold, the room and the logins run once: the first hold of a process is the one
+ * that counts (a JVM keeps the memory it grew into), and the other two take minutes each.
  */
 public final class Bench {
+
+	/**
+	 * Scenarios run once unrecorded before the recorded runs, for the JIT of the server (and the generator): the
+	 * connect storm is the first thing a fresh Parley process meets.
+	 */
+	private static final Set<String> WARMED_UP = Set.of("connect", "fanout", "direct", "paced", "flood");
 
 	private Bench() {
 	}
@@ -44,24 +56,32 @@ public final class Bench {
 		int reps = Integer.parseInt(o.getOrDefault("reps", "3"));
 		Scenarios.Scale scale = o.containsKey("quick") ? Scenarios.Scale.quick() : Scenarios.Scale.full();
 		String jfr = o.get("jfr");
+		int setupInFlight = Integer.parseInt(o.getOrDefault("setup-in-flight", "8"));
 		try (EventLoops loops = new EventLoops(Runtime.getRuntime().availableProcessors())) {
-			Scenarios scenarios = new Scenarios(server, dialect, address, pid, scale, new Rows(Path.of(o.get("rows"))),
-					o.get("jcmd"), loops);
+			Scenarios scenarios = new Scenarios(server, dialect, address, pid, scale, setupInFlight,
+					new Rows(Path.of(o.get("rows"))), o.get("jcmd"), loops);
+			DirectLoads directLoads = new DirectLoads(scenarios);
+			BigRoom bigRoom = new BigRoom(scenarios);
 			for (String scenario : o.get("scenarios").split(",")) {
 				System.out.printf("%s: %s%n", server, scenario);
-				if (scenario.equals("fanout") || scenario.equals("direct")) {
-					runOnce(scenarios, scenario, "w");
+				long start = System.nanoTime();
+				boolean warmed = WARMED_UP.contains(scenario);
+				if (warmed) {
+					runOnce(scenarios, directLoads, bigRoom, scenario, "w");
 				}
-				for (int rep = 1; rep <= reps; rep++) {
-					runOnce(scenarios, scenario, String.valueOf(rep));
+				int runs = warmed ? reps : 1;
+				for (int rep = 1; rep <= runs; rep++) {
+					runOnce(scenarios, directLoads, bigRoom, scenario, String.valueOf(rep));
 				}
 				if (jfr != null && (scenario.equals("fanout") || scenario.equals("direct"))) {
 					String recording = jfr + "-" + scenario + ".jfr";
 					System.out.printf("%s: %s once more under JFR (not counted) -> %s%n", server, scenario, recording);
 					Proc.run(o.get("jcmd"), String.valueOf(pid), "JFR.start", "name=bench", "settings=profile");
-					runOnce(scenarios, scenario, "p");
+					runOnce(scenarios, directLoads, bigRoom, scenario, "p");
 					Proc.run(o.get("jcmd"), String.valueOf(pid), "JFR.stop", "name=bench", "filename=" + recording);
 				}
+				// what each scenario costs in time, setup and settling included: what a change of sizes weighs
+				System.out.printf("%s: %s took %.0f s%n", server, scenario, (System.nanoTime() - start) / 1e9);
 				if (!Proc.alive(pid)) {
 					throw new IllegalStateException(server + " (pid " + pid + ") died during " + scenario);
 				}
@@ -69,13 +89,31 @@ public final class Bench {
 		}
 	}
 
-	private static void runOnce(Scenarios scenarios, String scenario, String rep) throws InterruptedException {
+	/**
+	 * One run of a scenario. A run that fails in the generator (a server that took too few clients for the
+	 * scenario's shape) is reported and left out, so one server's shortfall does not end the whole benchmark.
+	 */
+	private static void runOnce(Scenarios scenarios, DirectLoads directLoads, BigRoom bigRoom, String scenario,
+			String rep) throws InterruptedException {
+		try {
+			runScenario(scenarios, directLoads, bigRoom, scenario, rep);
+		}
+		catch (RuntimeException ex) {
+			System.err.printf("bench: %s %s run %s failed, left out: %s%n", scenarios.server(), scenario, rep, ex);
+		}
+	}
+
+	private static void runScenario(Scenarios scenarios, DirectLoads directLoads, BigRoom bigRoom, String scenario,
+			String rep) throws InterruptedException {
 		switch (scenario) {
 			case "connect" -> scenarios.connect(rep);
 			case "hold" -> scenarios.hold(rep);
 			case "fanout" -> scenarios.fanout(rep);
 			case "direct" -> scenarios.direct(rep);
+			case "paced" -> directLoads.paced(rep);
+			case "flood" -> directLoads.flood(rep);
 			case "logins" -> scenarios.logins(rep);
+			case "room" -> bigRoom.room(rep);
 			default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 		}
 	}

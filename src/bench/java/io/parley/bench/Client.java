@@ -24,6 +24,10 @@ final class Client {
 		default void closed(Client client) {
 		}
 
+		/** Everything sent so far has gone to the socket: a flooding sender may send more. */
+		default void drained(Client client) {
+		}
+
 	}
 
 	final int index;
@@ -61,11 +65,21 @@ final class Client {
 		this.handler = handler;
 	}
 
+	/**
+	 * Source addresses a loopback client connects from, in turn: the kernel picks a local port per source
+	 * address (32768-60999 here, about 28,000), so tens of thousands of clients, and the ports closed ones
+	 * leave behind, never run out. Every 127.x.y.z is the loopback interface on Linux.
+	 */
+	private static final int LOOPBACK_SOURCES = 8;
+
 	static Client connect(InetSocketAddress address, int index, String name, Dialect dialect, EventLoops loops,
 			Handler handler) throws IOException {
 		SocketChannel channel = SocketChannel.open();
 		try {
 			channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+			if (address.getAddress().isLoopbackAddress()) {
+				channel.bind(new InetSocketAddress("127.0.0." + (1 + Math.floorMod(index, LOOPBACK_SOURCES)), 0));
+			}
 			channel.connect(address);
 			channel.configureBlocking(false);
 		}
@@ -84,6 +98,11 @@ final class Client {
 
 	boolean isClosed() {
 		return this.closed;
+	}
+
+	/** Whether everything sent so far has gone to the socket (nothing waits for OP_WRITE). */
+	synchronized boolean isDrained() {
+		return this.pending.isEmpty();
 	}
 
 	void send(String line) {
@@ -165,8 +184,10 @@ final class Client {
 			}
 			catch (IOException ex) {
 				closeQuietly();
+				return;
 			}
 		}
+		this.handler.drained(this);
 	}
 
 	void readable() {

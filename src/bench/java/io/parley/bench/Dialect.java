@@ -7,7 +7,7 @@ package io.parley.bench;
  */
 enum Dialect {
 
-	LINE("\n", "/join ", "/say ", " ", "/msg ", " ", "/ping ") {
+	LINE("\n", "/join ", "/say ", " ", "/msg ", " ", "/ping ", "/quit") {
 		@Override
 		void register(Client c) {
 			c.send("/guest " + c.name);
@@ -39,7 +39,7 @@ enum Dialect {
 		}
 	},
 
-	IRC("\r\n", "JOIN #", "PRIVMSG #", " :", "PRIVMSG ", " :", "PING :") {
+	IRC("\r\n", "JOIN #", "PRIVMSG #", " :", "PRIVMSG ", " :", "PING :", "QUIT :bench") {
 		@Override
 		void register(Client c) {
 			c.send("NICK " + c.name);
@@ -94,11 +94,15 @@ enum Dialect {
 
 	private final String ping;
 
+	private final String quit;
+
 	/**
 	 * What the commands that only send look like: {@code say} goes before the room and {@code sayText} between
-	 * it and the text, and so for {@code msg}; {@code join} and {@code ping} go before their one argument.
+	 * it and the text, and so for {@code msg}; {@code join} and {@code ping} go before their one argument;
+	 * {@code quit} is the whole line that leaves.
 	 */
-	Dialect(String lineEnd, String join, String say, String sayText, String msg, String msgText, String ping) {
+	Dialect(String lineEnd, String join, String say, String sayText, String msg, String msgText, String ping,
+			String quit) {
 		this.lineEnd = lineEnd;
 		this.join = join;
 		this.say = say;
@@ -106,6 +110,7 @@ enum Dialect {
 		this.msg = msg;
 		this.msgText = msgText;
 		this.ping = ping;
+		this.quit = quit;
 	}
 
 	String lineEnd() {
@@ -121,11 +126,21 @@ enum Dialect {
 	}
 
 	void msg(Client c, String to, String text) {
-		c.send(this.msg + to + this.msgText + text);
+		c.send(msgLine(to, text));
+	}
+
+	/** A private message as a line, without its end: a flooding sender puts many in one write. */
+	String msgLine(String to, String text) {
+		return this.msg + to + this.msgText + text;
 	}
 
 	void ping(Client c, String token) {
 		c.send(this.ping + token);
+	}
+
+	/** Asks the server to end the session; it answers (BYE, ERROR) and closes the connection. */
+	void quit(Client c) {
+		c.send(this.quit);
 	}
 
 	abstract void register(Client c);

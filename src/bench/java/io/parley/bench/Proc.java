@@ -69,6 +69,24 @@ final class Proc {
 		}
 	}
 
+	/**
+	 * A field of /proc/meminfo in KiB (e.g. "Slab", the kernel's own objects, sockets among them), or -1: the
+	 * whole machine's, so other work on it moves it too.
+	 */
+	static long meminfoKib(String field) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+				if (line.startsWith(field + ":")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", ""));
+				}
+			}
+			return -1;
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+	}
+
 	static boolean alive(long pid) {
 		return Files.exists(Path.of("/proc/" + pid + "/stat"));
 	}
