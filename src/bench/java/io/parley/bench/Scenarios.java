@@ -22,7 +22,10 @@ import java.util.function.Supplier;
 
 /**
  * The scenarios of issue 5, the same for every server: only the {@link Dialect} differs. Each run of a
- * scenario appends its figures to {@link Rows}; the first run of each ("warm-up") is not recorded.
+ * scenario appends its figures to {@link Rows}; the first run of each ("warm-up") is not recorded. Long
+ * because it also holds what every scenario shares (registration, timing, settling, recording), which
+ * issue 15's {@link DirectLoads} and {@link BigRoom} use rather than repeat; new scenarios go in classes
+ * of their own like those.
  */
 final class Scenarios {
 
