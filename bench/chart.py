@@ -37,7 +37,8 @@ PANELS = [
 TABLES = [
     ("Connect", ["registrations_per_s", "failures", "rss_growth_per_client_kib"], "connect"),
     ("Hold", ["sessions_wanted", "sessions_held", "dropped", "rss_growth_per_session_kib", "heap_per_session_kib",
-                       "server_rss_mib", "kernel_slab_per_socket_kib"], "hold"),
+                       "server_rss_mib", "kernel_slab_per_socket_kib",
+              "server_files_before"], "hold"),
     ("Fan-out", ["deliveries_per_s", "server_cpu_per_delivery_us", "generator_cpu_per_delivery_us",
                  "server_cpu_cores", "generator_cpu_cores", "p50_ms", "p99_ms", "lost"], "fanout"),
     ("Direct", ["messages_per_s", "server_cpu_per_message_us", "generator_cpu_per_message_us",

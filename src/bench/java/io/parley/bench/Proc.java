@@ -87,6 +87,16 @@ final class Proc {
 		}
 	}
 
+	/** How many files a process has open (its /proc fd entries), or -1 when they cannot be read. */
+	static long openFiles(long pid) {
+		try (var fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+			return fds.count();
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
 	static boolean alive(long pid) {
 		return Files.exists(Path.of("/proc/" + pid + "/stat"));
 	}

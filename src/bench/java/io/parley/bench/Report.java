@@ -30,7 +30,7 @@ final class Report {
 	private static final List<String> SHOWN = List.of("connect/registrations_per_s", "connect/failures",
 			"connect/rss_growth_per_client_kib", "hold/sessions_wanted", "hold/sessions_held", "hold/dropped",
 			"hold/rss_growth_per_session_kib", "hold/heap_per_session_kib", "hold/server_rss_mib",
-			"hold/kernel_slab_per_socket_kib",
+			"hold/kernel_slab_per_socket_kib", "hold/server_files_before",
 			"fanout/deliveries_per_s", "fanout/server_cpu_per_delivery_us", "fanout/generator_cpu_per_delivery_us",
 			"fanout/server_cpu_cores", "fanout/generator_cpu_cores", "fanout/p50_ms", "fanout/p99_ms", "fanout/lost",
 			"direct/messages_per_s", "direct/server_cpu_per_message_us", "direct/generator_cpu_per_message_us",

@@ -22,7 +22,10 @@ import java.util.function.Supplier;
 
 /**
  * The scenarios of issue 5, the same for every server: only the {@link Dialect} differs. Each run of a
- * scenario appends its figures to {@link Rows}; the first run of each ("warm-up") is not recorded.
+ * scenario appends its figures to {@link Rows}; the first run of each ("warm-up") is not recorded. Long
+ * because it also holds what every scenario shares (registration, timing, settling, recording), which
+ * issue 15's {@link DirectLoads} and {@link BigRoom} use rather than repeat; new scenarios go in classes
+ * of their own like those.
  */
 final class Scenarios {
 
@@ -279,6 +282,7 @@ final class Scenarios {
 		long heap0 = Proc.heapAfterGcKib(this.jcmd, this.pid);
 		long rss0 = Proc.settledRssKib(this.pid);
 		long slab0 = Proc.meminfoKib("Slab");
+		long files0 = Proc.openFiles(this.pid);
 		LongAdder dropped = new LongAdder();
 		LongAdder pongs = new LongAdder();
 		int n = this.scale.holdSessions();
@@ -314,6 +318,9 @@ final class Scenarios {
 			record(rep, "hold", "heap_per_session_kib", (heap1 - Math.min(heap0, heap2)) / (double) Math.max(held, 1));
 		}
 		record(rep, "hold", "server_rss_mib", rss1 / 1024.0);
+		if (files0 >= 0) {
+			record(rep, "hold", "server_files_before", files0); // its own files: what a session limit must add
+		}
 		if (slab0 >= 0 && slab1 >= 0) {
 			// the kernel's memory for a connection, outside any process's RSS: loopback has both ends on this
 			// machine, so half the growth; the whole machine's figure, so only indicative on a shared one
