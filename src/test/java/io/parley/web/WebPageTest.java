@@ -228,7 +228,9 @@ class WebPageTest {
 				sender.send(lines);
 			}
 			assertThat(page.messages().filter(new Locator.FilterOptions().setHasText("message 9999")))
-				.isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
+				// what is checked is that the page keeps up and keeps its DOM small, not a speed: on a shared 2-core
+				// machine busy with other work the 10,000 lines took over a minute to arrive (stored, relayed, drawn)
+				.isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(180_000));
 		}
 		assertThat(page.messages().count()).isLessThanOrEqualTo(300);
 		assertThat(page.messages().last()).containsText("message 9999");
