@@ -26,7 +26,9 @@ import io.parley.support.ParleyTest;
 @ParleyTest
 class CommandDispatchFuzzTest {
 
-	private static final String KINDS = "^(OK|ERR|MSG|ROOM|ALL|NOTICE|JOIN|LEAVE|WHO|ROOMS|PONG|HELP|BYE)( .*)?$";
+	// every server line of README's protocol reference: chat, room rules (issue 16), history (17), files (20)
+	private static final String KINDS = "^(OK|ERR|MSG|ROOM|ALL|NOTICE|JOIN|LEAVE|WHO|WHO\\+|ROOMS|ROOMS\\+|PONG|HELP|BYE"
+			+ "|TOPIC|ROLE|FLAG|BAN|UNBAN|MUTE|UNMUTE|ALLOW|DISALLOW|KICK|INVITE|INFO|HISTORY|HIST|HISTORY-END|FILE)( .*)?$";
 
 	private static final AtomicLong tokens = new AtomicLong();
 
