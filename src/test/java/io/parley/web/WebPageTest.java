@@ -226,11 +226,12 @@ class WebPageTest {
 					lines.add("PRIVMSG " + room + " :message " + (batch * 100 + i));
 				}
 				sender.send(lines);
+				// a batch at a time, each drawn before the next is sent: a burst of all 10,000 at once can outrun a
+				// busy browser's reading, and the server then rightly cuts it as a slow consumer (its send queue is
+				// bounded); what is checked here is the page's DOM and view, not that policy
+				assertThat(page.messages().filter(new Locator.FilterOptions().setHasText("message " + (batch * 100 + 99))))
+					.isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
 			}
-			assertThat(page.messages().filter(new Locator.FilterOptions().setHasText("message 9999")))
-				// what is checked is that the page keeps up and keeps its DOM small, not a speed: on a shared 2-core
-				// machine busy with other work the 10,000 lines took over a minute to arrive (stored, relayed, drawn)
-				.isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(180_000));
 		}
 		assertThat(page.messages().count()).isLessThanOrEqualTo(300);
 		assertThat(page.messages().last()).containsText("message 9999");
