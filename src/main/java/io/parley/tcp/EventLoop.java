@@ -93,9 +93,9 @@ final class EventLoop implements Executor, Runnable {
 		this.timers.add(new Timed(nanoTime, this.timerSequence++, task));
 	}
 
-	/** Registers a connection's channel for reading; loop only. */
+	/** Registers a connection's channel, interested in nothing yet ({@link NioConnection#startReading}); loop only. */
 	SelectionKey register(NioConnection connection) throws IOException {
-		return connection.channel().register(this.selector, SelectionKey.OP_READ, connection);
+		return connection.channel().register(this.selector, 0, connection);
 	}
 
 	/** The buffer every read of this loop goes into; loop only, and only until the read is framed. */

@@ -83,6 +83,9 @@ class NioConnection extends TcpConnectionSupport implements Connection {
 
 	private boolean inputEnded;
 
+	/** Set once the connection has its listener and its session ({@link #startReading}): no read before that. */
+	private boolean reading;
+
 	// shared between the loop and the worker, under this connection's lock
 
 	private @Nullable ArrayDeque<InboundFrame> waiting;
@@ -123,7 +126,11 @@ class NioConnection extends TcpConnectionSupport implements Connection {
 		return this.channel;
 	}
 
-	/** On the loop, before anything else of this connection runs there: reading begins. */
+	/**
+	 * On the loop, before anything else of this connection runs there (its session's greeting drains here), but
+	 * not yet reading: a line read before the factory has given the connection its listener and its session would
+	 * have nowhere to go.
+	 */
 	void register() {
 		if (this.closing.get()) {
 			return;
@@ -135,6 +142,12 @@ class NioConnection extends TcpConnectionSupport implements Connection {
 			log.debug("connection {} gone before it was registered: {}", getConnectionId(), ex.toString());
 			close();
 		}
+	}
+
+	/** On the loop, once the connection has its listener and its session: reading begins. */
+	void startReading() {
+		this.reading = true;
+		updateInterest();
 	}
 
 	// ---- reading (on the loop)
@@ -239,7 +252,7 @@ class NioConnection extends TcpConnectionSupport implements Connection {
 		}
 		boolean read;
 		synchronized (this) {
-			read = !this.inputEnded && !this.readingHeld && !paused();
+			read = this.reading && !this.inputEnded && !this.readingHeld && !paused();
 		}
 		int ops = (read ? SelectionKey.OP_READ : 0) | (hasUnwritten() ? SelectionKey.OP_WRITE : 0);
 		if (selectionKey.interestOps() != ops) {

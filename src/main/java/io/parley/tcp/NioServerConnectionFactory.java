@@ -128,11 +128,13 @@ final class NioServerConnectionFactory extends AbstractServerConnectionFactory {
 						getApplicationEventPublisher(), this.tls.newEngine())
 				: new NioConnection(channel, loop, this.workers, this, this.maxLineBytes,
 						getApplicationEventPublisher());
-		// registered on its loop before its session can queue a line there
+		// registered on its loop before its session can queue a line there, and read only once it has a listener
+		// and a session: a quick client's first line read earlier was dropped (a login-timeout under a connect storm)
 		loop.execute(connection::register);
 		initializeConnection(connection, channel.socket());
 		addConnection(connection);
 		connection.publishConnectionOpenEvent();
+		loop.execute(connection::startReading);
 	}
 
 	/**
