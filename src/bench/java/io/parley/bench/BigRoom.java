@@ -45,7 +45,7 @@ final class BigRoom {
 		s.settle();
 		int n = s.scale().roomMembers();
 		int rounds = s.scale().roomMessages();
-		String room = "big" + rep;
+		String room = "big" + rep + "-" + Scenarios.RUN;
 		CountDownLatch joined = new CountDownLatch(n);
 		CountDownLatch gone = new CountDownLatch(n);
 		LongAdder lines = new LongAdder();

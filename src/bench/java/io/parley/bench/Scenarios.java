@@ -29,6 +29,10 @@ import java.util.function.Supplier;
  */
 final class Scenarios {
 
+	/** Names this generator's rooms apart from those of earlier runs against the same server. */
+	static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+
+
 	/**
 	 * How big each scenario is; {@code --quick} shrinks the long ones. {@code connectInFlight} registrations
 	 * wait at once in the connect storm; the setup of the other scenarios uses the server's own setting
@@ -340,7 +344,9 @@ final class Scenarios {
 		int senders = this.scale.senders();
 		// the member whose deliveries pace the senders: the last one, or the last the server let in
 		AtomicInteger observer = new AtomicInteger(members - 1);
-		String room = "fan" + rep;
+		// a room of this generator's own: a room an earlier run used (the other protocol's, on the same server) has
+		// history, and its join replay would count as deliveries
+		String room = "fan" + rep + "-" + RUN;
 		CountDownLatch joined = new CountDownLatch(members);
 		LongAdder received = new LongAdder();
 		AtomicLong lastDelivery = new AtomicLong();
