@@ -128,7 +128,12 @@ public class ChatClient implements Closeable {
 		this.socket.setSoTimeout((int) wait.toMillis());
 		try {
 			int b = this.in.read();
-			fail(b < 0 ? "connection closed, expected it open and silent" : "unexpected data, first byte " + b);
+			if (b < 0) {
+				fail("connection closed, expected it open and silent");
+			}
+			// the rest of the line, to say what came
+			String rest = readLine();
+			fail("unexpected line: " + (char) b + rest);
 		}
 		catch (SocketTimeoutException expected) {
 			// silence, as expected
