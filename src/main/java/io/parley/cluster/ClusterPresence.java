@@ -194,8 +194,8 @@ final class ClusterPresence extends AbstractHealthIndicator implements ClusterLi
 			}
 			Map<Object, Object> entries = this.redis.opsForHash().entries(hash(node));
 			if (entries.isEmpty()) {
+				// expired: lost below, as a node no longer seen
 				this.redis.opsForZSet().remove(NODES, node);
-				lost(node);
 				continue;
 			}
 			Map<String, Online> users = new HashMap<>();
