@@ -26,4 +26,10 @@ public interface ClusterLink {
 	/** Names of the users online on the other nodes, for listings of everyone online. */
 	List<String> namesElsewhere();
 
+	/**
+	 * Members of {@code room} (its canonical name) on the other nodes, as this node saw them join through the
+	 * cluster since it started: for NAMES, {@code /who} of a room and kicks of a member on another node.
+	 */
+	List<String> membersElsewhere(String room);
+
 }

@@ -87,11 +87,21 @@ public class Listings {
 		if (link == null) {
 			return here;
 		}
-		// the other nodes' users merged in by the same order, once each (a user may be on several nodes)
+		return merged(here, link.namesElsewhere(), after, limit);
+	}
+
+	/**
+	 * Cluster mode (issue 22): a page of this node's names with the other nodes' merged in by the same order, once
+	 * each (a user may be on several nodes), up to {@code limit} after {@code after}.
+	 */
+	static List<String> merged(List<String> here, java.util.Collection<String> elsewhere, String after, int limit) {
+		if (elsewhere.isEmpty()) {
+			return here;
+		}
 		java.util.TreeMap<String, String> names = new java.util.TreeMap<>();
 		here.forEach(name -> names.put(UserNames.sortKey(name), name));
 		String from = (after != null) ? UserNames.sortKey(after) : null;
-		for (String name : link.namesElsewhere()) {
+		for (String name : elsewhere) {
 			String key = UserNames.sortKey(name);
 			if (from == null || key.compareTo(from) > 0) {
 				names.putIfAbsent(key, name);
@@ -102,9 +112,13 @@ public class Listings {
 
 	/** Up to {@code limit} members of {@code room} after {@code after}, by name; none when there is no room. */
 	public List<String> roomMembersAfter(String room, String after, int limit) {
-		return RoomNames.isValid(room) ? this.rooms.find(RoomNames.canonical(room))
-			.map(r -> r.memberNamesAfter(after, limit))
-			.orElse(List.of()) : List.of();
+		if (!RoomNames.isValid(room)) {
+			return List.of();
+		}
+		String name = RoomNames.canonical(room);
+		List<String> here = this.rooms.find(name).map(r -> r.memberNamesAfter(after, limit)).orElse(List.of());
+		ClusterLink link = this.cluster.getIfAvailable();
+		return (link == null) ? here : merged(here, link.membersElsewhere(name), after, limit);
 	}
 
 	public boolean roomExists(String room) {

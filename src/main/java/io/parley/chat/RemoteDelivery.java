@@ -27,11 +27,57 @@ public class RemoteDelivery {
 
 	private final SessionRegistry sessions;
 
-	RemoteDelivery(LocalDelivery delivery, RoomDirectory rooms, Presence presence, SessionRegistry sessions) {
+	private final RoomModeration moderation;
+
+	RemoteDelivery(LocalDelivery delivery, RoomDirectory rooms, Presence presence, SessionRegistry sessions,
+			RoomModeration moderation) {
 		this.delivery = delivery;
 		this.rooms = rooms;
 		this.presence = presence;
 		this.sessions = sessions;
+		this.moderation = moderation;
+	}
+
+	/**
+	 * An event another node made: this node's copy of the room follows it (a topic, a change of roles, lists or
+	 * flags, a member of this node kicked or banned), under the room's lock, and its audience here gets it. What the
+	 * other node stored it stored already; nothing is written here.
+	 */
+	public void deliverFromElsewhere(ChatEvent event) {
+		Room room = (event instanceof ChatEvent.InRoom in) ? this.rooms.find(RoomNames.canonical(in.room())).orElse(null)
+				: null;
+		if (room == null) {
+			deliver(event, null);
+			return;
+		}
+		room.locked(() -> {
+			if (event instanceof ChatEvent.TopicChanged t) {
+				room.rules().topic(t.topic().isEmpty() ? null : new StoredRoom.Topic(t.topic(), t.by(), t.time()));
+			}
+			else if (event instanceof ChatEvent.ModesChanged m) {
+				new RoomChanges(room, name -> this.presence.find(name).map(OnlineUser::guest).orElse(false), false)
+					.apply(m.changes(), m.by());
+			}
+			deliver(event, null);
+			if (room.closedLocked()) {
+				return null;
+			}
+			if (event instanceof ChatEvent.Kicked k && room.memberLocked(k.user()) != null) {
+				// the kicked member saw its kick above, as its room's other members did
+				room.removeLocked(room.memberLocked(k.user()), this.rooms.dropWhenEmpty(room));
+			}
+			else if (event instanceof ChatEvent.ModesChanged m) {
+				// a ban of someone present here removes them, as the banning node does with its own members
+				for (io.parley.protocol.RoomMode.Change change : m.changes()) {
+					OnlineUser banned = (change.mode() == io.parley.protocol.RoomMode.BAN && change.on())
+							? room.memberLocked(change.argument()) : null;
+					if (banned != null && !room.closedLocked()) {
+						this.moderation.removeMember(room, banned, m.by(), "banned");
+					}
+				}
+			}
+			return null;
+		});
 	}
 
 	/** {@code origin}: the session of this node whose command made the event, or null (another node's, the server's). */
@@ -60,7 +106,15 @@ public class RemoteDelivery {
 
 	private Audience audience(ChatEvent event) {
 		if (event instanceof ChatEvent.InRoom in) {
-			return this.rooms.find(RoomNames.canonical(in.room())).orElse(null);
+			Room room = this.rooms.find(RoomNames.canonical(in.room())).orElse(null);
+			String leaving = leaving(event);
+			Optional<OnlineUser> leaver = (leaving != null) ? this.presence.find(leaving) : Optional.empty();
+			if (leaver.isEmpty() || (room != null && room.locked(() -> room.memberLocked(leaving) != null))) {
+				return room;
+			}
+			// this node took the member out when it published the event: its sessions here still see it go (an IRC
+			// PART, a KICK of oneself), as on one node
+			return (room == null) ? leaver.get() : (d, except) -> room.deliver(d, except) + leaver.get().deliver(d, except);
 		}
 		if (event instanceof ChatEvent.PrivateMessage m) {
 			return toUser(m.from(), m.to());
@@ -83,6 +137,17 @@ public class RemoteDelivery {
 			}
 			return sent;
 		};
+	}
+
+	/** Who leaves the room by the event (left, quit, kicked), or null. */
+	private static String leaving(ChatEvent event) {
+		if (event instanceof ChatEvent.Left l) {
+			return l.user();
+		}
+		if (event instanceof ChatEvent.Quit q) {
+			return q.user();
+		}
+		return (event instanceof ChatEvent.Kicked k) ? k.user() : null;
 	}
 
 	/** A note to self reaches every session of its user, the sending one included (as on one node). */

@@ -104,15 +104,15 @@ final class ClusterBridge implements MessageHandler, MessageListener {
 			log.warn("Ignored a message on the cluster channel that is not a chat event: {}", ex.getClass().getSimpleName());
 			return;
 		}
-		Session origin = null;
 		if (this.nodeId.equals(envelope.node())) {
-			origin = this.origins.getIfPresent(event.id());
+			Session origin = this.origins.getIfPresent(event.id());
 			this.origins.invalidate(event.id());
+			this.delivery.deliver(event, origin);
 		}
 		else {
 			this.presence.seen(envelope.node(), event);
+			this.delivery.deliverFromElsewhere(event);
 		}
-		this.delivery.deliver(event, origin);
 	}
 
 	private static Map<String, Class<?>> eventTypes(Class<?> type, Map<String, Class<?>> into) {

@@ -66,6 +66,9 @@ final class ClusterPresence extends AbstractHealthIndicator implements ClusterLi
 
 	private volatile String redisProblem;
 
+	/** When Redis was last reached again after a failure ({@link System#nanoTime()}); 0: never failed. */
+	private volatile long recoveredAt;
+
 	private ScheduledExecutorService ticks;
 
 	record Online(String name, int sessions) {
@@ -111,6 +114,12 @@ final class ClusterPresence extends AbstractHealthIndicator implements ClusterLi
 		return new ArrayList<>(names);
 	}
 
+	@Override
+	public List<String> membersElsewhere(String room) {
+		Map<String, Member> members = this.remoteMembers.get(room);
+		return (members == null) ? List.of() : members.values().stream().map(Member::name).toList();
+	}
+
 	/** An event from another node: room memberships it shows, for the quits of a node that dies. */
 	void seen(String node, ChatEvent event) {
 		if (event instanceof ChatEvent.Joined j) {
@@ -135,23 +144,44 @@ final class ClusterPresence extends AbstractHealthIndicator implements ClusterLi
 		});
 	}
 
-	void redisFailed(RuntimeException ex) {
+	synchronized void redisFailed(RuntimeException ex) {
 		if (this.redisProblem == null) {
 			log.warn("Redis cannot be reached ({}): this node's users chat among themselves until it is back",
 					ex.getClass().getSimpleName());
+			this.redisProblem = "Redis cannot be reached: " + ex.getClass().getSimpleName();
+			tellUsers(LINK_LOST);
 		}
-		this.redisProblem = "Redis cannot be reached: " + ex.getClass().getSimpleName();
+	}
+
+	/** What this node's users are told when the link to the other nodes goes, and when it comes back. */
+	static final String LINK_LOST = "cluster link lost: until it is back you reach only the users of this server;"
+			+ " what is said meanwhile elsewhere does not reach you";
+
+	static final String LINK_BACK = "cluster link back: you reach every user again";
+
+	private void tellUsers(String text) {
+		MessageId id = MessageId.next();
+		this.delivery.deliver(new ChatEvent.ServerNotice(id, id.time(), text), null);
 	}
 
 	/** One check: write this node's users when they changed (or half the timeout passed), then read the others'. */
 	void tick() {
 		try {
 			writeOwn();
-			readOthers();
 			if (this.redisProblem != null) {
-				log.info("Redis reached again: this node is back in the cluster");
+				// set before the first read: the other nodes may not have written their presence again yet
+				this.recoveredAt = System.nanoTime();
 			}
-			this.redisProblem = null;
+			readOthers();
+			synchronized (this) {
+				if (this.redisProblem != null) {
+					log.info("Redis reached again: this node is back in the cluster");
+					this.redisProblem = null;
+					// a Redis that restarted lost every node's presence: each node writes it again within a refresh,
+					// and none is taken for dead meanwhile (readOthers, recoveredAt)
+					tellUsers(LINK_BACK);
+				}
+			}
 		}
 		catch (RuntimeException ex) {
 			redisFailed(ex);
@@ -209,9 +239,17 @@ final class ClusterPresence extends AbstractHealthIndicator implements ClusterLi
 				log.info("Cluster node {} seen, with {} user(s)", node, users.size());
 			}
 		}
-		for (String node : this.elsewhere.keySet()) {
-			if (!seen.containsKey(node)) {
-				lost(node);
+		boolean settling = this.recoveredAt != 0
+				&& System.nanoTime() - this.recoveredAt < this.properties.presenceTimeout().toNanos();
+		for (Map.Entry<String, Map<String, Online>> node : this.elsewhere.entrySet()) {
+			if (seen.containsKey(node.getKey())) {
+				continue;
+			}
+			if (settling) {
+				seen.put(node.getKey(), node.getValue());
+			}
+			else {
+				lost(node.getKey());
 			}
 		}
 		this.elsewhere = seen;

@@ -51,7 +51,7 @@ class ClusterTest {
 	static ConfigurableApplicationContext node(String db, String id) {
 		return StandaloneParley.start(db, "parley.cluster.enabled=true", "parley.cluster.node-id=" + id,
 				"spring.data.redis.port=" + redisPort, "parley.cluster.presence-refresh=200ms",
-				"parley.cluster.presence-timeout=3s");
+				"parley.cluster.presence-timeout=3s", "parley.sessions.max-per-user=2");
 	}
 
 	@AfterAll
@@ -167,6 +167,145 @@ class ClusterTest {
 		finally {
 			nodeC.kill();
 		}
+	}
+
+	@Test
+	void roomsInBothProtocolsCrossTheNodesAndHistoryIsWrittenOnce() throws Exception {
+		String room = LineServer.uniqueName("both");
+		String carolNick;
+		try (ChatClient registering = logIn(nodeB, "carol")) {
+			carolNick = registering.name();
+			registering.send("/quit").expect("BYE quit");
+		}
+		try (ChatClient alice = logIn(nodeA, "alice"); IrcSocket carol = new IrcSocket(
+				StandaloneParley.port(nodeB, "ircServerFactory"))) {
+			carol.logIn(carolNick, "password1");
+			alice.send("/join " + room).expect("OK join " + room);
+			carol.send("JOIN #" + room).readThrough("366");
+			alice.readUntilContaining("JOIN " + room + " " + carolNick);
+			// NAMES on node B lists alice, who is on node A, with her role (the room's owner)
+			carol.send("NAMES #" + room);
+			assertThat(ircUntil(carol, " 353 ")).contains("~" + alice.name(), carolNick);
+			alice.send("/say " + room + " from the line protocol on A");
+			assertThat(ircUntil(carol, "PRIVMSG #" + room)).endsWith(":from the line protocol on A");
+			carol.send("PRIVMSG #" + room + " :from IRC on B");
+			alice.expect("ROOM " + room + " " + carolNick + " from IRC on B");
+			// a broadcast from IRC ($*) is for server admins only; the line protocol's /all reaches IRC on B
+			alice.send("/all hello everyone");
+			assertThat(ircUntil(carol, "NOTICE " + carolNick + " :hello everyone")).startsWith(":" + alice.name() + "!");
+			// every node subscribes history to its own events only: one row per line, not one per node
+			try (java.sql.Connection db = nodeA.getBean(javax.sql.DataSource.class).getConnection();
+					java.sql.PreparedStatement count = db
+						.prepareStatement("SELECT COUNT(*) FROM history_message WHERE room = ?")) {
+				count.setString(1, room);
+				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+					try (java.sql.ResultSet rows = count.executeQuery()) {
+						rows.next();
+						assertThat(rows.getInt(1)).isEqualTo(2);
+					}
+				});
+			}
+		}
+	}
+
+	@Test
+	void topicKicksBansAndNamesCrossTheNodes() throws Exception {
+		String room = LineServer.uniqueName("rules");
+		try (ChatClient alice = logIn(nodeA, "alice"); ChatClient bob = logIn(nodeB, "bob");
+				ChatClient carol = logIn(nodeB, "carol")) {
+			joinAll(room, alice, bob, carol);
+			// the member list of node A holds the members of node B
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+					alice.send("/who " + room).expectPrefix("WHO " + room + " ").split(" ")).contains(bob.name(),
+							carol.name()));
+			alice.send("/topic " + room + " set on A").expect("TOPIC " + room + " " + alice.name() + " set on A");
+			// (past a stray JOIN a newcomer may see: joinAll)
+			bob.readUntilContaining("TOPIC " + room + " " + alice.name() + " set on A");
+			carol.readUntilContaining("TOPIC " + room + " " + alice.name() + " set on A");
+			// node B's copy of the room follows the topic set on node A
+			assertThat(bob.send("/room " + room).expectPrefix("INFO " + room + " ")).contains("topic=set on A");
+			// alice on node A kicks bob, who is on node B
+			alice.send("/kick " + room + " " + bob.name() + " out").expect(
+					"KICK " + room + " " + alice.name() + " " + bob.name() + " out");
+			bob.expect("KICK " + room + " " + alice.name() + " " + bob.name() + " out");
+			carol.expect("KICK " + room + " " + alice.name() + " " + bob.name() + " out");
+			bob.send("/say " + room + " still in?").expectPrefix("ERR ");
+			// a ban on node A takes carol out on node B, and node B keeps her out
+			alice.send("/ban " + room + " " + carol.name()).expect(
+					"BAN " + room + " " + alice.name() + " " + carol.name());
+			carol.expect("BAN " + room + " " + alice.name() + " " + carol.name());
+			carol.expect("KICK " + room + " " + alice.name() + " " + carol.name() + " banned");
+			alice.expect("KICK " + room + " " + alice.name() + " " + carol.name() + " banned");
+			carol.send("/join " + room).expectPrefix("ERR banned ");
+			bob.send("/join " + room).expect("OK join " + room);
+			alice.readUntilContaining("JOIN " + room + " " + bob.name());
+			assertThat(alice.send("/who " + room).expectPrefix("WHO " + room + " ").split(" "))
+				.doesNotContain(carol.name());
+		}
+	}
+
+	@Test
+	void theSessionCapCountsTheSessionsOfEveryNode() throws Exception {
+		try (ChatClient first = logIn(nodeA, "capped"); ChatClient second = StandaloneParley.connect(nodeA)) {
+			second.send("/login " + first.name() + " password1").expect("OK login " + first.name());
+			// two on node A, the cap being two: node B refuses a third once presence has told it
+			List<ChatClient> extra = new ArrayList<>();
+			try {
+				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+					ChatClient third = StandaloneParley.connect(nodeB);
+					extra.add(third);
+					assertThat(third.send("/login " + first.name() + " password1").readLine())
+						.startsWith("ERR too-many-sessions ");
+				});
+			}
+			finally {
+				for (ChatClient client : extra) {
+					client.close();
+				}
+			}
+		}
+	}
+
+	@Test
+	void redisRestartedDuringTrafficAndTheClusterRecovers() throws Exception {
+		String room = LineServer.uniqueName("restart");
+		try (ChatClient alice = logIn(nodeA, "alice"); ChatClient bob = logIn(nodeB, "bob")) {
+			joinAll(room, alice, bob);
+			redis.stop();
+			// each node tells its users what works meanwhile, and keeps its own users chatting
+			alice.readUntilContaining("NOTICE cluster link lost");
+			bob.readUntilContaining("NOTICE cluster link lost");
+			try (ChatClient dave = logIn(nodeA, "dave")) {
+				dave.send("/join " + room).expect("OK join " + room);
+				alice.readUntilContaining("JOIN " + room + " " + dave.name());
+				alice.send("/say " + room + " while Redis is away");
+				dave.expect("ROOM " + room + " " + alice.name() + " while Redis is away");
+				redis = ClusterServers.redis(redisPort);
+				alice.readUntilContaining("NOTICE cluster link back");
+				bob.readUntilContaining("NOTICE cluster link back");
+				// lines cross again once both nodes listen again (the listener reconnects on its own schedule)
+				await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+					alice.send("/say " + room + " are you back?");
+					assertThat(bob.readLine(Duration.ofSeconds(1))).endsWith("are you back?");
+				});
+				bob.send("/say " + room + " yes");
+				dave.readUntilContaining("ROOM " + room + " " + bob.name() + " yes");
+				alice.readUntilContaining("ROOM " + room + " " + bob.name() + " yes");
+				// and presence comes back: nobody was taken for gone
+				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+						alice.send("/who").expectPrefix("WHO * ").split(" ")).contains(bob.name()));
+			}
+		}
+	}
+
+	/** Reads IRC lines until one contains {@code text}; returns it. */
+	private static String ircUntil(IrcSocket irc, String text) throws Exception {
+		String line;
+		do {
+			line = irc.readLine();
+		}
+		while (!line.contains(text));
+		return line;
 	}
 
 	/**
