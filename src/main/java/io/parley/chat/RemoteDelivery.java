@@ -47,7 +47,7 @@ public class RemoteDelivery {
 		Room room = (event instanceof ChatEvent.InRoom in) ? this.rooms.find(RoomNames.canonical(in.room())).orElse(null)
 				: null;
 		if (room == null) {
-			deliver(event, null);
+			deliver(event, null, false);
 			return;
 		}
 		room.locked(() -> {
@@ -58,7 +58,7 @@ public class RemoteDelivery {
 				new RoomChanges(room, name -> this.presence.find(name).map(OnlineUser::guest).orElse(false), false)
 					.apply(m.changes(), m.by());
 			}
-			deliver(event, null);
+			deliver(event, null, false);
 			if (room.closedLocked()) {
 				return null;
 			}
@@ -80,9 +80,16 @@ public class RemoteDelivery {
 		});
 	}
 
-	/** {@code origin}: the session of this node whose command made the event, or null (another node's, the server's). */
+	/**
+	 * An event this node made, back from the cluster, or one of the server's own. {@code origin}: the session whose
+	 * command made it, or null.
+	 */
 	public void deliver(ChatEvent event, Session origin) {
-		Audience audience = audience(event);
+		deliver(event, origin, true);
+	}
+
+	private void deliver(ChatEvent event, Session origin, boolean madeHere) {
+		Audience audience = audience(event, madeHere);
 		if (audience == null) {
 			return;
 		}
@@ -104,10 +111,11 @@ public class RemoteDelivery {
 		return online;
 	}
 
-	private Audience audience(ChatEvent event) {
+	private Audience audience(ChatEvent event, boolean madeHere) {
 		if (event instanceof ChatEvent.InRoom in) {
 			Room room = this.rooms.find(RoomNames.canonical(in.room())).orElse(null);
-			String leaving = leaving(event);
+			// another node's leaver is still a member here until the event is delivered (deliverFromElsewhere)
+			String leaving = madeHere ? leaving(event) : null;
 			Optional<OnlineUser> leaver = (leaving != null) ? this.presence.find(leaving) : Optional.empty();
 			if (leaver.isEmpty() || (room != null && room.locked(() -> room.memberLocked(leaving) != null))) {
 				return room;

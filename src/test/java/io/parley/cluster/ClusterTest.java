@@ -22,16 +22,20 @@ import io.parley.support.IrcSocket;
 import io.parley.support.LineServer;
 import io.parley.support.ParleyProcess;
 import io.parley.support.StandaloneParley;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import redis.embedded.RedisServer;
 
 /**
- * Issue 22: two Parley nodes in one JVM, one real Redis between them and one database (a shared in-memory H2 here;
- * {@link PostgresTest} shows PostgreSQL). Members on both nodes see a room's lines in one order, and private
- * messages, broadcasts and IRC cross between the nodes.
+ * Issue 22: two Parley nodes in one JVM, one real Redis between them and one real PostgreSQL under both (as in a
+ * deployment; {@link PostgresTest} checks the migrations and a restart on it). Members on both nodes see a room's
+ * lines in one order; private messages, broadcasts, rooms, NAMES, topics, kicks and bans cross between the nodes in
+ * both protocols; a node is killed and Redis restarted, and the others carry on.
  */
 class ClusterTest {
 
 	static RedisServer redis;
+
+	static EmbeddedPostgres postgres;
 
 	static int redisPort;
 
@@ -43,13 +47,15 @@ class ClusterTest {
 	static void startCluster() throws Exception {
 		redisPort = ClusterServers.freePort();
 		redis = ClusterServers.redis(redisPort);
-		String db = "spring.datasource.url=jdbc:h2:mem:cluster-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+		postgres = ClusterServers.postgres();
+		String db = "spring.datasource.url=" + ClusterServers.jdbcUrl(postgres);
 		nodeA = node(db, "a");
 		nodeB = node(db, "b");
 	}
 
 	static ConfigurableApplicationContext node(String db, String id) {
-		return StandaloneParley.start(db, "parley.cluster.enabled=true", "parley.cluster.node-id=" + id,
+		return StandaloneParley.start(db, "spring.datasource.username=postgres", "spring.datasource.password=postgres",
+				"parley.cluster.enabled=true", "parley.cluster.node-id=" + id,
 				"spring.data.redis.port=" + redisPort, "parley.cluster.presence-refresh=200ms",
 				"parley.cluster.presence-timeout=3s", "parley.sessions.max-per-user=2");
 	}
@@ -63,6 +69,9 @@ class ClusterTest {
 		}
 		if (redis != null) {
 			redis.stop();
+		}
+		if (postgres != null) {
+			postgres.close();
 		}
 	}
 
