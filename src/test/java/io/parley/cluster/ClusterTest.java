@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.parley.support.AdminHttp;
 import io.parley.support.ChatClient;
 import io.parley.support.ClusterServers;
 import io.parley.support.IrcSocket;
@@ -153,7 +154,9 @@ class ClusterTest {
 		Path dir = Path.of("target", "cluster-kill-" + UUID.randomUUID());
 		String room = LineServer.uniqueName("kill");
 		// a third node in a JVM of its own (its own database: only what is live crosses here), to kill -9
-		ParleyProcess nodeC = ParleyProcess.start(dir, List.of(), "parley.cluster.enabled=true",
+		// (a JVM tuned to start quickly: its start is most of this test's time)
+		ParleyProcess nodeC = ParleyProcess.start(dir, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+				"-Xshare:auto"), "parley.cluster.enabled=true",
 				"parley.cluster.node-id=c", "spring.data.redis.port=" + redisPort, "parley.cluster.presence-refresh=200ms",
 				"parley.cluster.presence-timeout=3s");
 		try (ChatClient alice = logIn(nodeA, "alice"); ChatClient bob = logIn(nodeB, "bob");
@@ -272,6 +275,27 @@ class ClusterTest {
 					client.close();
 				}
 			}
+		}
+	}
+
+	/**
+	 * What the admin API promises in a cluster (docs/deploy.md): the sessions endpoint is the node's own (sessions are
+	 * its sockets), and an account banned through one node is refused at login on every node (it is stored).
+	 */
+	@Test
+	void theAdminApiSeesItsOwnNodesSessionsAndItsBansHoldOnEveryNode() throws Exception {
+		try (ChatClient alice = logIn(nodeA, "alice"); ChatClient bob = logIn(nodeB, "bob")) {
+			AdminHttp.Call adminOfA = new AdminHttp(nodeA.getEnvironment()).as("admin", "standalone-admin-1");
+			AdminHttp.Call adminOfB = new AdminHttp(nodeB.getEnvironment()).as("admin", "standalone-admin-1");
+			assertThat(adminOfA.get("/actuator/sessions").body()).contains(alice.name()).doesNotContain(bob.name());
+			assertThat(adminOfB.get("/actuator/sessions").body()).contains(bob.name()).doesNotContain(alice.name());
+			assertThat(adminOfA.put("/api/admin/users/" + bob.name() + "/ban", null).status()).isEqualTo(200);
+			try (ChatClient again = StandaloneParley.connect(nodeB)) {
+				assertThat(again.send("/login " + bob.name() + " password1").readLine()).startsWith("ERR ");
+			}
+			// bob's session on node B is node B's: its own admin API ends it
+			assertThat(adminOfB.put("/api/admin/users/" + bob.name() + "/ban", null).status()).isEqualTo(200);
+			bob.readUntilContaining("BYE banned");
 		}
 	}
 
