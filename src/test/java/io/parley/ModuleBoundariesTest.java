@@ -155,4 +155,26 @@ class ModuleBoundariesTest {
 			.check(PARLEY);
 	}
 
+	/**
+	 * Cluster mode (issue 22) is a subscriber of the chat core's events and the implementation of its port
+	 * (chat.ClusterLink): it uses the core, sessions and accounts (name keys), never a protocol, a transport, history
+	 * or the admin API; and the core calls it only through that port.
+	 */
+	@Test
+	void theClusterKnowsNoProtocolTransportHistoryOrAdmin() {
+		noClasses().that()
+			.resideInAPackage("io.parley.cluster..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.parley.irc..", "io.parley.line..", "io.parley.tcp..", "io.parley.websocket..",
+					"io.parley.history..", "io.parley.files..", "io.parley.admin..")
+			.check(PARLEY);
+		noClasses().that()
+			.resideInAPackage("io.parley.chat..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.parley.cluster..")
+			.check(PARLEY);
+	}
+
 }

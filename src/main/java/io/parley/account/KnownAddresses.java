@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -57,10 +58,21 @@ public class KnownAddresses {
 		if (this.recentlyWritten.getIfPresent(key) != null) {
 			return;
 		}
-		this.jdbc.sql("MERGE INTO known_address (account_id, address, last_seen) KEY (account_id, address) "
-				+ "VALUES (?, ?, CURRENT_TIMESTAMP)")
+		// an update, else an insert: portable SQL (H2's MERGE ... KEY is not PostgreSQL's, issue 22); two logins
+		// of one account from one address racing to insert leave one row, the loser's duplicate ignored
+		int updated = this.jdbc.sql("UPDATE known_address SET last_seen = CURRENT_TIMESTAMP WHERE account_id = ? AND address = ?")
 			.params(accountId, address)
 			.update();
+		if (updated == 0) {
+			try {
+				this.jdbc.sql("INSERT INTO known_address (account_id, address, last_seen) VALUES (?, ?, CURRENT_TIMESTAMP)")
+					.params(accountId, address)
+					.update();
+			}
+			catch (DuplicateKeyException ex) {
+				// inserted by the other login meanwhile: the row is there, which is all this wants
+			}
+		}
 		this.jdbc.sql("DELETE FROM known_address WHERE account_id = ? AND last_seen <= ?")
 			.params(accountId, cutoff())
 			.update();

@@ -2,6 +2,7 @@ package io.parley.chat;
 
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHeaders;
@@ -22,12 +23,19 @@ class ChatEventPublisher {
 	static final String AUDIENCE = "parley_audience";
 
 	/** The session whose command caused the event, which does not get it back; absent for the server's own. */
-	static final String ORIGIN = "parley_origin";
+	static final String ORIGIN = ClusterLink.ORIGIN;
 
 	private final MessageChannel channel;
 
-	ChatEventPublisher(@Qualifier("chatEvents") MessageChannel chatEvents) {
+	/** Cluster mode (issue 22): looked up at the first event (the link itself needs the rooms, which need this). */
+	private final ObjectProvider<ClusterLink> clusterLink;
+
+	/** Whether this node is in a cluster, once looked up. */
+	private volatile Boolean clustered;
+
+	ChatEventPublisher(@Qualifier("chatEvents") MessageChannel chatEvents, ObjectProvider<ClusterLink> clusterLink) {
 		this.channel = chatEvents;
+		this.clusterLink = clusterLink;
 	}
 
 	/**
@@ -36,8 +44,20 @@ class ChatEventPublisher {
 	 */
 	void publish(ChatEvent event, Audience audience, Session origin) {
 		// MessageHeaders copies what it is given, so the smallest map to copy from
-		Map<String, Object> headers = (origin != null) ? Map.of(AUDIENCE, audience, ORIGIN, origin)
-				: Map.of(AUDIENCE, audience);
+		Map<String, Object> headers;
+		Boolean inCluster = this.clustered;
+		if (inCluster == null) {
+			inCluster = this.clusterLink.getIfAvailable() != null;
+			this.clustered = inCluster;
+		}
+		if (inCluster) {
+			// in a cluster the event reaches sessions when it comes back through the link, in the cluster's one
+			// order (RemoteDelivery), on this node as on the others: no audience, so LocalDelivery skips it now
+			headers = (origin != null) ? Map.of(ORIGIN, origin) : Map.of();
+		}
+		else {
+			headers = (origin != null) ? Map.of(AUDIENCE, audience, ORIGIN, origin) : Map.of(AUDIENCE, audience);
+		}
 		this.channel.send(new GenericMessage<>(event, new EventHeaders(headers, event)));
 	}
 

@@ -3,7 +3,10 @@ package io.parley.chat;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
+
+import io.parley.account.UserNames;
 
 import io.parley.protocol.ChatError;
 import io.parley.protocol.Reply;
@@ -27,8 +30,12 @@ public class Listings {
 
 	private final RoomDirectory rooms;
 
-	Listings(Presence presence, RoomDirectory rooms) {
+	/** Cluster mode (issue 22): everyone online is everyone on every node. */
+	private final ObjectProvider<ClusterLink> cluster;
+
+	Listings(Presence presence, RoomDirectory rooms, ObjectProvider<ClusterLink> cluster) {
 		this.presence = presence;
+		this.cluster = cluster;
 		this.rooms = rooms;
 	}
 
@@ -75,14 +82,43 @@ public class Listings {
 
 	/** Up to {@code limit} names of users online after {@code after} (from the first when null), by name. */
 	public List<String> onlineNamesAfter(String after, int limit) {
-		return this.presence.namesAfter(after, limit);
+		List<String> here = this.presence.namesAfter(after, limit);
+		ClusterLink link = this.cluster.getIfAvailable();
+		if (link == null) {
+			return here;
+		}
+		return merged(here, link.namesElsewhere(), after, limit);
+	}
+
+	/**
+	 * Cluster mode (issue 22): a page of this node's names with the other nodes' merged in by the same order, once
+	 * each (a user may be on several nodes), up to {@code limit} after {@code after}.
+	 */
+	static List<String> merged(List<String> here, java.util.Collection<String> elsewhere, String after, int limit) {
+		if (elsewhere.isEmpty()) {
+			return here;
+		}
+		java.util.TreeMap<String, String> names = new java.util.TreeMap<>();
+		here.forEach(name -> names.put(UserNames.sortKey(name), name));
+		String from = (after != null) ? UserNames.sortKey(after) : null;
+		for (String name : elsewhere) {
+			String key = UserNames.sortKey(name);
+			if (from == null || key.compareTo(from) > 0) {
+				names.putIfAbsent(key, name);
+			}
+		}
+		return names.values().stream().limit(limit).toList();
 	}
 
 	/** Up to {@code limit} members of {@code room} after {@code after}, by name; none when there is no room. */
 	public List<String> roomMembersAfter(String room, String after, int limit) {
-		return RoomNames.isValid(room) ? this.rooms.find(RoomNames.canonical(room))
-			.map(r -> r.memberNamesAfter(after, limit))
-			.orElse(List.of()) : List.of();
+		if (!RoomNames.isValid(room)) {
+			return List.of();
+		}
+		String name = RoomNames.canonical(room);
+		List<String> here = this.rooms.find(name).map(r -> r.memberNamesAfter(after, limit)).orElse(List.of());
+		ClusterLink link = this.cluster.getIfAvailable();
+		return (link == null) ? here : merged(here, link.membersElsewhere(name), after, limit);
 	}
 
 	public boolean roomExists(String room) {

@@ -52,10 +52,14 @@ public class Logins {
 
 	private final ObjectProvider<OfflineMessages> offline;
 
+	/** Cluster mode (issue 22): the session cap counts the user's sessions on every node. */
+	private final ObjectProvider<ClusterLink> cluster;
+
 	Logins(AccountService accounts, Presence presence, RoomDirectory rooms, SessionProperties sessionProperties,
 			AccountProperties accountProperties, ParleyMetrics metrics, RegistrationLimiter registrations,
-			ObjectProvider<OfflineMessages> offline) {
+			ObjectProvider<OfflineMessages> offline, ObjectProvider<ClusterLink> cluster) {
 		this.offline = offline;
+		this.cluster = cluster;
 		this.accounts = accounts;
 		this.presence = presence;
 		this.rooms = rooms;
@@ -218,7 +222,10 @@ public class Logins {
 	 */
 	public ChatError enter(Session session, String name, String how) {
 		boolean guest = how.equals("guest");
-		Optional<OnlineUser> user = this.presence.attach(session, name, this.sessionProperties.maxPerUser(), guest);
+		ClusterLink link = this.cluster.getIfAvailable();
+		int elsewhere = (link != null) ? link.sessionsElsewhere(name) : 0;
+		Optional<OnlineUser> user = this.presence.attach(session, name, this.sessionProperties.maxPerUser() - elsewhere,
+				guest);
 		if (user.isEmpty()) {
 			boolean inUse = guest || this.presence.find(name).map(OnlineUser::guest).orElse(false);
 			ChatError refused = inUse ? ChatError.of(ChatError.Kind.NAME_IN_USE, name)

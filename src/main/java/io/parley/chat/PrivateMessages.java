@@ -33,9 +33,12 @@ public class PrivateMessages {
 
 	private final ObjectProvider<OfflineMessages> offline;
 
+	private final ObjectProvider<ClusterLink> cluster;
+
 	PrivateMessages(Presence presence, AccountService accounts, ChatEventPublisher events, ParleyMetrics metrics,
-			ObjectProvider<OfflineMessages> offline) {
+			ObjectProvider<OfflineMessages> offline, ObjectProvider<ClusterLink> cluster) {
 		this.presence = presence;
+		this.cluster = cluster;
 		this.accounts = accounts;
 		this.events = events;
 		this.metrics = metrics;
@@ -72,6 +75,14 @@ public class PrivateMessages {
 	private boolean toUser(Session session, String to, String kind, BiFunction<ChatEvent.Stamp, String, ChatEvent> event,
 			Consumer<String> offline) {
 		Optional<OnlineUser> target = this.presence.find(to);
+		ClusterLink link = this.cluster.getIfAvailable();
+		Optional<String> elsewhere = (target.isEmpty() && link != null) ? link.onlineElsewhere(to) : Optional.empty();
+		if (elsewhere.isPresent()) {
+			// online on another node (issue 22): the event reaches it there through the cluster, no local audience
+			this.metrics.messageReceived(kind);
+			this.events.publish(event.apply(ChatEvent.Stamp.now(), elsewhere.get()), (delivery, except) -> 0, session);
+			return true;
+		}
 		if (target.isEmpty()) {
 			// an account is named as registered, whatever the case typed; a name nobody holds, as typed (cleaned)
 			Optional<String> registered = this.accounts.find(to).map(Account::name);

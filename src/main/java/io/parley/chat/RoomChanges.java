@@ -22,10 +22,18 @@ final class RoomChanges {
 	/** Whether a name is a guest's, whose roles are never stored. */
 	private final Predicate<String> guest;
 
+	/** False for changes another node made and stored (cluster mode): only this node's copy of the rules follows. */
+	private final boolean write;
+
 	RoomChanges(Room room, Predicate<String> guest) {
+		this(room, guest, true);
+	}
+
+	RoomChanges(Room room, Predicate<String> guest, boolean write) {
 		this.room = room;
 		this.rules = room.rules();
 		this.guest = guest;
+		this.write = write;
 	}
 
 	/** Makes the changes in order; returns those that changed something. */
@@ -45,7 +53,7 @@ final class RoomChanges {
 				}
 			}
 		}
-		if (header && this.rules.stored()) {
+		if (header && this.write && this.rules.stored()) {
 			this.room.store().update(this.room.name(), this.rules.owner(), this.rules.topic(), this.rules.flags());
 		}
 		return made;
@@ -65,7 +73,9 @@ final class RoomChanges {
 			}
 			else {
 				this.rules.claim(name);
-				this.room.store().create(this.rules.snapshot());
+				if (this.write) {
+					this.room.store().create(this.rules.snapshot());
+				}
 			}
 			setRole(name, RoomRole.MEMBER);
 			made.add(change);
@@ -88,7 +98,7 @@ final class RoomChanges {
 
 	private void setRole(String name, RoomRole role) {
 		this.rules.role(name, role);
-		if (this.rules.stored() && !this.guest.test(name)) {
+		if (this.write && this.rules.stored() && !this.guest.test(name)) {
 			this.room.store().setRole(this.room.name(), name, role);
 		}
 	}
@@ -102,13 +112,13 @@ final class RoomChanges {
 		if (change.on()) {
 			StoredRoom.ListEntry entry = new StoredRoom.ListEntry(list, name, actor, Instant.now());
 			this.rules.add(entry);
-			if (this.rules.stored()) {
+			if (this.write && this.rules.stored()) {
 				this.room.store().addEntry(this.room.name(), entry);
 			}
 		}
 		else {
 			this.rules.remove(list, name);
-			if (this.rules.stored()) {
+			if (this.write && this.rules.stored()) {
 				this.room.store().removeEntry(this.room.name(), list, name);
 			}
 		}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import io.parley.account.Account;
@@ -46,9 +47,14 @@ public class RoomModeration {
 
 	private final AccountProperties accountProperties;
 
+	/** Cluster mode (issue 22): a room's members on other nodes may be kicked, given roles, listed. */
+	private final ObjectProvider<ClusterLink> cluster;
+
 	RoomModeration(RoomDirectory rooms, Presence presence, ServerAdmins admins, AccountService accounts,
-			ChatEventPublisher events, RoomProperties properties, AccountProperties accountProperties) {
+			ChatEventPublisher events, RoomProperties properties, AccountProperties accountProperties,
+			ObjectProvider<ClusterLink> cluster) {
 		this.accountProperties = accountProperties;
+		this.cluster = cluster;
 		this.rooms = rooms;
 		this.presence = presence;
 		this.admins = admins;
@@ -174,7 +180,18 @@ public class RoomModeration {
 		}
 		OnlineUser member = room.memberLocked(target);
 		if (member == null) {
-			return ChatError.of(ChatError.Kind.TARGET_NOT_IN_ROOM, room.name(), TextCleaner.excerpt(target));
+			String elsewhere = memberElsewhere(room, target);
+			if (elsewhere == null) {
+				return ChatError.of(ChatError.Kind.TARGET_NOT_IN_ROOM, room.name(), TextCleaner.excerpt(target));
+			}
+			if (!admin && outranks(room, elsewhere, actor)) {
+				return ChatError.of(ChatError.Kind.TARGET_OUTRANKS, room.name(), elsewhere);
+			}
+			// the member's own node takes it out when the kick reaches it (chat.RemoteDelivery)
+			ChatEvent.Stamp stamp = ChatEvent.Stamp.now();
+			room.publishLocked(new ChatEvent.Kicked(stamp.id(), stamp.time(), room.name(), room.nextSeq(), actor,
+					elsewhere, reason), null);
+			return Outcome.CHANGED;
 		}
 		if (!admin && outranks(room, member.name(), actor)) {
 			return ChatError.of(ChatError.Kind.TARGET_OUTRANKS, room.name(), member.name());
@@ -189,6 +206,20 @@ public class RoomModeration {
 		room.publishLocked(new ChatEvent.Kicked(stamp.id(), stamp.time(), room.name(), room.nextSeq(), by,
 				member.name(), reason), null);
 		room.removeLocked(member, this.rooms.dropWhenEmpty(room));
+	}
+
+	/** Cluster mode: {@code name} as shown when it is a member of the room on another node only; else null. */
+	private String memberElsewhere(Room room, String name) {
+		ClusterLink link = this.cluster.getIfAvailable();
+		if (link == null) {
+			return null;
+		}
+		String key = UserNames.key(name);
+		return link.membersElsewhere(room.name())
+			.stream()
+			.filter(member -> UserNames.key(member).equals(key))
+			.findFirst()
+			.orElse(null);
 	}
 
 	/** Whether {@code target}'s role in the room is above {@code actor}'s. */
@@ -284,6 +315,10 @@ public class RoomModeration {
 		OnlineUser member = room.memberLocked(argument);
 		if (member != null) {
 			return new RoomMode.Change(change.on(), change.mode(), member.name());
+		}
+		String elsewhere = memberElsewhere(room, argument);
+		if (elsewhere != null) {
+			return new RoomMode.Change(change.on(), change.mode(), elsewhere);
 		}
 		if (!change.on()) {
 			// a stored role of someone not here can be taken away
@@ -414,9 +449,14 @@ public class RoomModeration {
 		if (!RoomNames.isValid(room)) {
 			return List.of();
 		}
+		ClusterLink link = this.cluster.getIfAvailable();
 		return this.rooms.find(RoomNames.canonical(room)).map(r -> r.locked(() -> {
+			List<String> names = r.memberNamesAfter(after, limit);
+			if (link != null) {
+				names = Listings.merged(names, link.membersElsewhere(r.name()), after, limit);
+			}
 			List<RoomMember> page = new ArrayList<>(Math.min(limit, 256));
-			for (String name : r.memberNamesAfter(after, limit)) {
+			for (String name : names) {
 				page.add(new RoomMember(name, r.rules().roleOf(name)));
 			}
 			return page;
