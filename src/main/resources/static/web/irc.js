@@ -77,7 +77,7 @@ export function splitText(text, target) {
 }
 
 const WANTED_CAPS = ['sasl', 'server-time', 'message-tags', 'batch', 'draft/chathistory', 'chathistory',
-  'draft/account-registration', 'echo-message', 'multi-prefix'];
+  'draft/account-registration', 'echo-message', 'multi-prefix', 'parley.io/e2e'];
 
 /**
  * One connection to the server, reopened after a drop with backoff (1 s doubling to 10 s). `handlers`:
