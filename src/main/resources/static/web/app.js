@@ -573,7 +573,10 @@ $('theme-toggle').addEventListener('click', () => {
 // longer to open never overtakes the one after it
 let envelopes = Promise.resolve();
 const inTurn = (work) => {
-  envelopes = envelopes.then(work).catch((error) => state.active && system(state.active, String(error.message ?? error)));
+  envelopes = envelopes.then(work).catch((error) => {
+    console.error('end-to-end encryption:', error);
+    if (state.active) system(state.active, 'Encryption: ' + String(error.message ?? error));
+  });
   return envelopes;
 };
 

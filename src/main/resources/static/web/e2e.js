@@ -290,7 +290,7 @@ export class EndToEnd {
     if (bytes.length < HEADER + 1 + 16 + 64 || bytes[0] !== VERSION) {
       return { peer: from, refused: 'an encrypted message from ' + from + ' is malformed; it was refused' };
     }
-    const header = bytes.slice(0, 39);
+    const header = bytes.slice(0, 43);
     const id = bytes.slice(1, 17);
     const sent = readTime(bytes, 17);
     const fromDevice = b64url(bytes.slice(23, 31));

@@ -90,7 +90,11 @@ class EncryptedMessagesTest {
 
 	/** Signs in on the device and waits until its keys are made and published. */
 	private ChatPage signIn(BrowserContext device, String user) {
-		ChatPage page = new ChatPage(device.newPage(), this.httpPort).signIn(user, "password1");
+		Page tab = device.newPage();
+		// the page's own errors, in the test's output: a failure here is usually told there first
+		tab.onConsoleMessage(message -> System.out.println("page of " + user + ": " + message.text()));
+		tab.onPageError(error -> System.out.println("page of " + user + " failed: " + error));
+		ChatPage page = new ChatPage(tab, this.httpPort).signIn(user, "password1");
 		assertThat(page.page().locator("body[data-e2e=ready]")).hasCount(1);
 		return page;
 	}
