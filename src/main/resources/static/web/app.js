@@ -5,7 +5,8 @@
 import { IrcConnection, splitText } from './irc.js';
 import { el, messageItem, daySeparator, dayOf } from './view.js';
 import { AdminView } from './admin.js';
-import { EndToEnd, PREFIX, fingerprint } from './e2e.js';
+import { PREFIX } from './e2e.js';
+import { EncryptedConversations } from './encrypted-view.js';
 
 /** At most this many messages are in the page per conversation view; older ones are a scroll-back away. */
 const RENDERED = 300;
@@ -22,13 +23,13 @@ const state = {
   prefixes: '~&@%+',
   directory: [],
   caps: new Set(),
-  /** The end-to-end encryption of private messages (issue 21) for a signed-in account; null for a guest. */
-  e2e: null,
 };
 
 const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/irc';
 const irc = new IrcConnection(url, { onStatus: status, onLine: line, onWelcome: welcome });
 const admin = new AdminView($('admin'));
+// private messages between web-page users, end-to-end encrypted (issue 21)
+const encryption = new EncryptedConversations({ irc, state, conversation, add, system, time });
 
 // ---- conversations
 
@@ -72,7 +73,7 @@ function open(c) {
   $('conversation-title').textContent = c.name;
   $('topic').textContent = c.topic;
   $('leave').hidden = !c.room;
-  renderEncryption(c);
+  encryption.render(c);
   renderMessages();
   renderMembers();
   $('older').hidden = !(irc.historyCap() && c.room);
@@ -211,7 +212,7 @@ function welcome(nick, caps, again) {
   if (!again && irc.login.password) admin.offer(nick, irc.login.password, $('admin-toggle'));
   state.me = nick;
   state.caps = caps;
-  if (!again && irc.login.mode !== 'guest' && caps.has('parley.io/e2e')) startEncryption(nick, irc.login.password);
+  if (!again && irc.login.mode !== 'guest' && caps.has('parley.io/e2e')) encryption.start(nick, irc.login.password);
   $('signin').hidden = true;
   $('chat').hidden = false;
   const rooms = [...state.conversations.values()].filter((c) => c.room && c.joined);
@@ -220,8 +221,9 @@ function welcome(nick, caps, again) {
     irc.send('JOIN', rooms.map((c) => c.name).join(','));
   }
   irc.flushWaiting();
-  // private conversations come back from history (rooms do on their JOIN): encrypted ones are read here only
-  if (irc.historyCap()) irc.send('CHATHISTORY', 'TARGETS', 'timestamp=1970-01-01T00:00:00.000Z', 'timestamp=' + new Date().toISOString(), 50);
+  // private conversations come back from history (rooms do on their JOIN), for encrypted ones: a device that was
+  // away reads its envelopes there (the offline mailbox goes to the first device back only)
+  if (irc.historyCap() && caps.has('parley.io/e2e')) irc.send('CHATHISTORY', 'TARGETS', 'timestamp=1970-01-01T00:00:00.000Z', 'timestamp=' + new Date().toISOString(), 50);
 }
 
 function time(m) {
@@ -245,7 +247,7 @@ function line(m) {
         return;
       }
       if (!isRoom(first) && (second ?? '').startsWith(PREFIX)) {
-        envelope(m, fromMe);
+        encryption.receive(m, fromMe);
         return;
       }
       const target = isRoom(first) ? first : (fromMe ? first : m.nick);
@@ -419,8 +421,8 @@ function submit(text) {
 }
 
 function say(c, text, action = false) {
-  if (!c.room && state.e2e && !action) {
-    sayEncrypted(c, text);
+  if (!c.room && encryption.e2e && !action) {
+    encryption.say(c, text);
     return;
   }
   for (const piece of splitText(text, c.name)) {
@@ -565,113 +567,4 @@ $('theme-toggle').addEventListener('click', () => {
     ? document.documentElement.dataset.theme === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
   document.documentElement.dataset.theme = dark ? 'light' : 'dark';
   localStorage.setItem('parley-theme', document.documentElement.dataset.theme);
-});
-
-// ---- end-to-end encrypted private messages (issue 21; e2e.js holds the keys and the crypto)
-
-// envelopes are sealed and opened one at a time, in the order they were typed or came: a message that takes
-// longer to open never overtakes the one after it
-let envelopes = Promise.resolve();
-const inTurn = (work) => {
-  envelopes = envelopes.then(work).catch((error) => {
-    console.error('end-to-end encryption:', error);
-    if (state.active) system(state.active, 'Encryption: ' + String(error.message ?? error));
-  });
-  return envelopes;
-};
-
-function startEncryption(nick, password) {
-  state.e2e = new EndToEnd(nick, password, (name, text) => warn(conversation(name), text));
-  inTurn(async () => {
-    await state.e2e.start();
-    // for tests outside the project (docs/web-client.md): this device's keys are made and published
-    document.body.dataset.e2e = 'ready';
-    if (state.active) renderEncryption(state.active);
-  });
-}
-
-function warn(c, text) {
-  add(c, { kind: 'warning', from: '', text, time: new Date(), own: false, id: 'warning-' + Math.random() });
-}
-
-function sayEncrypted(c, text) {
-  inTurn(async () => {
-    await state.e2e.start();
-    const lines = await state.e2e.seal(c.name, text);
-    if (lines === null) {
-      // the contact has no keys (no web client yet): said in the clear, as the header says
-      for (const piece of splitText(text, c.name)) irc.say('PRIVMSG', c.name, piece);
-      if (!state.caps.has('echo-message')) {
-        add(c, { kind: 'message', from: state.me, text, time: new Date(), own: true, id: 'own-' + Math.random() });
-      }
-      return;
-    }
-    for (const [to, envelopeText] of lines) irc.say('PRIVMSG', to, envelopeText);
-  });
-}
-
-function envelope(m, fromMe) {
-  const [to, text] = m.params;
-  inTurn(async () => {
-    if (!state.e2e) {
-      system(conversation(fromMe ? to : m.nick), 'an end-to-end encrypted message arrived; sign in with an account to read it');
-      return;
-    }
-    await state.e2e.start();
-    const opened = await state.e2e.open(m.nick, to, text, m.tags.msgid, time(m));
-    if (opened === null) return; // for another device of this account
-    const c = conversation(opened.peer);
-    if (opened.refused) {
-      warn(c, opened.refused);
-      return;
-    }
-    c.encrypted = true;
-    add(c, { kind: 'message', from: m.nick, text: opened.text, time: time(m), own: fromMe, id: 'e2e-' + opened.id,
-      encrypted: true }, { older: m.history === 'older' });
-    if (state.active === c) renderEncryption(c);
-  });
-}
-
-/** The conversation's head: whether it is encrypted, and its devices' fingerprints to compare and mark verified. */
-async function renderEncryption(c) {
-  const status = $('e2e-status');
-  const toggle = $('e2e-keys-toggle');
-  if (c.room) {
-    status.textContent = 'Room messages are not end-to-end encrypted';
-    status.dataset.state = 'room';
-    toggle.hidden = true;
-    $('e2e-devices').hidden = true;
-    return;
-  }
-  if (!state.e2e?.device) {
-    status.textContent = state.e2e ? 'Setting up encryption…' : 'Not encrypted: guests have no keys';
-    status.dataset.state = 'plain';
-    toggle.hidden = true;
-    return;
-  }
-  const devices = await state.e2e.fetchDevices(c.name).catch(() => []);
-  if (state.active !== c) return;
-  status.textContent = devices.length > 0 ? '🔒 End-to-end encrypted'
-    : 'Not encrypted: ' + c.name + ' has no keys yet (no web client signed in)';
-  status.dataset.state = devices.length > 0 ? 'encrypted' : 'plain';
-  toggle.hidden = false;
-  const known = await state.e2e.known(c.name);
-  const items = [el('li', { 'data-testid': 'own-fingerprint' }, 'This device: ' + await state.e2e.ownFingerprint())];
-  for (const d of devices) {
-    const verified = known[d.deviceId]?.verified === true;
-    const mark = el('button', { type: 'button', 'data-testid': 'verify-device', 'aria-pressed': String(verified) },
-      verified ? 'verified ✓' : 'mark verified');
-    mark.addEventListener('click', async () => {
-      await state.e2e.markVerified(c.name, d.deviceId, !verified);
-      renderEncryption(c);
-    });
-    items.push(el('li', { 'data-testid': 'device-fingerprint' }, c.name + ' · ' + await fingerprint(d.identityKey), ' ', mark));
-  }
-  $('e2e-devices').replaceChildren(...items);
-}
-
-$('e2e-keys-toggle').addEventListener('click', () => {
-  const show = $('e2e-devices').hidden;
-  $('e2e-devices').hidden = !show;
-  $('e2e-keys-toggle').setAttribute('aria-expanded', String(show));
 });

@@ -215,6 +215,18 @@ export class EndToEnd {
     await store('contacts', key, { devices: now });
   }
 
+  /** This account's devices with keys (revoked ones too), from the directory. */
+  async ownDevices() {
+    const answer = await this.call('GET', '/api/keys/devices');
+    return answer.ok ? (await answer.json()).devices : [];
+  }
+
+  /** Revokes one of this account's other devices: senders stop sealing to it at their next look-up. */
+  async revoke(deviceId) {
+    const answer = await this.call('DELETE', '/api/keys/devices/' + encodeURIComponent(deviceId));
+    if (!answer.ok) throw new Error('the device could not be revoked: ' + (await answer.json()).detail);
+  }
+
   async markVerified(user, deviceId, verified) {
     const key = user.toLowerCase();
     const known = (await stored('contacts', key)) ?? { devices: {} };

@@ -62,10 +62,11 @@ final class IrcRegistration {
 				}
 				boolean v302 = args.size() > 1 && args.get(1).compareTo("302") >= 0;
 				send(session, new IrcLine().add(null, this.server.name(), "CAP",
-						(v302 ? "sasl=PLAIN" : "sasl") + " server-time message-tags batch echo-message labeled-response "
-								+ EncryptedEnvelope.IRC_CAPABILITY
+						(v302 ? "sasl=PLAIN" : "sasl") + " server-time message-tags batch echo-message labeled-response"
 								+ (v302 ? " draft/account-registration=before-connect" : " draft/account-registration")
-								+ (this.server.history() ? " " + CHATHISTORY : ""),
+								+ (this.server.history() ? " " + CHATHISTORY : "")
+								// the web page's end-to-end encrypted private messages (issue 21)
+								+ " " + EncryptedEnvelope.IRC_CAPABILITY,
 						client.me(), "LS"));
 			}
 			case "REQ" -> {

@@ -211,7 +211,7 @@ class EncryptedMessagesTest {
 		String alice = this.http.createUser("alice");
 		String bob = this.http.createUser("bob");
 		ChatPage a = signIn(device(), alice);
-		signIn(device(), bob);
+		ChatPage bobsLaptop = signIn(device(), bob);
 		a.say("/msg " + bob + " before");
 		expectEncrypted(a, alice + " before");
 		assertThat(warnings(a)).hasCount(0);
@@ -228,6 +228,15 @@ class EncryptedMessagesTest {
 		devices.first().getByTestId("verify-device").click();
 		assertThat(a.page().getByTestId("device-fingerprint").first().getByTestId("verify-device"))
 			.hasAttribute("aria-pressed", "true");
+
+		// bob revokes the new phone from the laptop's Keys list: alice is told a device went, and seals to one
+		bobsLaptop.open(alice).page().getByTestId("e2e-keys-toggle").click();
+		bobsLaptop.page().getByTestId("own-device").getByTestId("revoke-device").click();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.http.as(alice, "password1").get("/api/keys/users/" + bob).json().get("devices").size() == 1);
+		a.say("after revoking");
+		assertThat(warnings(a).filter(has("1 device(s) removed"))).hasCount(1);
+		expectEncrypted(bobsLaptop, alice + " after revoking");
 
 		// rooms stay in the clear, and say so
 		a.join("#" + LineServer.uniqueName("clear"));
