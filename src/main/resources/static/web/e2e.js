@@ -6,6 +6,7 @@
 // private message per device whose text is PREFIX and the envelope in base64url. The server reads none of it.
 
 import { Aes128Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from './vendor/hpke/core/mod.js';
+import { splitBytes } from './irc.js';
 
 export const PREFIX = '+e2e1:';
 /** The server's bound on an envelope's text (protocol.EncryptedEnvelope.MAX_BYTES); read from /api/keys/settings. */
@@ -249,7 +250,7 @@ export class EndToEnd {
     const [theirs, mine] = await Promise.all([this.fetchDevices(peer), this.fetchDevices(this.user)]);
     if (theirs.length === 0) return null;
     const lines = [];
-    for (const piece of splitPieces(text)) {
+    for (const piece of splitBytes(text, PIECE_BYTES)) {
       const id = crypto.getRandomValues(new Uint8Array(16));
       const time = Date.now();
       const self = peer.toLowerCase() === this.user.toLowerCase();
@@ -373,25 +374,6 @@ function readTime(bytes, at) {
   let ms = 0;
   for (let i = 0; i < 6; i++) ms = ms * 256 + bytes[at + i];
   return ms;
-}
-
-/** Text cut into pieces of at most PIECE_BYTES of UTF-8, between words where one is near. */
-export function splitPieces(text) {
-  const encoder = new TextEncoder();
-  const pieces = [];
-  for (const line of text.split('\n')) {
-    let rest = line;
-    while (encoder.encode(rest).length > PIECE_BYTES) {
-      let cut = Math.min(rest.length, PIECE_BYTES);
-      while (encoder.encode(rest.slice(0, cut)).length > PIECE_BYTES) cut--;
-      const space = rest.lastIndexOf(' ', cut);
-      if (space > PIECE_BYTES / 2) cut = space;
-      pieces.push(rest.slice(0, cut));
-      rest = rest.slice(cut).trimStart();
-    }
-    if (rest.length > 0) pieces.push(rest);
-  }
-  return pieces;
 }
 
 /**

@@ -215,6 +215,9 @@ class EncryptedMessagesTest {
 		a.say("/msg " + bob + " before");
 		expectEncrypted(a, alice + " before");
 		assertThat(warnings(a)).hasCount(0);
+		// a text longer than one envelope's piece (128 bytes) goes as several envelopes, each bounded
+		a.say("word ".repeat(60).trim());
+		assertThat(a.messages().filter(has("word word"))).hasCount(3);
 
 		ChatPage bobsNewPhone = signIn(device(), bob);
 		a.say("after");
