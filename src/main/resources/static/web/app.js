@@ -5,6 +5,8 @@
 import { IrcConnection, splitText } from './irc.js';
 import { el, messageItem, daySeparator, dayOf } from './view.js';
 import { AdminView } from './admin.js';
+import { PREFIX } from './e2e.js';
+import { EncryptedConversations } from './encrypted-view.js';
 
 /** At most this many messages are in the page per conversation view; older ones are a scroll-back away. */
 const RENDERED = 300;
@@ -26,6 +28,8 @@ const state = {
 const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/irc';
 const irc = new IrcConnection(url, { onStatus: status, onLine: line, onWelcome: welcome });
 const admin = new AdminView($('admin'));
+// private messages between web-page users, end-to-end encrypted (issue 21)
+const encryption = new EncryptedConversations({ irc, state, conversation, add, system, time });
 
 // ---- conversations
 
@@ -69,6 +73,7 @@ function open(c) {
   $('conversation-title').textContent = c.name;
   $('topic').textContent = c.topic;
   $('leave').hidden = !c.room;
+  encryption.render(c);
   renderMessages();
   renderMembers();
   $('older').hidden = !(irc.historyCap() && c.room);
@@ -207,6 +212,7 @@ function welcome(nick, caps, again) {
   if (!again && irc.login.password) admin.offer(nick, irc.login.password, $('admin-toggle'));
   state.me = nick;
   state.caps = caps;
+  if (!again && irc.login.mode !== 'guest' && caps.has('parley.io/e2e')) encryption.start(nick, irc.login.password);
   $('signin').hidden = true;
   $('chat').hidden = false;
   const rooms = [...state.conversations.values()].filter((c) => c.room && c.joined);
@@ -215,6 +221,9 @@ function welcome(nick, caps, again) {
     irc.send('JOIN', rooms.map((c) => c.name).join(','));
   }
   irc.flushWaiting();
+  // private conversations come back from history (rooms do on their JOIN), for encrypted ones: a device that was
+  // away reads its envelopes there (the offline mailbox goes to the first device back only)
+  if (irc.historyCap() && caps.has('parley.io/e2e')) irc.send('CHATHISTORY', 'TARGETS', 'timestamp=1970-01-01T00:00:00.000Z', 'timestamp=' + new Date().toISOString(), 50);
 }
 
 function time(m) {
@@ -235,6 +244,10 @@ function line(m) {
       if (!m.nick || m.nick === m.source && !m.source.includes('!')) {
         // a server notice
         if (state.active) system(state.active, last);
+        return;
+      }
+      if (!isRoom(first) && (second ?? '').startsWith(PREFIX)) {
+        encryption.receive(m, fromMe);
         return;
       }
       const target = isRoom(first) ? first : (fromMe ? first : m.nick);
@@ -330,6 +343,10 @@ function line(m) {
       return;
     case 'BATCH':
       return;
+    case 'CHATHISTORY':
+      // CHATHISTORY TARGETS: each private conversation's latest page, to read what came while away
+      if (first === 'TARGETS' && second && !isRoom(second)) irc.send('CHATHISTORY', 'LATEST', second, '*', HISTORY_PAGE);
+      return;
     default:
       if (/^[45]\d\d$/.test(m.command) || m.command === 'FAIL') {
         if (state.active) system(state.active, last);
@@ -404,6 +421,10 @@ function submit(text) {
 }
 
 function say(c, text, action = false) {
+  if (!c.room && encryption.e2e && !action) {
+    encryption.say(c, text);
+    return;
+  }
   for (const piece of splitText(text, c.name)) {
     irc.say('PRIVMSG', c.name, action ? '\u0001ACTION ' + piece + '\u0001' : piece);
     if (!state.caps.has('echo-message')) {

@@ -58,13 +58,17 @@ export function formatLine(command, ...params) {
 
 /** The longest text one PRIVMSG carries: 512 bytes less the command, the target and the source others see. */
 export function splitText(text, target) {
-  const room = 512 - 2 - ('PRIVMSG ' + target + ' :').length - 100;
+  return splitBytes(text, 512 - 2 - ('PRIVMSG ' + target + ' :').length - 100);
+}
+
+/** Each line of the text in pieces of at most `room` bytes of UTF-8, cut between words where a space is near. */
+export function splitBytes(text, room) {
   const encoder = new TextEncoder();
   const pieces = [];
   for (const line of text.split('\n')) {
     let rest = line;
     while (encoder.encode(rest).length > room) {
-      let cut = room;
+      let cut = Math.min(rest.length, room);
       while (encoder.encode(rest.slice(0, cut)).length > room) cut--;
       const space = rest.lastIndexOf(' ', cut);
       if (space > room / 2) cut = space;
@@ -77,7 +81,7 @@ export function splitText(text, target) {
 }
 
 const WANTED_CAPS = ['sasl', 'server-time', 'message-tags', 'batch', 'draft/chathistory', 'chathistory',
-  'draft/account-registration', 'echo-message', 'multi-prefix'];
+  'draft/account-registration', 'echo-message', 'multi-prefix', 'parley.io/e2e'];
 
 /**
  * One connection to the server, reopened after a drop with backoff (1 s doubling to 10 s). `handlers`:

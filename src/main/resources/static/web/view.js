@@ -47,15 +47,19 @@ export function daySeparator(date) {
 export function messageItem(message) {
   const item = el('li', {
     class: 'message' + (message.own ? ' own' : '') + (message.kind !== 'message' ? ' ' + message.kind : ''),
-    'data-testid': 'message',
+    // a refused envelope or a changed key (issue 21) is a warning, found apart from the messages
+    'data-testid': message.kind === 'warning' ? 'e2e-warning' : 'message',
     'data-own': message.own ? 'true' : null,
+    'data-encrypted': message.encrypted ? 'true' : null,
+    role: message.kind === 'warning' ? 'alert' : null,
   });
   const time = el('time', { datetime: message.time.toISOString() }, TIME.format(message.time));
   item.append(time, ' ');
+  if (message.encrypted) item.append(el('span', { class: 'lock', title: 'end-to-end encrypted' }, '🔒'), ' ');
   if (message.kind === 'action') {
     item.append(el('span', { class: 'sender' }, '* ' + message.from), ' ', ...linkified(message.text));
   }
-  else if (message.kind === 'system') {
+  else if (message.kind === 'system' || message.kind === 'warning') {
     item.append(el('span', { class: 'text' }, ...linkified(message.text)));
   }
   else {

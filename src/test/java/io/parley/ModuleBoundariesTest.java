@@ -130,6 +130,23 @@ class ModuleBoundariesTest {
 			.check(PARLEY);
 	}
 
+	/**
+	 * The key directory (issue 21) holds public keys and knows nothing of chat: an envelope travels as a private
+	 * message the core does not read, and the only thing both know is {@code protocol.EncryptedEnvelope}. It uses
+	 * accounts to know who publishes; the admin API revokes through it, never the other way.
+	 */
+	@Test
+	void keysKnowOnlyAccountsAndProtocol() {
+		noClasses().that()
+			.resideInAPackage("io.parley.keys..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.parley.chat..", "io.parley.session..", "io.parley.irc..", "io.parley.line..",
+					"io.parley.tcp..", "io.parley.websocket..", "io.parley.history..", "io.parley.admin..",
+					"io.parley.files..")
+			.check(PARLEY);
+	}
+
 	@Test
 	void theChatCoreKnowsNoHistory() {
 		// the core calls history through its own ports (chat.OfflineMessages, chat.JoinReplay), which history implements

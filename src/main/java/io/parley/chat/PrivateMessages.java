@@ -1,5 +1,6 @@
 package io.parley.chat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Service;
 import io.parley.account.Account;
 import io.parley.account.AccountService;
 import io.parley.protocol.ChatError;
+import io.parley.protocol.EncryptedEnvelope;
 import io.parley.protocol.Reply;
 import io.parley.protocol.SharedFile;
 import io.parley.protocol.TextCleaner;
@@ -53,6 +55,12 @@ public class PrivateMessages {
 	public void send(Session session, String to, String text, boolean noReply) {
 		String clean = ChatInput.cleanText(session, text);
 		if (clean == null) {
+			return;
+		}
+		// an end-to-end encrypted envelope (issue 21) is opaque here: only its size is checked
+		if (EncryptedEnvelope.isEnvelope(clean) && EncryptedEnvelope.tooLarge(clean)) {
+			ChatInput.refuse(session, ChatError.Kind.ENVELOPE_TOO_LARGE, TextCleaner.excerpt(TextCleaner.clean(to)),
+					clean.getBytes(StandardCharsets.UTF_8).length, EncryptedEnvelope.MAX_BYTES);
 			return;
 		}
 		toUser(session, to, "private", (stamp, recipient) -> new ChatEvent.PrivateMessage(stamp.id(), stamp.time(),

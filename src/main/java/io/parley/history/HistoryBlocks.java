@@ -2,6 +2,7 @@ package io.parley.history;
 
 import java.util.List;
 
+import io.parley.protocol.EncryptedEnvelope;
 import io.parley.protocol.Reply;
 import io.parley.session.ReplyPages;
 import io.parley.session.Session;
@@ -20,7 +21,8 @@ public final class HistoryBlocks {
 
 	/** The block as {@link Reply.History} pages, the first with its header and the last with its end. */
 	public static void send(Session session, Reply.History.Purpose purpose, String target,
-			List<Reply.HistoryLine> lines, boolean more) {
+			List<Reply.HistoryLine> given, boolean more) {
+		List<Reply.HistoryLine> lines = session.readsEnvelopes() ? given : noticesForEnvelopes(given);
 		if (lines.size() <= PAGE) {
 			session.send(new Reply.History(purpose, target, lines, true, true, more));
 			return;
@@ -45,6 +47,21 @@ public final class HistoryBlocks {
 			}
 
 		});
+	}
+
+	/**
+	 * The lines with each end-to-end encrypted envelope (issue 21) in them shown as {@link EncryptedEnvelope#NOTICE},
+	 * for a client that cannot read envelopes: stored as they came, they are told that one arrived, not given bytes
+	 * they cannot use.
+	 */
+	private static List<Reply.HistoryLine> noticesForEnvelopes(List<Reply.HistoryLine> lines) {
+		if (lines.stream().noneMatch(line -> EncryptedEnvelope.isEnvelope(line.text()))) {
+			return lines;
+		}
+		return lines.stream()
+			.map(line -> EncryptedEnvelope.isEnvelope(line.text()) ? new Reply.HistoryLine(line.id(), line.time(),
+					line.room(), line.from(), line.to(), EncryptedEnvelope.NOTICE, true) : line)
+			.toList();
 	}
 
 }

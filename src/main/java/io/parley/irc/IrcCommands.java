@@ -12,6 +12,7 @@ import io.parley.files.FileSharing;
 import io.parley.protocol.Arity;
 import io.parley.protocol.CommandDispatcher;
 import io.parley.protocol.CommandTable;
+import io.parley.protocol.EncryptedEnvelope;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Reply;
 import io.parley.protocol.ReplyEncoder;
@@ -141,6 +142,12 @@ final class IrcCommands implements ChatProtocol {
 	@Override
 	public boolean echoesOwnMessages(Session session) {
 		return client(session).has("echo-message");
+	}
+
+	/** Parley's own capability for the web page's encrypted private messages (issue 21). */
+	@Override
+	public boolean readsEnvelopes(Session session) {
+		return client(session).has(EncryptedEnvelope.IRC_CAPABILITY);
 	}
 
 	/** IRC shows a channel's last lines after its NAMES ({@link IrcChannels#join}), not right after the join. */

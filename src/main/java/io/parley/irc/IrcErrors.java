@@ -84,6 +84,8 @@ final class IrcErrors {
 				.letter(io.parley.protocol.RoomMode.valueOf(e.arg(0).toUpperCase(Locale.ROOT).replace('-', '_')))));
 			case TOO_MANY_MODES -> fail(e, "At most " + e.arg(0) + " mode changes at once; nothing was changed");
 			case TOPIC_TOO_LONG -> fail(e, "A topic is at most " + e.arg(0) + " characters; the topic is unchanged");
+			case ENVELOPE_TOO_LARGE -> fail(e, "An encrypted message is at most " + e.arg(1) + " bytes, that one was "
+					+ e.arg(0) + "; it was not sent");
 			case BROADCASTS_FOR_ADMINS -> numeric.line("481", "Permission Denied- You're not an IRC operator");
 			case SESSION_CAP -> fail(e, "You already have " + e.arg(0) + " connections as " + subject
 					+ ", the most one account may have; disconnect one of them first");

@@ -16,6 +16,7 @@ import io.parley.chat.Logins;
 import io.parley.chat.RoomNames;
 import io.parley.files.FileSharing;
 import io.parley.protocol.ChatError;
+import io.parley.protocol.EncryptedEnvelope;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Reply;
 import io.parley.session.Session;
@@ -28,7 +29,7 @@ final class IrcRegistration {
 
 	/** What a client may request with {@code CAP REQ}. */
 	private static final Set<String> CAPABILITIES = Set.of("sasl", "server-time", "message-tags", "batch",
-			"echo-message", "labeled-response", "draft/account-registration");
+			"echo-message", "labeled-response", "draft/account-registration", EncryptedEnvelope.IRC_CAPABILITY);
 
 	/** Requestable while history is on (issue 17). */
 	private static final String CHATHISTORY = "draft/chathistory";
@@ -63,7 +64,9 @@ final class IrcRegistration {
 				send(session, new IrcLine().add(null, this.server.name(), "CAP",
 						(v302 ? "sasl=PLAIN" : "sasl") + " server-time message-tags batch echo-message labeled-response"
 								+ (v302 ? " draft/account-registration=before-connect" : " draft/account-registration")
-								+ (this.server.history() ? " " + CHATHISTORY : ""),
+								+ (this.server.history() ? " " + CHATHISTORY : "")
+								// the web page's end-to-end encrypted private messages (issue 21)
+								+ " " + EncryptedEnvelope.IRC_CAPABILITY,
 						client.me(), "LS"));
 			}
 			case "REQ" -> {

@@ -60,6 +60,8 @@ final class LineErrors {
 			case MODE_ARGUMENT -> e.arg(0) + " takes " + e.arg(1);
 			case TOO_MANY_MODES -> "at most " + e.arg(0) + " changes at once; nothing was changed";
 			case TOPIC_TOO_LONG -> "a topic is at most " + e.arg(0) + " characters";
+			case ENVELOPE_TOO_LARGE -> "an encrypted message is at most " + e.arg(1) + " bytes, that one was "
+					+ e.arg(0) + "; it was not sent";
 			case ROOM_LIST_FULL -> "the " + e.arg(0) + " list of " + about + " holds " + e.arg(1)
 					+ " names, its most; remove one first";
 			case BROADCASTS_OFF -> "broadcasts are off on this server; say it in a room";

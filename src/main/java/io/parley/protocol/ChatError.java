@@ -149,7 +149,11 @@ public record ChatError(Kind kind, ErrorCode code, String subject, List<String> 
 		/** subject: the message id or time as typed, cleaned (an excerpt). */
 		BAD_HISTORY_CURSOR(ErrorCode.BAD_SYNTAX),
 		/** subject: the limit as typed, cleaned (an excerpt); args: the most a page may hold. */
-		BAD_HISTORY_LIMIT(ErrorCode.BAD_SYNTAX);
+		BAD_HISTORY_LIMIT(ErrorCode.BAD_SYNTAX),
+
+		// end-to-end encrypted private messages (issue 21)
+		/** subject: the recipient; args: the envelope's size in bytes, the most one may have. */
+		ENVELOPE_TOO_LARGE(ErrorCode.LINE_TOO_LONG);
 
 		private final ErrorCode code;
 

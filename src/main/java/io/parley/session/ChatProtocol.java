@@ -51,6 +51,14 @@ public interface ChatProtocol {
 	}
 
 	/**
+	 * Whether {@code session}'s client reads end-to-end encrypted envelopes ({@code protocol.EncryptedEnvelope},
+	 * issue 21); one that does not is shown a notice in place of each.
+	 */
+	default boolean readsEnvelopes(Session session) {
+		return false;
+	}
+
+	/**
 	 * Whether the chat core shows {@code session} a room's last lines right after it joins; a protocol that shows
 	 * them at another point of its join (IRC, after NAMES) says no and does it itself.
 	 */

@@ -14,6 +14,7 @@ import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
 
 import io.parley.limits.LineBudget;
+import io.parley.protocol.EncryptedEnvelope;
 import io.parley.protocol.Reply;
 import io.parley.protocol.ReplyEncoder;
 import io.parley.system.ParleyMetrics;
@@ -145,12 +146,25 @@ public final class Session {
 	 * ({@link #collectReplies}): it is a live line, even when it reaches the sender's own session.
 	 */
 	public void send(Delivery delivery) {
-		queued(this.out.offer(delivery.bytesFor(this.encoder), delivery.receivedNanos()));
+		queued(this.out.offer(readable(delivery).bytesFor(this.encoder), delivery.receivedNanos()));
 	}
 
 	/** Sends this session its own message back (echo-message): part of its command's replies. */
 	public void echo(Delivery delivery) {
-		enqueue(delivery.bytesFor(this.encoder), delivery.receivedNanos());
+		enqueue(readable(delivery).bytesFor(this.encoder), delivery.receivedNanos());
+	}
+
+	/**
+	 * The delivery, or for a client that cannot read end-to-end encrypted envelopes (issue 21) and is given one,
+	 * a notice that one arrived in its place (same sender, id and time), encoded for this session alone.
+	 */
+	private Delivery readable(Delivery delivery) {
+		if (delivery.reply() instanceof Reply.PrivateMessage m && EncryptedEnvelope.isEnvelope(m.text())
+				&& !readsEnvelopes()) {
+			return new Delivery(new Reply.PrivateMessage(m.from(), m.to(), EncryptedEnvelope.NOTICE, true, m.time(),
+					m.id()), delivery.receivedNanos());
+		}
+		return delivery;
 	}
 
 	/** Sends bytes the session's protocol has already encoded (its own lines, such as IRC numerics). */
@@ -229,6 +243,11 @@ public final class Session {
 			this.collector = null;
 		}
 		return collecting.bytes.toByteArray();
+	}
+
+	/** Whether this session's client reads encrypted envelopes ({@link ChatProtocol#readsEnvelopes}). */
+	public boolean readsEnvelopes() {
+		return this.protocol.readsEnvelopes(this);
 	}
 
 	/** Whether this session gets its own messages back ({@link ChatProtocol#echoesOwnMessages}). */

@@ -71,9 +71,9 @@ class IrcRegistrationTest {
 		String name = this.http.createUser("capper");
 		try (IrcSocket client = this.irc.connect()) {
 			client.send("CAP LS 302").expect(":parley CAP * LS :sasl=PLAIN server-time message-tags batch echo-message "
-					+ "labeled-response draft/account-registration=before-connect draft/chathistory");
+					+ "labeled-response draft/account-registration=before-connect draft/chathistory parley.io/e2e");
 			client.send("CAP LS").expect(":parley CAP * LS :sasl server-time message-tags batch echo-message "
-					+ "labeled-response draft/account-registration draft/chathistory");
+					+ "labeled-response draft/account-registration draft/chathistory parley.io/e2e");
 			client.send("PASS password1").send("NICK " + name).send("USER u 0 * :u");
 			client.send("CAP REQ :server-time message-tags")
 				.expect(":parley CAP " + name + " ACK :server-time message-tags");
