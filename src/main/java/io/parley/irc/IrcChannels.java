@@ -92,11 +92,15 @@ final class IrcChannels {
 	private void names(Session session, String channel) {
 		IrcClient client = client(session);
 		String name = isChannel(channel) ? "#" + RoomNames.canonical(channel) : channel;
+		boolean masks = client.capabilities().contains("userhost-in-names");
 		session.sendPages(ReplyPages.of((after, limit) -> this.listings.roomMembersAfter(channel, after, limit),
 				member -> member, Listings.PAGE_SIZE, (members, first, last) -> {
 					IrcLine lines = new IrcLine();
 					if (!members.isEmpty()) {
-						lines.addList(this.server.name(), "353", members, client.me(), "=", name);
+						// userhost-in-names: nick!user@host for each member
+						List<String> shown = masks ? members.stream().map(this.server.events(false)::mask).toList()
+								: members;
+						lines.addList(this.server.name(), "353", shown, client.me(), "=", name);
 					}
 					return (last ? lines.add(null, this.server.name(), "366", "End of /NAMES list", client.me(), name)
 							: lines).bytes();

@@ -31,6 +31,8 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 
 	private String user;
 
+	private String realName;
+
 	private String password;
 
 	private String saslAccount;
@@ -42,6 +44,10 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	private boolean negotiating;
 
 	private volatile boolean registered;
+
+	private volatile boolean operator;
+
+	private volatile boolean wallops;
 
 	IrcClient(IrcServer server) {
 		this.server = server;
@@ -66,6 +72,14 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 
 	void user(String user) {
 		this.user = user;
+	}
+
+	String realName() {
+		return this.realName;
+	}
+
+	void realName(String realName) {
+		this.realName = realName;
 	}
 
 	String password() {
@@ -111,6 +125,29 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 
 	void registered(boolean registered) {
 		this.registered = registered;
+	}
+
+	/** An IRC operator (OPER with an admin account's credentials), until the session ends or it sets -o. */
+	boolean operator() {
+		return this.operator;
+	}
+
+	void operator(boolean operator) {
+		this.operator = operator;
+	}
+
+	/** User mode {@code +w}: reads WALLOPS. */
+	boolean wallops() {
+		return this.wallops;
+	}
+
+	void wallops(boolean wallops) {
+		this.wallops = wallops;
+	}
+
+	/** The user modes as {@code 221} shows them: always invisible, then wallops and operator when set. */
+	String userModes() {
+		return "+i" + (this.wallops ? "w" : "") + (this.operator ? "o" : "");
 	}
 
 	Set<String> capabilities() {
@@ -236,9 +273,13 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	 */
 	IrcLine who(String mask, String channel, List<String> users, Predicate<String> away, boolean last) {
 		IrcLine lines = new IrcLine();
+		IrcDirectory directory = this.server.directory();
 		for (String name : users) {
-			lines.add(null, this.server.name(), "352", "0 " + name, me(), channel, name, this.server.host(),
-					this.server.name(), name, away.test(name) ? "G" : "H");
+			IrcDirectory.Identity identity = directory.identity(name).orElse(null);
+			String user = (identity != null) ? identity.user() : name;
+			String realName = (identity != null) ? identity.realName() : "Parley user";
+			lines.add(null, this.server.name(), "352", "0 " + realName, me(), channel, user, this.server.host(),
+					this.server.name(), name, (away.test(name) ? "G" : "H") + (directory.isOperator(name) ? "*" : ""));
 		}
 		return last ? lines.add(null, this.server.name(), "315", "End of WHO list", me(), mask) : lines;
 	}

@@ -4,6 +4,7 @@ import static io.parley.protocol.CommandSpec.afterLogin;
 import static io.parley.protocol.CommandSpec.beforeLogin;
 
 import java.util.List;
+import java.util.Locale;
 
 import io.parley.chat.Listings;
 import io.parley.chat.Logins;
@@ -42,7 +43,8 @@ final class IrcCommands implements ChatProtocol {
 	private final CommandTable<Session> table;
 
 	IrcCommands(IrcServer server, Logins logins, Listings listings, IrcRegistration registration,
-			IrcMessaging messaging, IrcChannels channels, IrcQueries queries) {
+			IrcMessaging messaging, IrcChannels channels, IrcQueries queries, IrcServerQueries serverQueries,
+			IrcOperators operators) {
 		this.server = server;
 		this.table = new CommandTable<>(List.of(
 				// registration
@@ -58,7 +60,11 @@ final class IrcCommands implements ChatProtocol {
 				beforeLogin("PONG", Arity.upTo(2), "PONG <token>", "answer to the server's PING", (s, a) -> {
 				}),
 				beforeLogin("QUIT", Arity.optionalText(), "QUIT [:<reason>]", "leave",
-						(s, a) -> logins.quit(s, a.isEmpty() ? null : a.get(0))),
+						(s, a) -> {
+							// WHOWAS knows of the quit before the client can read its ERROR and ask
+							server.directory().quitting(s);
+							logins.quit(s, a.isEmpty() ? null : a.get(0));
+						}),
 				// chat
 				afterLogin("JOIN", Arity.upTo(2), "JOIN <channels>", "join channels", channels::join),
 				afterLogin("PART", Arity.upTo(2), "PART <channels> [:<reason>]", "leave channels", channels::part),
@@ -72,13 +78,60 @@ final class IrcCommands implements ChatProtocol {
 				afterLogin("LIST", Arity.upTo(2), "LIST", "channels", (s, a) -> listings.rooms(s)),
 				afterLogin("TOPIC", new Arity(1, 1, true), "TOPIC <channel>", "channel topic (read only)",
 						channels::topic),
-				afterLogin("MODE", new Arity(1, 2, false), "MODE <target> [<modes>]", "modes (queries only)",
-						channels::mode),
+				afterLogin("MODE", new Arity(1, 2, false), "MODE <target> [<modes>]", "channel or user modes",
+						(s, a) -> {
+							if (a.get(0).equalsIgnoreCase(client(s).nick())) {
+								operators.userMode(s, a);
+							}
+							else {
+								channels.mode(s, a);
+							}
+						}),
 				afterLogin("AWAY", Arity.optionalText(), "AWAY [:<message>]", "set or clear away", queries::away),
 				afterLogin("ISON", new Arity(1, MAX_ISON_PARAMS - 1, false), "ISON <nicks>",
 						"which of the nicks are online", queries::ison),
 				afterLogin("MOTD", Arity.upTo(1), "MOTD", "message of the day",
-						(s, a) -> registration.motd(s, client(s)))));
+						(s, a) -> registration.motd(s, client(s))),
+				// users and the server (issue 18)
+				afterLogin("USERHOST", new Arity(1, IrcQueries.MAX_USERHOST - 1, false), "USERHOST <nicks>",
+						"nick=+user@host of up to five nicks", queries::userhost),
+				afterLogin("WHOWAS", Arity.upTo(3), "WHOWAS <nick> [<count>]", "who used a nick lately",
+						queries::whowas),
+				afterLogin("LUSERS", Arity.upTo(2), "LUSERS", "how many users and channels", serverQueries::lusers),
+				afterLogin("TIME", Arity.upTo(1), "TIME", "the server's time", serverQueries::time),
+				afterLogin("LINKS", Arity.upTo(2), "LINKS", "the servers of the network: this one", serverQueries::links),
+				afterLogin("VERSION", Arity.upTo(1), "VERSION", "the server's version and ISUPPORT",
+						serverQueries::version),
+				afterLogin("INFO", Arity.upTo(1), "INFO", "about the server", serverQueries::info),
+				afterLogin("HELP", Arity.upTo(1), "HELP [<command>]", "the commands, or one command", this::help),
+				afterLogin("HELPOP", Arity.upTo(1), "HELPOP [<command>]", "the same as HELP", this::help),
+				afterLogin("OPER", Arity.upTo(2), "OPER <account> <password>", "become an operator (admin accounts)",
+						operators::oper),
+				afterLogin("KILL", new Arity(1, 1, true), "KILL <nick> [:<reason>]", "end a user's sessions (operators)",
+						operators::kill),
+				afterLogin("WALLOPS", Arity.optionalText(), "WALLOPS :<text>", "to every +w user (operators)",
+						operators::wallops)));
+	}
+
+	/**
+	 * {@code 704}, {@code 705} lines, {@code 706}: every command with its usage, or one command's usage and
+	 * summary; {@code 524} for a subject that is no command.
+	 */
+	private void help(Session session, List<String> args) {
+		IrcClient client = client(session);
+		String name = this.server.name();
+		if (args.isEmpty() || args.get(0).isBlank()) {
+			IrcLine lines = client.reply("704", "Commands of this server (HELP <command> for one):", "*");
+			this.table.all().forEach(spec -> lines.add(null, name, "705", spec.usage(), client.me(), "*"));
+			send(session, lines.add(null, name, "706", "End of /HELP", client.me(), "*"));
+			return;
+		}
+		String subject = TextCleaner.excerpt(args.get(0));
+		this.table.find(args.get(0).toUpperCase(Locale.ROOT)).ifPresentOrElse(spec -> send(session,
+				client.reply("704", spec.usage(), subject)
+					.add(null, name, "705", spec.summary(), client.me(), subject)
+					.add(null, name, "706", "End of /HELP", client.me(), subject)),
+				() -> send(session, client.reply("524", "No help available on this topic", subject)));
 	}
 
 	@Override

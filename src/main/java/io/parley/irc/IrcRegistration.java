@@ -17,6 +17,7 @@ import io.parley.chat.RoomNames;
 import io.parley.protocol.ChatError;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Reply;
+import io.parley.protocol.TextCleaner;
 import io.parley.session.Session;
 
 /**
@@ -26,21 +27,42 @@ import io.parley.session.Session;
 final class IrcRegistration {
 
 	/** What a client may request with {@code CAP REQ}. */
-	private static final Set<String> CAPABILITIES = Set.of("sasl", "server-time", "message-tags");
+	private static final Set<String> CAPABILITIES = Set.of("sasl", "server-time", "message-tags", "multi-prefix",
+			"cap-notify", "userhost-in-names");
+
+	/**
+	 * {@code CAP LS} after {@code sasl}: {@code multi-prefix} (NAMES and WHO show every prefix a member has, which
+	 * room roles bring), {@code cap-notify} (the list never changes while a client is connected, so there is never
+	 * a NEW or DEL to send), {@code userhost-in-names} (NAMES gives {@code nick!user@host}).
+	 */
+	private static final String OTHER_CAPABILITIES = "server-time message-tags multi-prefix cap-notify userhost-in-names";
 
 	/** SASL sends its payload in chunks of this size; a shorter chunk (or {@code +}) ends it. */
 	private static final int SASL_CHUNK = 400;
+
+	/**
+	 * The most base64 a SASL exchange may send in all: a PLAIN payload of two names and the longest password
+	 * with room to spare. Past it the exchange is aborted with {@code 905}, so no client makes the server keep
+	 * an endless buffer.
+	 */
+	static final int MAX_SASL_PAYLOAD = 8 * SASL_CHUNK;
+
+	/** USER's user name, cut to what other servers keep (USERLEN). */
+	static final int MAX_USER = 16;
+
+	/** USER's real name, cut past this many characters: it is shown in WHO and WHOIS lines. */
+	static final int MAX_REAL_NAME = 100;
 
 	private final Logins logins;
 
 	private final IrcServer server;
 
-	private final IrcTargets targets;
+	private final IrcIsupport isupport;
 
-	IrcRegistration(Logins logins, IrcServer server, IrcTargets targets) {
+	IrcRegistration(Logins logins, IrcServer server, IrcIsupport isupport) {
 		this.logins = logins;
 		this.server = server;
-		this.targets = targets;
+		this.isupport = isupport;
 	}
 
 	void cap(Session session, List<String> args) {
@@ -53,7 +75,7 @@ final class IrcRegistration {
 				}
 				boolean v302 = args.size() > 1 && args.get(1).compareTo("302") >= 0;
 				send(session, new IrcLine().add(null, this.server.name(), "CAP",
-						(v302 ? "sasl=PLAIN" : "sasl") + " server-time message-tags", client.me(), "LS"));
+						(v302 ? "sasl=PLAIN " : "sasl ") + OTHER_CAPABILITIES, client.me(), "LS"));
 			}
 			case "REQ" -> {
 				if (!client.registered()) {
@@ -85,8 +107,13 @@ final class IrcRegistration {
 	void authenticate(Session session, List<String> args) {
 		IrcClient client = client(session);
 		String data = args.get(0);
-		if (client.registered() || client.saslAccount() != null) {
+		if (client.saslAccount() != null) {
 			send(session, client.reply("907", "You have already authenticated using SASL"));
+			return;
+		}
+		if (client.registered()) {
+			// a guest cannot become an account in the middle of its session: it would change its nick under it
+			send(session, client.reply("462", "You may not reregister: log in with SASL before registering"));
 			return;
 		}
 		if (data.equals("*")) {
@@ -104,7 +131,17 @@ final class IrcRegistration {
 			send(session, new IrcLine().addPlain(null, null, "AUTHENTICATE", "+"));
 			return;
 		}
+		if (data.length() > SASL_CHUNK) {
+			client.saslStarted(false);
+			send(session, client.reply("905", "SASL message too long"));
+			return;
+		}
 		if (!data.equals("+")) {
+			if (client.saslBuffer().length() + data.length() > MAX_SASL_PAYLOAD) {
+				client.saslStarted(false);
+				send(session, client.reply("905", "SASL message too long"));
+				return;
+			}
 			client.saslBuffer().append(data);
 		}
 		if (data.length() == SASL_CHUNK) {
@@ -173,13 +210,36 @@ final class IrcRegistration {
 		completeRegistration(session, client);
 	}
 
+	/**
+	 * The user name as others see it in masks, WHO and WHOIS: its letters, digits, {@code _ - . ~} (never a
+	 * space, {@code !}, {@code @} or a control character, which would break a mask), at most {@value #MAX_USER};
+	 * a name with none of them is {@code user}.
+	 */
+	static String userName(String sent) {
+		StringBuilder kept = new StringBuilder();
+		sent.codePoints()
+			.filter(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '~')
+			.limit(MAX_USER)
+			.forEach(kept::appendCodePoint);
+		return kept.isEmpty() ? "user" : kept.toString();
+	}
+
 	void user(Session session, List<String> args) {
 		IrcClient client = client(session);
 		if (client.registered() || client.user() != null) {
 			send(session, client.reply("462", "You may not reregister"));
 			return;
 		}
-		client.user(args.get(0));
+		String user = args.get(0);
+		String realName = args.get(3);
+		if (user.isEmpty() || realName.isEmpty()) {
+			send(session, client.reply("461", "Not enough parameters", "USER"));
+			return;
+		}
+		client.user(userName(user));
+		String cleanName = TextCleaner.clean(realName);
+		client.realName(cleanName.codePointCount(0, cleanName.length()) <= MAX_REAL_NAME ? cleanName
+				: cleanName.substring(0, cleanName.offsetByCodePoints(0, MAX_REAL_NAME)));
 		completeRegistration(session, client);
 	}
 
@@ -233,6 +293,7 @@ final class IrcRegistration {
 			client.nick(name);
 		}
 		client.registered(true);
+		this.server.directory().registered(session, name, new IrcDirectory.Identity(client.user(), client.realName()));
 		welcome(session, client);
 	}
 
@@ -253,15 +314,8 @@ final class IrcRegistration {
 					"Your host is " + this.server.name() + ", running version Parley-" + this.server.version(), me)
 			.add(null, this.server.name(), "003", "This server was created " + this.server.startedAt(), me)
 			.addPlain(null, this.server.name(), "004", me, this.server.name(), "Parley-" + this.server.version(),
-					"i", "nt")
-			.add(null, this.server.name(), "005", "are supported by this server", me, "CASEMAPPING=ascii",
-					"CHANTYPES=#", "CHANNELLEN=" + (RoomNames.MAX_LENGTH + 1),
-					"NICKLEN=" + UserNames.MAX_LENGTH, "NETWORK=" + this.server.network(), "PREFIX=()",
-					"CHANMODES=,,,nt", "AWAYLEN=" + IrcLine.MAX_AWAY, "TOPICLEN=0", "UTF8ONLY", "SAFELIST");
-		// a second 005: a line has at most 15 parameters
-		List<String> limits = new ArrayList<>(List.of(me));
-		limits.addAll(this.targets.isupport());
-		lines.add(null, this.server.name(), "005", "are supported by this server", limits.toArray(String[]::new));
+					"i", "nt");
+		lines.add(this.isupport.lines(me));
 		send(session, lines);
 		motd(session, client);
 	}

@@ -21,11 +21,19 @@ final class IrcServer {
 
 	private final IrcEvents timed;
 
-	IrcServer(IrcProperties properties, String version) {
+	private final IrcDirectory directory;
+
+	IrcServer(IrcProperties properties, String version, IrcDirectory directory) {
 		this.properties = properties;
 		this.version = version;
-		this.plain = new IrcEvents(host(), false);
-		this.timed = new IrcEvents(host(), true);
+		this.directory = directory;
+		this.plain = new IrcEvents(host(), false, directory);
+		this.timed = new IrcEvents(host(), true, directory);
+	}
+
+	/** What IRC users said of themselves (USER), and who left (WHOWAS). */
+	IrcDirectory directory() {
+		return this.directory;
 	}
 
 	String name() {
@@ -39,6 +47,10 @@ final class IrcServer {
 
 	String network() {
 		return this.properties.network();
+	}
+
+	String description() {
+		return this.properties.description();
 	}
 
 	String version() {

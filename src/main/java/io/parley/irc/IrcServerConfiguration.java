@@ -30,16 +30,25 @@ import io.parley.tcp.ListenerBeans;
 @Import(IrcServerConfiguration.IrcListeners.class)
 class IrcServerConfiguration {
 
+	/** IRC users' USER fields and WHOWAS; told of every session's end, as the chat core is. */
+	@Bean
+	IrcDirectory ircDirectory() {
+		return new IrcDirectory();
+	}
+
 	@Bean
 	IrcCommands ircCommands(Logins logins, Rooms rooms, PrivateMessages messages, Broadcasts broadcasts,
 			Listings listings, UserStatus users, IrcProperties properties, LimitProperties limits,
-			ObjectProvider<BuildProperties> build) {
+			ObjectProvider<BuildProperties> build, IrcDirectory directory) {
 		BuildProperties buildProperties = build.getIfAvailable();
-		IrcServer server = new IrcServer(properties, (buildProperties != null) ? buildProperties.getVersion() : "dev");
+		IrcServer server = new IrcServer(properties, (buildProperties != null) ? buildProperties.getVersion() : "dev",
+				directory);
 		IrcTargets targets = new IrcTargets(limits);
-		return new IrcCommands(server, logins, listings, new IrcRegistration(logins, server, targets),
+		IrcIsupport isupport = new IrcIsupport(server, targets);
+		return new IrcCommands(server, logins, listings, new IrcRegistration(logins, server, isupport),
 				new IrcMessaging(messages, rooms, broadcasts, listings, users, targets),
-				new IrcChannels(rooms, listings, users, server, targets), new IrcQueries(listings, users, server));
+				new IrcChannels(rooms, listings, users, server, targets), new IrcQueries(listings, users, server),
+				new IrcServerQueries(listings, server, isupport), new IrcOperators(logins, users, server));
 	}
 
 	/**

@@ -1,0 +1,276 @@
+package io.parley.irc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import io.parley.support.AdminHttp;
+import io.parley.support.IrcGateway;
+import io.parley.support.IrcSocket;
+import io.parley.support.LineServer;
+import io.parley.support.ParleyTest;
+
+/**
+ * What issue 18 asked of the IRC gateway beyond room roles and history, each checked over a real socket: the
+ * USER fields in WHO, WHOIS, WHOWAS, USERHOST and masks; WHO masks; one line for a message that came in one;
+ * NOTICE never answered; the SASL limits; the server queries (LUSERS, TIME, LINKS, HELP, VERSION); operators
+ * (OPER, KILL, WALLOPS, user modes); ISUPPORT's PREFIX; and the configurable password rule.
+ */
+@ParleyTest
+@TestPropertySource(properties = { "parley.accounts.guests=true", "parley.accounts.password.min-length=4",
+		"parley.accounts.password.max-length=600" })
+class IrcConformanceTest {
+
+	private static final Duration QUIET = Duration.ofMillis(500);
+
+	@Autowired
+	IrcGateway irc;
+
+	@Autowired
+	AdminHttp http;
+
+	private IrcSocket guest(String nick, String user, String realName) throws Exception {
+		IrcSocket socket = this.irc.connect();
+		socket.send("NICK " + nick).send("USER " + user + " 0 * :" + realName).readWelcome();
+		return socket;
+	}
+
+	@Test
+	void theUserNameAndRealNameShowInWhoWhoisUserhostAndTheMask() throws Exception {
+		String nick = LineServer.uniqueName("cool");
+		String asker = LineServer.uniqueName("asker");
+		try (IrcSocket cool = guest(nick, "myuser", "My Real Name"); IrcSocket other = guest(asker, "o", "O")) {
+			other.send("WHO " + nick);
+			assertThat(other.readThrough("315")).containsExactly(
+					":parley 352 " + asker + " * myuser parley parley " + nick + " H :0 My Real Name",
+					":parley 315 " + asker + " " + nick + " :End of WHO list");
+			other.send("WHOIS " + nick);
+			assertThat(other.readThrough("318").get(0))
+				.isEqualTo(":parley 311 " + asker + " " + nick + " myuser parley * :My Real Name");
+			other.send("USERHOST " + nick + " nobody-here " + asker);
+			other.expect(":parley 302 " + asker + " :" + nick + "=+myuser@parley " + asker + "=+o@parley");
+			String channel = "#" + LineServer.uniqueName("masks");
+			other.send("JOIN " + channel).readThrough("366");
+			cool.send("JOIN " + channel).readThrough("366");
+			other.expect(":" + nick + "!myuser@parley JOIN " + channel);
+		}
+	}
+
+	@Test
+	void aUserLineWithAnEmptyRealNameOrUserNameIs461AndRegistrationGoesOn() throws Exception {
+		String nick = LineServer.uniqueName("empty");
+		try (IrcSocket client = this.irc.connect()) {
+			client.send("NICK " + nick).send("USER u 0 * :");
+			client.expect(":parley 461 " + nick + " USER :Not enough parameters");
+			client.send("USER  0 * :Real");
+			client.expect(":parley 461 " + nick + " USER :Not enough parameters");
+			// a user name that would break a mask keeps only what a mask may hold
+			client.send("USER a!b@c\u0001 0 * :Real \u0002Name");
+			assertThat(client.readWelcome().get(0)).startsWith(":parley 001 " + nick + " ");
+			client.send("WHOIS " + nick);
+			assertThat(client.readThrough("318").get(0))
+				.isEqualTo(":parley 311 " + nick + " " + nick + " abc parley * :Real Name");
+		}
+	}
+
+	@Test
+	void whoWithAMaskMatchesNicksIgnoringCase() throws Exception {
+		String stem = LineServer.uniqueName("masked");
+		try (IrcSocket a = guest(stem + "a", "a", "A"); IrcSocket b = guest(stem + "b", "b", "B");
+				IrcSocket other = guest(LineServer.uniqueName("other"), "o", "O")) {
+			other.send("WHO " + stem.toUpperCase() + "*");
+			List<String> reply = other.readThrough("315");
+			assertThat(reply).hasSize(3);
+			assertThat(reply.get(0)).contains(" " + stem + "a H :0 A");
+			assertThat(reply.get(1)).contains(" " + stem + "b H :0 B");
+			assertThat(reply.get(2)).endsWith(" " + stem.toUpperCase() + "* :End of WHO list");
+			other.send("WHO zz?nobody*");
+			assertThat(other.readThrough("315")).hasSize(1);
+		}
+	}
+
+	@Test
+	void aMessageThatCameInOneLineLeavesInOneEvenWithoutItsColon() throws Exception {
+		String from = LineServer.uniqueName("long");
+		String to = LineServer.uniqueName("reader");
+		try (IrcSocket sender = guest(from, "s", "S"); IrcSocket reader = guest(to, "r", "R")) {
+			String head = "PRIVMSG " + to + " ";
+			String word = "a".repeat(510 - head.length());
+			sender.send(head + word);
+			reader.expect(":" + from + "!s@parley PRIVMSG " + to + " :" + word);
+			String words = "b ".repeat((510 - head.length() - 1) / 2).strip();
+			sender.send(head + ":" + words);
+			reader.expect(":" + from + "!s@parley PRIVMSG " + to + " :" + words);
+			sender.send("PING :after");
+			sender.expect(":parley PONG parley :after");
+		}
+	}
+
+	@Test
+	void aNoticeIsNeverAnswered() throws Exception {
+		String me = LineServer.uniqueName("quiet");
+		try (IrcSocket client = guest(me, "q", "Q")) {
+			client.send("NOTICE #nowhere-at-all :hello").send("NOTICE nobody-online :hello").send("NOTICE")
+				.send("NOTICE " + me).send("NOTICE $* :everyone");
+			client.send("PING :done");
+			client.expect(":parley PONG parley :done");
+		}
+	}
+
+	@Test
+	void whowasShowsWhoLeftAndEndsWith369() throws Exception {
+		String nick = LineServer.uniqueName("leaver");
+		String me = LineServer.uniqueName("whowas");
+		try (IrcSocket asker = guest(me, "w", "W")) {
+			try (IrcSocket leaver = guest(nick, "ident", "Left Already")) {
+				leaver.send("QUIT :bye");
+				leaver.expectError("Closing Link: " + nick + " (bye)");
+			}
+			asker.send("WHOWAS " + nick + " 1");
+			assertThat(asker.readThrough("369")).satisfies(lines -> {
+				assertThat(lines.get(0))
+					.isEqualTo(":parley 314 " + me + " " + nick + " ident parley * :Left Already");
+				assertThat(lines).hasSize(3);
+			});
+			asker.send("WHOWAS never-was-here");
+			asker.expect(":parley 406 " + me + " never-was-here :There was no such nickname");
+			asker.expect(":parley 369 " + me + " never-was-here :End of WHOWAS");
+			asker.send("WHOWAS");
+			asker.expect(":parley 431 " + me + " :No nickname given");
+		}
+	}
+
+	@Test
+	void theServerQueriesAnswerWithTheirNumerics() throws Exception {
+		String me = LineServer.uniqueName("asks");
+		try (IrcSocket client = guest(me, "a", "A")) {
+			client.send("LUSERS");
+			List<String> lusers = client.readThrough("266");
+			assertThat(lusers).extracting(IrcSocket::command)
+				.containsExactly("251", "252", "253", "254", "255", "265", "266");
+			client.send("TIME");
+			assertThat(client.expectNumeric("391")).startsWith(":parley 391 " + me + " parley ");
+			client.send("TIME other.server");
+			client.expect(":parley 402 " + me + " other.server :No such server");
+			client.send("LINKS");
+			client.expect(":parley 364 " + me + " parley parley :0 Parley chat server");
+			client.expect(":parley 365 " + me + " * :End of /LINKS list");
+			client.send("HELP privmsg");
+			client.expect(":parley 704 " + me + " privmsg :PRIVMSG <targets> :<text>");
+			client.expect(":parley 705 " + me + " privmsg :message");
+			client.expect(":parley 706 " + me + " privmsg :End of /HELP");
+			client.send("HELPOP NOSUCHCOMMAND");
+			client.expect(":parley 524 " + me + " NOSUCHCOMMAND :No help available on this topic");
+			client.send("VERSION");
+			assertThat(client.expectNumeric("351")).contains(" parley :Parley chat server");
+			assertThat(client.expectNumeric("005")).contains(" PREFIX=(ov)@+ ");
+		}
+	}
+
+	@Test
+	void theWelcomeAdvertisesAWellFormedPrefix() throws Exception {
+		try (IrcSocket client = this.irc.connect()) {
+			client.send("NICK " + LineServer.uniqueName("isup")).send("USER i 0 * :I");
+			List<String> welcome = client.readWelcome();
+			assertThat(welcome).anySatisfy(line -> assertThat(line).contains(" PREFIX=(ov)@+ "));
+			assertThat(welcome).noneSatisfy(line -> assertThat(line).contains("PREFIX=()"));
+		}
+	}
+
+	@Test
+	void saslRefusesAChunkOver400BytesAndAnEndlessPayloadWith905() throws Exception {
+		try (IrcSocket client = this.irc.connect()) {
+			client.send("CAP LS 302").send("NICK " + LineServer.uniqueName("sasl"));
+			client.expectNumeric("CAP");
+			client.send("CAP REQ :sasl").expectNumeric("CAP");
+			client.send("AUTHENTICATE PLAIN").expect("AUTHENTICATE +");
+			client.send("AUTHENTICATE " + "A".repeat(401));
+			assertThat(client.expectNumeric("905")).endsWith(":SASL message too long");
+			client.send("AUTHENTICATE PLAIN").expect("AUTHENTICATE +");
+			for (int i = 0; i < 9; i++) {
+				client.send("AUTHENTICATE " + "A".repeat(400));
+			}
+			assertThat(client.expectNumeric("905")).endsWith(":SASL message too long");
+			// the exchange is over: a next chunk starts a new one, which asks for a mechanism
+			client.send("AUTHENTICATE PLAIN").expect("AUTHENTICATE +");
+		}
+	}
+
+	@Test
+	void aGuestThatAuthenticatesAfterRegisteringIs462() throws Exception {
+		String me = LineServer.uniqueName("late");
+		try (IrcSocket client = guest(me, "l", "L")) {
+			client.send("AUTHENTICATE PLAIN");
+			client.expect(":parley 462 " + me
+					+ " :You may not reregister: log in with SASL before registering");
+		}
+	}
+
+	@Test
+	void operIsForAdminAccountsAndBringsKillAndWallops() throws Exception {
+		String admin = LineServer.uniqueName("oper");
+		assertThat(this.http.admin()
+			.post("/api/admin/users", "{\"name\":\"" + admin + "\",\"password\":\"operpassword\",\"role\":\"ADMIN\"}")
+			.status()).isEqualTo(201);
+		String user = this.http.createUser("plain");
+		String me = LineServer.uniqueName("ircop");
+		String victimNick = LineServer.uniqueName("victim");
+		String readerNick = LineServer.uniqueName("reader");
+		try (IrcSocket op = guest(me, "op", "Op"); IrcSocket victim = guest(victimNick, "v", "V");
+				IrcSocket reader = guest(readerNick, "r", "R")) {
+			op.send("OPER " + admin);
+			op.expect(":parley 461 " + me + " OPER :Not enough parameters");
+			op.send("OPER " + admin + " wrong-password");
+			op.expect(":parley 464 " + me + " :Password incorrect");
+			op.send("OPER " + user + " password1");
+			op.expect(":parley 491 " + me + " :No O-lines for your host: only admin accounts are operators");
+			op.send("KILL " + victimNick + " :not yet");
+			op.expect(":parley 481 " + me + " :Permission Denied- You're not an IRC operator");
+			op.send("WALLOPS :not yet");
+			op.expect(":parley 481 " + me + " :Permission Denied- You're not an IRC operator");
+
+			op.send("OPER " + admin + " operpassword");
+			op.expect(":parley 381 " + me + " :You are now an IRC operator");
+			op.expect(":parley MODE " + me + " +o");
+			reader.send("MODE " + readerNick + " +w");
+			reader.expect(":" + readerNick + "!r@parley MODE " + readerNick + " +w");
+			reader.send("MODE " + readerNick + " +x");
+			reader.expect(":parley 501 " + readerNick + " :Unknown MODE flag");
+			reader.send("WHOIS " + me);
+			assertThat(reader.readThrough("318")).contains(":parley 313 " + readerNick + " " + me + " :is an IRC operator");
+
+			op.send("WALLOPS :hear ye");
+			reader.expect(":" + me + "!op@parley WALLOPS :hear ye");
+			victim.expectNothing(QUIET);
+
+			op.send("KILL nobody-online :gone");
+			op.expect(":parley 401 " + me + " nobody-online :No such nick/channel");
+			op.send("KILL " + victimNick + " :enough");
+			victim.expectError("Closing Link: " + victimNick + " (Killed (" + me + " (enough)))");
+		}
+	}
+
+	@Test
+	void thePasswordRuleIsConfigurable() {
+		String name = LineServer.uniqueName("pw");
+		assertThat(this.http.admin()
+			.post("/api/admin/users", "{\"name\":\"" + name + "\",\"password\":\"sesa\",\"role\":\"USER\"}")
+			.status()).isEqualTo(201);
+		assertThat(this.http.admin()
+			.put("/api/admin/users/" + name + "/password", "{\"password\":\"" + "p".repeat(600) + "\"}")
+			.status()).isEqualTo(204);
+		assertThat(this.http.admin()
+			.put("/api/admin/users/" + name + "/password", "{\"password\":\"abc\"}")
+			.status()).isEqualTo(400);
+		assertThat(this.http.admin()
+			.put("/api/admin/users/" + name + "/password", "{\"password\":\"" + "p".repeat(601) + "\"}")
+			.status()).isEqualTo(400);
+	}
+
+}
