@@ -35,7 +35,7 @@ log=$work/parley.log
 PARLEY_ADMIN_PASSWORD=$ADMIN_PASSWORD java -jar "$jar" \
   --spring.datasource.url="jdbc:h2:mem:irctest;DB_CLOSE_DELAY=-1" \
   --server.port="$HTTP_PORT" --parley.tcp.port=0 --parley.irc.port="$IRC_PORT" --parley.irc.host=127.0.0.1 \
-  --parley.irc.server-name=My.Little.Server --parley.irc.network=IrcTestNet \
+  --parley.irc.server-name=My.Little.Server --parley.irc.network=IrcTestNet --parley.irc.description="test server" \
   --parley.accounts.guests=true --parley.accounts.bcrypt-cost=4 \
   --parley.accounts.password.min-length=1 --parley.accounts.password.max-length=1024 \
   --parley.sessions.max-per-user=100 \

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -102,6 +103,24 @@ final class Room implements Audience {
 				onEmpty.run();
 			}
 			return true;
+		});
+	}
+
+	/**
+	 * {@code from} took another name, now {@code to} (the same sessions and rooms): its place among the members
+	 * moves to the new name; every member's sessions are added to {@code audience}, to be told once.
+	 */
+	void renamed(OnlineUser from, OnlineUser to, Set<Session> audience) {
+		locked(() -> {
+			String key = UserNames.sortKey(from.name());
+			if (this.members.get(key) == from) {
+				this.members.remove(key);
+				this.members.put(UserNames.sortKey(to.name()), to);
+			}
+			for (OnlineUser member : this.members.values()) {
+				audience.addAll(member.sessions());
+			}
+			return null;
 		});
 	}
 

@@ -252,6 +252,17 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 		return shared(r);
 	}
 
+	/** {@code :old!user@host NICK new}; the user name is the renamed user's, whichever name the directory has it under. */
+	@Override
+	public String renamed(Reply.Renamed r) {
+		IrcDirectory directory = this.server.directory();
+		String user = directory.identity(r.from())
+			.or(() -> directory.identity(r.to()))
+			.map(IrcDirectory.Identity::user)
+			.orElse(r.from());
+		return new IrcLine().addPlain(null, r.from() + "!" + user + "@" + this.server.host(), "NICK", r.to()).toString();
+	}
+
 	@Override
 	public String left(Reply.Left r) {
 		return shared(r);
@@ -277,7 +288,7 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 		for (String name : users) {
 			IrcDirectory.Identity identity = directory.identity(name).orElse(null);
 			String user = (identity != null) ? identity.user() : name;
-			String realName = (identity != null) ? identity.realName() : "Parley user";
+			String realName = (identity != null) ? identity.realName() : name; // a line-protocol user's is its name
 			lines.add(null, this.server.name(), "352", "0 " + realName, me(), channel, user, this.server.host(),
 					this.server.name(), name, (away.test(name) ? "G" : "H") + (directory.isOperator(name) ? "*" : ""));
 		}

@@ -3,6 +3,7 @@ package io.parley.irc;
 import static io.parley.protocol.CommandSpec.afterLogin;
 import static io.parley.protocol.CommandSpec.beforeLogin;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,6 +35,9 @@ final class IrcCommands implements ChatProtocol {
 	 * A client that sends them as one trailing parameter is not limited, but the 512-byte line is.
 	 */
 	private static final int MAX_ISON_PARAMS = 15;
+
+	/** The most bytes of tags a client may send (IRCv3 message-tags: 4094 with the {@code @} and the space). */
+	static final int MAX_CLIENT_TAG_BYTES = 4094;
 
 	private final CommandDispatcher<Session> dispatcher = new CommandDispatcher<>(Session::isLoggedIn,
 			(session, error) -> session.send(new Reply.Refused(error)));
@@ -158,14 +162,33 @@ final class IrcCommands implements ChatProtocol {
 
 	@Override
 	public void line(Session session, String line) {
+		if (line.startsWith("@") && tagBytes(line) > MAX_CLIENT_TAG_BYTES) {
+			// the message-tags spec's limit for a client's tags: refused whole, never relayed without them
+			send(session, client(session).reply("417", "Input line was too long"));
+			return;
+		}
 		IrcMessage message = IrcMessage.parse(line);
 		if (message == null) {
+			return;
+		}
+		if (line.indexOf('\uFFFD') >= 0) {
+			// what the transport made of bytes that are not UTF-8: UTF8ONLY is advertised, so the line is refused
+			// rather than relayed with replacement characters in it
+			send(session, new IrcLine().add(null, this.server.name(), "FAIL", "Message rejected, your IRC software "
+					+ "MUST use UTF-8 encoding on this network", TextCleaner.excerpt(message.command()), "INVALID_UTF8"));
 			return;
 		}
 		List<String> params = message.params();
 		this.dispatcher.dispatch(session, this.table, message.command(),
 				arity -> params.size() >= arity.required() ? params.subList(0, Math.min(params.size(), arity.max()))
 						: null);
+	}
+
+	/** The UTF-8 length of the tags of a line that starts with {@code @}, without the {@code @}. */
+	private static int tagBytes(String line) {
+		int end = line.indexOf(' ');
+		String tags = line.substring(1, (end < 0) ? line.length() : end);
+		return tags.getBytes(StandardCharsets.UTF_8).length;
 	}
 
 	@Override

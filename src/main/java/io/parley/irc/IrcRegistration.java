@@ -196,9 +196,7 @@ final class IrcRegistration {
 		}
 		String nick = args.get(0);
 		if (client.registered()) {
-			if (!nick.equals(client.nick())) {
-				send(session, client.reply("432", "Your nick is your account name and cannot change", nick));
-			}
+			changeNick(session, client, nick);
 			return;
 		}
 		if (!UserNames.isValid(nick)) {
@@ -222,6 +220,29 @@ final class IrcRegistration {
 			.limit(MAX_USER)
 			.forEach(kept::appendCodePoint);
 		return kept.isEmpty() ? "user" : kept.toString();
+	}
+
+	/**
+	 * NICK after registration: a guest takes the new name (433 when someone holds it or it is registered, 432
+	 * when it is no valid name), told to itself and its rooms as {@code NICK}; an account's nick is its name
+	 * and stays (432), as with Ergo's {@code force-nick-equals-account}.
+	 */
+	private void changeNick(Session session, IrcClient client, String nick) {
+		String from = client.nick();
+		if (nick.equals(from)) {
+			return;
+		}
+		if (!this.logins.isGuestOnline(from)) {
+			send(session, client.reply("432", "Your nick is your account name and cannot change", TextCleaner.excerpt(nick)));
+			return;
+		}
+		ChatError refused = this.logins.renameGuest(session, nick);
+		if (refused != null) {
+			session.send(new Reply.Refused(refused));
+			return;
+		}
+		this.server.directory().renamed(session, from, nick);
+		client.nick(nick);
 	}
 
 	void user(Session session, List<String> args) {

@@ -2,7 +2,9 @@ package io.parley.irc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import io.parley.support.AdminHttp;
+import io.parley.support.ChatClient;
 import io.parley.support.IrcGateway;
 import io.parley.support.IrcSocket;
 import io.parley.support.LineServer;
@@ -34,6 +37,9 @@ class IrcConformanceTest {
 
 	@Autowired
 	AdminHttp http;
+
+	@Autowired
+	LineServer server;
 
 	private IrcSocket guest(String nick, String user, String realName) throws Exception {
 		IrcSocket socket = this.irc.connect();
@@ -253,6 +259,91 @@ class IrcConformanceTest {
 			op.expect(":parley 401 " + me + " nobody-online :No such nick/channel");
 			op.send("KILL " + victimNick + " :enough");
 			victim.expectError("Closing Link: " + victimNick + " (Killed (" + me + " (enough)))");
+		}
+	}
+
+	@Test
+	void aGuestChangesItsNickAndItsRoomSeesIt433WhenTaken() throws Exception {
+		String first = LineServer.uniqueName("alice");
+		String second = LineServer.uniqueName("bob");
+		String renamed = LineServer.uniqueName("malice");
+		String channel = "#" + LineServer.uniqueName("nicks");
+		String registered = this.http.createUser("owned");
+		try (IrcSocket alice = guest(first, "a", "A"); IrcSocket bob = guest(second, "b", "B");
+				ChatClient line = this.server.register("watcher")) {
+			alice.send("JOIN " + channel).readThrough("366");
+			bob.send("JOIN " + channel).readThrough("366");
+			line.send("/join " + channel.substring(1)).expect("OK join " + channel.substring(1));
+			alice.expect(":" + second + "!b@parley JOIN " + channel);
+			String lineJoin = ":" + line.name() + "!" + line.name() + "@parley JOIN " + channel;
+			alice.expect(lineJoin);
+			bob.expect(lineJoin);
+
+			bob.send("NICK " + first.toUpperCase());
+			bob.expect(":parley 433 " + second + " " + first.toUpperCase() + " :" + first.toUpperCase()
+					+ " is in use; pick another name");
+			bob.send("NICK " + registered);
+			bob.expect(":parley 433 " + second + " " + registered
+					+ " :Nickname is registered; log in with SASL or PASS, or choose another");
+			bob.send("NICK 1bad");
+			bob.expect(":parley 432 " + second
+					+ " 1bad :Erroneous nickname: 2-32 letters, digits, _ or -, starting with a letter");
+
+			alice.send("NICK " + renamed);
+			alice.expect(":" + first + "!a@parley NICK " + renamed);
+			bob.expect(":" + first + "!a@parley NICK " + renamed);
+			line.expect("NICK " + first + " " + renamed);
+			alice.send("NICK " + renamed.toUpperCase());
+			alice.expect(":" + renamed + "!a@parley NICK " + renamed.toUpperCase());
+			bob.expect(":" + renamed + "!a@parley NICK " + renamed.toUpperCase());
+
+			// the old name is free again, the new one answers
+			bob.send("NICK " + first);
+			bob.expect(":" + second + "!b@parley NICK " + first);
+			alice.expect(":" + second + "!b@parley NICK " + first);
+			bob.send("PRIVMSG " + renamed + " :hi");
+			alice.expect(":" + first + "!b@parley PRIVMSG " + renamed.toUpperCase() + " :hi");
+			bob.send("WHO " + channel);
+			assertThat(bob.readThrough("315")).anySatisfy(l -> assertThat(l).contains(" " + renamed.toUpperCase() + " H "));
+		}
+	}
+
+	@Test
+	void anAccountKeepsItsNick() throws Exception {
+		String name = this.http.createUser("fixed");
+		try (IrcSocket client = this.irc.logIn(name)) {
+			client.send("NICK other-name");
+			client.expect(":parley 432 " + name + " other-name :Your nick is your account name and cannot change");
+		}
+	}
+
+	@Test
+	void tagsOver4094BytesAre417AndTheLineIsDropped() throws Exception {
+		String from = LineServer.uniqueName("tagger");
+		String to = LineServer.uniqueName("tagged");
+		try (IrcSocket sender = guest(from, "t", "T"); IrcSocket reader = guest(to, "r", "R")) {
+			sender.send("@+example=" + "a".repeat(4096) + " PRIVMSG " + to + " :hi");
+			sender.expect(":parley 417 " + from + " :Input line was too long");
+			sender.send("@+example=" + "a".repeat(4000) + " PRIVMSG " + to + " :fits");
+			reader.expect(":" + from + "!t@parley PRIVMSG " + to + " :fits");
+		}
+	}
+
+	@Test
+	void aLineThatIsNotUtf8IsRefusedWithInvalidUtf8() throws Exception {
+		String from = LineServer.uniqueName("latin");
+		String to = LineServer.uniqueName("reader");
+		try (IrcSocket sender = guest(from, "l", "L"); IrcSocket reader = guest(to, "r", "R")) {
+			byte[] head = ("PRIVMSG " + to + " :caf").getBytes(StandardCharsets.US_ASCII);
+			byte[] latin1 = Arrays.copyOf(head, head.length + 3);
+			latin1[head.length] = (byte) 0xe9; // é in Latin-1, no UTF-8 at all
+			latin1[head.length + 1] = '\r';
+			latin1[head.length + 2] = '\n';
+			sender.sendRaw(latin1);
+			sender.expect(":parley FAIL PRIVMSG INVALID_UTF8 :Message rejected, your IRC software MUST use UTF-8 "
+					+ "encoding on this network");
+			sender.send("PRIVMSG " + to + " :café");
+			reader.expect(":" + from + "!l@parley PRIVMSG " + to + " :café");
 		}
 	}
 

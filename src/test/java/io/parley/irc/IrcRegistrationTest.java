@@ -41,7 +41,7 @@ class IrcRegistrationTest {
 			assertThat(burst.get(4)).startsWith(":parley 005 " + name + " ")
 				.endsWith(" :are supported by this server")
 				.contains(" CHANTYPES=# ", " NICKLEN=32 ", " CHANNELLEN=33 ", " CASEMAPPING=ascii ", " NETWORK=Parley ",
-						" PREFIX=() ");
+						" PREFIX=(ov)@+ ");
 			assertThat(burst.get(5)).isEqualTo(":parley 005 " + name + " CHANLIMIT=#:50 MAXTARGETS=4 "
 					+ "TARGMAX=JOIN:10,NAMES:10,NOTICE:4,PART:10,PRIVMSG:4 :are supported by this server");
 			assertThat(burst.get(6)).isEqualTo(":parley 422 " + name + " :MOTD File is missing");
@@ -64,8 +64,10 @@ class IrcRegistrationTest {
 	void capabilitiesAreListedAckedOrNakedAndRegistrationWaitsForCapEnd() throws Exception {
 		String name = this.http.createUser("capper");
 		try (IrcSocket client = this.irc.connect()) {
-			client.send("CAP LS 302").expect(":parley CAP * LS :sasl=PLAIN server-time message-tags");
-			client.send("CAP LS").expect(":parley CAP * LS :sasl server-time message-tags");
+			client.send("CAP LS 302").expect(
+					":parley CAP * LS :sasl=PLAIN server-time message-tags multi-prefix cap-notify userhost-in-names");
+			client.send("CAP LS")
+				.expect(":parley CAP * LS :sasl server-time message-tags multi-prefix cap-notify userhost-in-names");
 			client.send("PASS password1").send("NICK " + name).send("USER u 0 * :u");
 			client.send("CAP REQ :server-time message-tags")
 				.expect(":parley CAP " + name + " ACK :server-time message-tags");
