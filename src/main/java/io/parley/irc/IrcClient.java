@@ -41,6 +41,9 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 
 	private final StringBuilder saslBuffer = new StringBuilder();
 
+	/** Reading past the rest of a SASL payload that was too long, until a chunk shorter than 400 ends it. */
+	private boolean saslDiscarding;
+
 	private boolean negotiating;
 
 	private volatile boolean registered;
@@ -105,6 +108,14 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	void saslStarted(boolean started) {
 		this.saslStarted = started;
 		this.saslBuffer.setLength(0);
+	}
+
+	boolean saslDiscarding() {
+		return this.saslDiscarding;
+	}
+
+	void saslDiscarding(boolean discarding) {
+		this.saslDiscarding = discarding;
 	}
 
 	StringBuilder saslBuffer() {

@@ -42,8 +42,8 @@ final class IrcRegistration {
 
 	/**
 	 * The most base64 a SASL exchange may send in all: a PLAIN payload of two names and the longest password
-	 * with room to spare. Past it the exchange is aborted with {@code 905}, so no client makes the server keep
-	 * an endless buffer.
+	 * with room to spare. Past it the exchange fails with {@code 904} and the payload's further chunks are read
+	 * past unanswered, so no client makes the server keep an endless buffer or answer each chunk.
 	 */
 	static final int MAX_SASL_PAYLOAD = 8 * SASL_CHUNK;
 
@@ -121,6 +121,10 @@ final class IrcRegistration {
 			send(session, client.reply("906", "SASL authentication aborted"));
 			return;
 		}
+		if (client.saslDiscarding()) {
+			client.saslDiscarding(data.length() == SASL_CHUNK);
+			return;
+		}
 		if (!client.saslStarted()) {
 			if (!data.equalsIgnoreCase("PLAIN")) {
 				send(session, client.reply("908", "are available SASL mechanisms", "PLAIN")
@@ -138,8 +142,10 @@ final class IrcRegistration {
 		}
 		if (!data.equals("+")) {
 			if (client.saslBuffer().length() + data.length() > MAX_SASL_PAYLOAD) {
+				// too long in all: failed, and the rest of this payload's chunks are read past without an answer
 				client.saslStarted(false);
-				send(session, client.reply("905", "SASL message too long"));
+				client.saslDiscarding(data.length() == SASL_CHUNK);
+				send(session, client.reply("904", "SASL authentication failed: the payload is too long"));
 				return;
 			}
 			client.saslBuffer().append(data);
