@@ -25,9 +25,19 @@ if [ -z "$jar" ]; then
   ./mvnw -B -o -q package -DskipTests
   jar=$(ls target/parley-*.jar | grep -v original | head -1)
 fi
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-IRC_PORT=${IRC_PORT:-$(free_port)}
-HTTP_PORT=${HTTP_PORT:-$(free_port)}
+# two free ports below the kernel's ephemeral range (32768 up), which a busy machine's own outgoing connections
+# fill: a port there may be refused although nothing listens on it
+read -r free_irc free_http < <(python3 -c 'import random, socket
+found = []
+while len(found) < 2:
+    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        s.bind(("0.0.0.0", random.randint(15000, 32000))); found.append(s)
+    except OSError:
+        s.close()
+print(*(s.getsockname()[1] for s in found))')
+IRC_PORT=${IRC_PORT:-$free_irc}
+HTTP_PORT=${HTTP_PORT:-$free_http}
 ADMIN_PASSWORD=irctest-admin-$RANDOM$RANDOM
 work=$(mktemp -d /tmp/parley-irctest.XXXXXX)
 log=$work/parley.log
