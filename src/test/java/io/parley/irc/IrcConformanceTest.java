@@ -308,7 +308,40 @@ class IrcConformanceTest {
 			bob.send("PRIVMSG " + renamed + " :hi");
 			alice.expect(":" + first + "!b@parley PRIVMSG " + renamed.toUpperCase() + " :hi");
 			bob.send("WHO " + channel);
-			assertThat(bob.readThrough("315")).anySatisfy(l -> assertThat(l).contains(" " + renamed.toUpperCase() + " H "));
+			// alice made the channel, so she is its operator: the role went with the name (room roles keep it by name)
+			assertThat(bob.readThrough("315")).anySatisfy(l -> assertThat(l).contains(" " + renamed.toUpperCase() + " H@ "));
+			bob.send("NAMES " + channel);
+			assertThat(bob.readThrough("366")).anySatisfy(l -> assertThat(l).contains(" @" + renamed.toUpperCase()));
+			alice.send("MODE " + channel + " +v " + first);
+			bob.expect(":" + renamed.toUpperCase() + "!a@parley MODE " + channel + " +v " + first);
+		}
+	}
+
+	@Test
+	void multiPrefixGivesEveryPrefixOfARankAndUserhostInNamesTheMask() throws Exception {
+		String op = LineServer.uniqueName("prefixed");
+		String voiced = LineServer.uniqueName("voiced");
+		String channel = "#" + LineServer.uniqueName("ranks");
+		try (IrcSocket multi = this.irc.connect(); IrcSocket plain = guest(voiced, "v", "V")) {
+			multi.send("CAP LS 302").readThrough("CAP");
+			multi.send("CAP REQ :multi-prefix userhost-in-names").expect(":parley CAP * ACK :multi-prefix userhost-in-names");
+			multi.send("NICK " + op).send("USER p 0 * :P").send("CAP END").readWelcome();
+			multi.send("JOIN " + channel).readThrough("366");
+			plain.send("JOIN " + channel).readThrough("366");
+			multi.expect(":" + voiced + "!v@parley JOIN " + channel);
+			multi.send("MODE " + channel + " +v " + voiced);
+			multi.expect(":" + op + "!p@parley MODE " + channel + " +v " + voiced);
+
+			// the operator (the channel's maker) may all a voice may: @+ with multi-prefix, @ without
+			multi.send("NAMES " + channel);
+			assertThat(multi.readThrough("366")).anySatisfy(l -> assertThat(l).contains(" :@+" + op + "!p@parley ")
+				.contains(" +" + voiced + "!v@parley"));
+			multi.send("WHO " + channel);
+			assertThat(multi.readThrough("315")).anySatisfy(l -> assertThat(l).contains(" " + op + " H@+ :0 P"));
+			plain.send("NAMES " + channel);
+			assertThat(plain.readThrough("366")).anySatisfy(l -> assertThat(l).endsWith(" :@" + op + " +" + voiced));
+			plain.send("WHO " + channel);
+			assertThat(plain.readThrough("315")).anySatisfy(l -> assertThat(l).contains(" " + op + " H@ :0 P"));
 		}
 	}
 
