@@ -1,7 +1,9 @@
 package io.parley.chat;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -210,6 +212,33 @@ public class Logins {
 		// decided under the name's lock, so that a registration of the name cannot slip in between
 		return this.accounts.unlessRegistered(name, () -> enter(session, name, "guest"),
 				() -> ChatError.of(ChatError.Kind.NAME_REGISTERED, name));
+	}
+
+	/**
+	 * A guest takes another name ({@code NICK} after IRC registration): refused when the name is not valid,
+	 * registered, or held by someone online; else the guest, itself and everyone in a room with it are told once
+	 * ({@link Reply.Renamed}). Null when done. Accounts keep their name: the caller refuses them first.
+	 */
+	public ChatError renameGuest(Session session, String to) {
+		if (!UserNames.isValid(to)) {
+			return ChatError.of(ChatError.Kind.BAD_USER_NAME, to);
+		}
+		return this.accounts.unlessRegistered(to, () -> {
+			String from = session.user();
+			Presence.Renaming renaming = this.presence.rename(session, to).orElse(null);
+			if (renaming == null) {
+				return ChatError.of(ChatError.Kind.NAME_IN_USE, to);
+			}
+			session.loggedInAs(to);
+			Set<Session> audience = new LinkedHashSet<>(renaming.to().sessions());
+			for (String room : List.copyOf(renaming.to().rooms())) {
+				this.rooms.find(room).ifPresent(r -> r.renamed(renaming.from(), renaming.to(), audience));
+			}
+			Reply told = new Reply.Renamed(from, to);
+			audience.forEach(s -> s.send(told));
+			log.info("guest {} is now {}", from, to);
+			return null;
+		}, () -> ChatError.of(ChatError.Kind.NAME_REGISTERED, to));
 	}
 
 	/**

@@ -142,13 +142,20 @@ final class IrcChannels {
 			return;
 		}
 		String kind = room.get().flags().secret() ? "@" : "=";
+		boolean masks = client.has("userhost-in-names");
+		boolean every = client.has("multi-prefix");
+		IrcEvents plain = this.server.events(false);
 		session.sendPages(ReplyPages.of((after, limit) -> this.moderation.membersAfter(channel, after, limit),
 				RoomModeration.RoomMember::name, Listings.PAGE_SIZE, (members, first, last) -> {
 					IrcLine lines = new IrcLine();
 					if (!members.isEmpty()) {
+						// multi-prefix: every prefix of the member's rank; userhost-in-names: nick!user@host
 						lines.addList(this.server.name(), "353",
-								members.stream().map(m -> IrcModes.prefix(m.role()) + m.name()).toList(), client.me(),
-								kind, name);
+								members.stream()
+									.map(m -> IrcModes.prefix(m.role(), every)
+											+ (masks ? plain.mask(m.name()) : m.name()))
+									.toList(),
+								client.me(), kind, name);
 					}
 					return (last ? lines.add(null, this.server.name(), "366", "End of /NAMES list", client.me(), name)
 							: lines).bytes();

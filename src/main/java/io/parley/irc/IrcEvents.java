@@ -28,10 +28,13 @@ final class IrcEvents implements ReplyEncoder {
 
 	private final boolean msgid;
 
-	IrcEvents(String host, boolean serverTime, boolean msgid) {
+	private final IrcDirectory directory;
+
+	IrcEvents(String host, boolean serverTime, boolean msgid, IrcDirectory directory) {
 		this.host = host;
 		this.serverTime = serverTime;
 		this.msgid = msgid;
+		this.directory = directory;
 	}
 
 	/** Whether this encoder renders {@code reply}; the rest depend on the recipient. */
@@ -158,9 +161,12 @@ final class IrcEvents implements ReplyEncoder {
 		return "time=" + SERVER_TIME.format(at);
 	}
 
-	/** {@code nick!user@host} for a user: the nick is the name, and no client address is shown to others. */
+	/**
+	 * {@code nick!user@host} for a user: the nick is the name, the user name what its IRC client sent with
+	 * {@code USER} (the name for others), and no client address is shown to others.
+	 */
 	String mask(String name) {
-		return name + "!" + name + "@" + this.host;
+		return name + "!" + this.directory.userOf(name) + "@" + this.host;
 	}
 
 }
