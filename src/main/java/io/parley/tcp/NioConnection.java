@@ -91,6 +91,13 @@ class NioConnection extends TcpConnectionSupport implements Connection {
 
 	private boolean readingHeld;
 
+	/**
+	 * Whether the factory has set the connection up, its session opened among them: reading may begin before (the
+	 * greeting needs the connection registered on its loop), but a frame read earlier waits, or the session
+	 * endpoint would not know the connection yet and drop it (a quick client's first line was lost so).
+	 */
+	private boolean opened;
+
 	/** Flood control's pause: no frames handed over before this {@link System#nanoTime()}; 0 for none. */
 	private volatile long resumeAt;
 
@@ -192,13 +199,21 @@ class NioConnection extends TcpConnectionSupport implements Connection {
 		}
 	}
 
-	/** Starts a worker for the frames waiting, unless one is at it or the client is paused. */
+	/** The factory has set the connection up and its session is open: frames read by now are handed over. */
+	void opened() {
+		synchronized (this) {
+			this.opened = true;
+		}
+		this.loop.execute(this::dispatch);
+	}
+
+	/** Starts a worker for the frames waiting, unless one is at it, the client is paused or not yet opened. */
 	private void dispatch() {
 		boolean start = false;
 		boolean hold = false;
 		synchronized (this) {
 			if (this.waiting != null && !this.waiting.isEmpty()) {
-				if (!this.handling && !paused()) {
+				if (!this.handling && !paused() && this.opened) {
 					this.handling = true;
 					start = true;
 				}

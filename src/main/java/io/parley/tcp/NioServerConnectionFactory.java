@@ -133,6 +133,7 @@ final class NioServerConnectionFactory extends AbstractServerConnectionFactory {
 		initializeConnection(connection, channel.socket());
 		addConnection(connection);
 		connection.publishConnectionOpenEvent();
+		connection.opened();
 	}
 
 	/**
