@@ -303,6 +303,9 @@ public class Logins {
 	public void quit(Session session, String text) {
 		String reason = (text == null) ? "" : TextCleaner.clean(text).strip();
 		session.quit(new Reply.Bye(reason.isEmpty() ? "quit" : reason));
+		// the user leaves now, not when the transport sees the close on another thread: a client that reconnects
+		// as soon as its socket closes finds its nick free (the close came first, and NICK met "in use")
+		detach(session);
 	}
 
 	/**
@@ -311,6 +314,11 @@ public class Logins {
 	 */
 	public void sessionEnded(Session session) {
 		session.closeNow();
+		detach(session);
+	}
+
+	/** The user leaves with its last session and the other members are told; once per session. */
+	private void detach(Session session) {
 		if (!session.isLoggedIn() || !session.markDetached()) {
 			return;
 		}

@@ -355,25 +355,30 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	@Override
 	public String who(Reply.Who r) {
 		String channel = (r.room() != null) ? "#" + r.room() : "*";
-		return who(channel, channel, r.users(), name -> false, name -> "", !r.more()).toString();
+		return who(channel, channel, r.users(), name -> false, name -> "", !r.more(), null).toString();
 	}
 
 	/**
 	 * {@code 352} per user, flagged {@code H}ere or {@code G}one (away) and with the prefix of its role in the
 	 * channel ({@code prefix}), then, on the {@code last} page of a long list, {@code 315} naming {@code mask}, the
-	 * client's own WHO parameter.
+	 * client's own WHO parameter; with {@code whox} (null for none), {@code 354} lines of the fields it asks for.
 	 */
 	IrcLine who(String mask, String channel, List<String> users, Predicate<String> away,
-			java.util.function.Function<String, String> prefix, boolean last) {
+			java.util.function.Function<String, String> prefix, boolean last, IrcWhox whox) {
 		IrcLine lines = new IrcLine();
 		IrcDirectory directory = this.server.directory();
 		for (String name : users) {
 			IrcDirectory.Identity identity = directory.identity(name).orElse(null);
 			String user = (identity != null) ? identity.user() : name;
 			String realName = (identity != null) ? identity.realName() : name; // a line-protocol user's is its name
+			String flags = (away.test(name) ? "G" : "H") + (directory.isOperator(name) ? "*" : "") + prefix.apply(name);
+			if (whox != null) {
+				whox.add(lines, this.server.name(), me(), new IrcWhox.Row(channel, user, this.server.host(),
+						this.server.name(), name, flags, realName));
+				continue;
+			}
 			lines.add(null, this.server.name(), "352", "0 " + realName, me(), channel, user, this.server.host(),
-					this.server.name(), name,
-					(away.test(name) ? "G" : "H") + (directory.isOperator(name) ? "*" : "") + prefix.apply(name));
+					this.server.name(), name, flags);
 		}
 		return last ? lines.add(null, this.server.name(), "315", "End of WHO list", me(), mask) : lines;
 	}

@@ -74,7 +74,8 @@ final class IrcEvents implements ReplyEncoder {
 			line.add(tagFor(t.time()), source(t.by()), "TOPIC", t.topic(), "#" + t.room());
 		}
 		else if (reply instanceof Reply.Kicked k) {
-			line.add(tagFor(k.time()), source(k.by()), "KICK", k.reason().isEmpty() ? k.user() : k.reason(),
+			// RFC 2812: without a comment, the nick of the one who kicked
+			line.add(tagFor(k.time()), source(k.by()), "KICK", k.reason().isEmpty() ? k.by() : k.reason(),
 					"#" + k.room(), k.user());
 		}
 		else if (reply instanceof Reply.Invited i) {

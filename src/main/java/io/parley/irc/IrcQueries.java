@@ -45,6 +45,12 @@ final class IrcQueries {
 		IrcClient client = client(session);
 		String mask = args.isEmpty() ? "*" : args.get(0);
 		String echo = TextCleaner.clean(mask);
+		// WHOX (WHO <mask> %<fields>[,<token>]): 354 lines of the fields asked for; anything else after the mask
+		// (an "o" of RFC 2812) is read past
+		// (a guest has no account: "0", as the WHOX spec says)
+		IrcWhox whox = (args.size() > 1) ? IrcWhox.parse(args.get(1),
+				name -> this.users.userInfo(name).filter(u -> !u.guest()).map(UserStatus.UserInfo::name).orElse("0"))
+				: null;
 		Predicate<String> away = name -> this.users.away(name).isPresent();
 		ReplyPages.Listing<String> users;
 		String channel = "*";
@@ -71,13 +77,13 @@ final class IrcQueries {
 		}
 		else {
 			List<String> one = this.users.userInfo(mask).map(u -> List.of(u.name())).orElse(List.of());
-			send(session, client.who(echo, channel, one, away, name -> "", true));
+			send(session, client.who(echo, channel, one, away, name -> "", true, whox));
 			return;
 		}
 		String shownChannel = channel;
 		session.sendPages(ReplyPages.of(users, name -> name, Listings.PAGE_SIZE,
 				(names, first, last) -> client.who(echo, shownChannel, names, away,
-						name -> prefixes.getOrDefault(name, ""), last).bytes()));
+						name -> prefixes.getOrDefault(name, ""), last, whox).bytes()));
 	}
 
 	/**
@@ -110,8 +116,13 @@ final class IrcQueries {
 			IrcLine found = client.reply("311", identity.realName(), user.name(), identity.user(),
 					this.server.host(), "*");
 			if (!user.rooms().isEmpty()) {
-				found.addList(this.server.name(), "319", user.rooms().stream().map(r -> "#" + r).toList(), client.me(),
-						user.name());
+				// each channel with the prefix of the user's role there (@#chan), as NAMES shows it
+				found.addList(this.server.name(), "319", user.rooms()
+					.stream()
+					.map(r -> this.moderation.overview(r, user.name())
+						.map(room -> IrcModes.prefix(room.asker(), client.has("multi-prefix")))
+						.orElse("") + "#" + r)
+					.toList(), client.me(), user.name());
 			}
 			found.add(null, this.server.name(), "312", this.server.network(), client.me(), user.name(),
 					this.server.name());
