@@ -42,9 +42,12 @@ final class IrcChannels {
 	/** The history's replay of a channel's last lines; null when history is off. */
 	private final JoinReplay replay;
 
+	private final IrcReadMarkers readMarkers;
+
 	IrcChannels(Rooms rooms, Listings listings, UserStatus users, IrcServer server, IrcTargets targets,
-			RoomModeration moderation, JoinReplay replay) {
+			RoomModeration moderation, JoinReplay replay, IrcReadMarkers readMarkers) {
 		this.replay = replay;
+		this.readMarkers = readMarkers;
 		this.rooms = rooms;
 		this.listings = listings;
 		this.users = users;
@@ -78,6 +81,7 @@ final class IrcChannels {
 				if (this.rooms.join(session, channel, key)) {
 					MessageId joined = MessageId.next();
 					topic(session, channel, false);
+					this.readMarkers.joined(session, "#" + RoomNames.canonical(channel));
 					names(session, channel, true, null);
 					if (!member) {
 						replayAfterJoin(session, RoomNames.canonical(channel), joined);

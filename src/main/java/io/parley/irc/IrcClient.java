@@ -61,6 +61,9 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 
 	private volatile boolean wallops;
 
+	/** A guest's read markers (IrcReadMarkers): its own, as its nick is anybody's once it leaves. */
+	private final java.util.Map<String, java.time.Instant> readMarkers = new ConcurrentHashMap<>();
+
 	IrcClient(IrcServer server) {
 		this.server = server;
 	}
@@ -172,6 +175,10 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	/** The user modes as {@code 221} shows them: always invisible, then wallops and operator when set. */
 	String userModes() {
 		return "+i" + (this.wallops ? "w" : "") + (this.operator ? "o" : "");
+	}
+
+	java.util.Map<String, java.time.Instant> readMarkers() {
+		return this.readMarkers;
 	}
 
 	Set<String> capabilities() {

@@ -49,7 +49,8 @@ final class IrcCommands implements ChatProtocol {
 
 	IrcCommands(IrcServer server, Logins logins, Listings listings, IrcRegistration registration,
 			IrcMessaging messaging, IrcChannels channels, IrcChannelModes modes, IrcQueries queries,
-			IrcHistory history, FileSharing files, IrcServerQueries serverQueries, IrcOperators operators) {
+			IrcHistory history, FileSharing files, IrcServerQueries serverQueries, IrcOperators operators,
+			IrcReadMarkers readMarkers) {
 		this.server = server;
 		this.table = new CommandTable<>(List.of(
 				// registration
@@ -129,6 +130,8 @@ final class IrcCommands implements ChatProtocol {
 						operators::oper),
 				afterLogin("KILL", new Arity(1, 1, true), "KILL <nick> [:<reason>]", "end a user's sessions (operators)",
 						operators::kill),
+				afterLogin("MARKREAD", Arity.upTo(2), "MARKREAD <target> [timestamp=<time>]",
+						"set or read how far a channel or conversation is read (draft/read-marker)", readMarkers::markread),
 				afterLogin("WALLOPS", Arity.optionalText(), "WALLOPS :<text>", "to every +w user (operators)",
 						operators::wallops)));
 	}

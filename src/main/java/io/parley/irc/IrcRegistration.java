@@ -29,7 +29,7 @@ final class IrcRegistration {
 	/** What a client may request with {@code CAP REQ}. */
 	private static final Set<String> CAPABILITIES = Set.of("sasl", "server-time", "message-tags", "batch",
 			"echo-message", "labeled-response", "multi-prefix", "cap-notify", "userhost-in-names",
-			"draft/account-registration");
+			"draft/account-registration", IrcReadMarkers.CAPABILITY);
 
 	/**
 	 * {@code CAP LS} between {@code sasl} and {@code draft/account-registration}: {@code multi-prefix} (NAMES and
@@ -38,7 +38,7 @@ final class IrcRegistration {
 	 * {@code nick!user@host}).
 	 */
 	private static final String OTHER_CAPABILITIES = "server-time message-tags batch echo-message labeled-response "
-			+ "multi-prefix cap-notify userhost-in-names";
+			+ "multi-prefix cap-notify userhost-in-names " + IrcReadMarkers.CAPABILITY;
 
 	/** Requestable while history is on (issue 17). */
 	private static final String CHATHISTORY = "draft/chathistory";
