@@ -163,6 +163,17 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 		this.operator = operator;
 	}
 
+	private volatile boolean bot;
+
+	/** User mode {@code +B}: a bot (ISUPPORT BOT=B). */
+	boolean bot() {
+		return this.bot;
+	}
+
+	void bot(boolean bot) {
+		this.bot = bot;
+	}
+
 	/** User mode {@code +w}: reads WALLOPS. */
 	boolean wallops() {
 		return this.wallops;
@@ -174,7 +185,7 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 
 	/** The user modes as {@code 221} shows them: always invisible, then wallops and operator when set. */
 	String userModes() {
-		return "+i" + (this.wallops ? "w" : "") + (this.operator ? "o" : "");
+		return "+" + (this.bot ? "B" : "") + "i" + (this.wallops ? "w" : "") + (this.operator ? "o" : "");
 	}
 
 	java.util.Map<String, java.time.Instant> readMarkers() {
@@ -378,7 +389,8 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 			IrcDirectory.Identity identity = directory.identity(name).orElse(null);
 			String user = (identity != null) ? identity.user() : name;
 			String realName = (identity != null) ? identity.realName() : name; // a line-protocol user's is its name
-			String flags = (away.test(name) ? "G" : "H") + (directory.isOperator(name) ? "*" : "") + prefix.apply(name);
+			String flags = (away.test(name) ? "G" : "H") + (directory.isBot(name) ? "B" : "")
+					+ (directory.isOperator(name) ? "*" : "") + prefix.apply(name);
 			if (whox != null) {
 				whox.add(lines, this.server.name(), me(), new IrcWhox.Row(channel, user, this.server.host(),
 						this.server.name(), name, flags, realName));

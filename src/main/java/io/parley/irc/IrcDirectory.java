@@ -38,6 +38,9 @@ final class IrcDirectory implements SessionEnds {
 	/** The sessions that are IRC operators (OPER), by name key. */
 	private final Map<String, Session> operators = new ConcurrentHashMap<>();
 
+	/** The sessions that marked themselves bots (user mode {@code +B}), by name key. */
+	private final Map<String, Session> bots = new ConcurrentHashMap<>();
+
 	/** One IRC session's identity; the session makes an entry of a later registration under the same name distinct. */
 	record Identity(String user, String realName) {
 	}
@@ -85,6 +88,21 @@ final class IrcDirectory implements SessionEnds {
 
 	Set<Session> wallopsReaders() {
 		return this.wallops;
+	}
+
+	/** {@code session} marked itself a bot ({@code MODE nick +B}), until it ends or sets {@code -B}. */
+	void bot(Session session, boolean on) {
+		if (on) {
+			this.bots.put(UserNames.key(session.user()), session);
+		}
+		else {
+			this.bots.remove(UserNames.key(session.user()), session);
+		}
+	}
+
+	/** Whether {@code nick} is a bot: its messages carry the {@code bot} tag, WHO and WHOIS say so. */
+	boolean isBot(String nick) {
+		return !this.bots.isEmpty() && this.bots.containsKey(UserNames.key(nick));
 	}
 
 	boolean isOperator(String nick) {
@@ -145,6 +163,7 @@ final class IrcDirectory implements SessionEnds {
 		}
 		String key = UserNames.key(session.user());
 		this.operators.remove(key, session);
+		this.bots.remove(key, session);
 		Entry entry = this.online.get(key);
 		if (entry != null && entry.session() == session) {
 			this.online.remove(key, entry);

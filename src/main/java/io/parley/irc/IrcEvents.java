@@ -51,11 +51,11 @@ final class IrcEvents implements ReplyEncoder {
 		// the time is the chat event's, stamped once by the core, so every member's tag and a later history
 		// read agree on it
 		if (reply instanceof Reply.RoomMessage m) {
-			line.addText(tagFor(m.time(), m.id()), mask(m.from()), m.noReply() ? "NOTICE" : "PRIVMSG", "#" + m.room(),
+			line.addText(botTag(tagFor(m.time(), m.id()), m.from()), mask(m.from()), m.noReply() ? "NOTICE" : "PRIVMSG", "#" + m.room(),
 					m.text());
 		}
 		else if (reply instanceof Reply.PrivateMessage m) {
-			line.addText(tagFor(m.time(), m.id()), mask(m.from()), m.noReply() ? "NOTICE" : "PRIVMSG", m.to(),
+			line.addText(botTag(tagFor(m.time(), m.id()), m.from()), mask(m.from()), m.noReply() ? "NOTICE" : "PRIVMSG", m.to(),
 					m.text());
 		}
 		else if (reply instanceof Reply.Joined j) {
@@ -135,6 +135,14 @@ final class IrcEvents implements ReplyEncoder {
 	/** The {@code server-time} tag for an event at {@code at}, when this variant has the tag; else null. */
 	private String tagFor(Instant at) {
 		return this.serverTime ? timeTag(at) : null;
+	}
+
+	/** {@code tags} with the {@code bot} tag added when {@code from} is a bot and this variant has message-tags. */
+	private String botTag(String tags, String from) {
+		if (!this.msgid || !this.directory.isBot(from)) {
+			return tags;
+		}
+		return (tags == null) ? "bot" : tags + ";bot";
 	}
 
 	/** The tags of a message: its time and its id, as this variant has them; null for none. */

@@ -38,6 +38,8 @@ final class IrcIsupport {
 				"USERLEN=" + IrcRegistration.MAX_USER, "UTF8ONLY", "SAFELIST", "INVEX"));
 		// the bounds as configured: targets, modes per command, topic length, list sizes
 		tokens.addAll(this.targets.isupport());
+		// user mode +B marks a bot (IrcOperators)
+		tokens.add("BOT=B");
 		// WHO <mask> %<fields>[,<token>] (IrcWhox)
 		tokens.add("WHOX");
 		// client-only tags (+draft/reply, ...) are not relayed: a client may send them, Parley reads past them

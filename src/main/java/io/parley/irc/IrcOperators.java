@@ -88,6 +88,12 @@ final class IrcOperators {
 	 * {@code MODE <own nick> [modes]}: {@code 221} with the modes, or the change made: {@code +w} and {@code -w}
 	 * (WALLOPS), {@code -o} (an operator steps down); {@code +o} only through OPER, {@code i} always on.
 	 */
+	private boolean bot(Session session, IrcClient client, boolean on) {
+		client.bot(on);
+		this.server.directory().bot(session, on);
+		return true;
+	}
+
 	void userMode(Session session, List<String> args) {
 		IrcClient client = client(session);
 		if (args.size() < 2) {
@@ -107,6 +113,8 @@ final class IrcOperators {
 				case 'w' -> client.wallops() != adding && set(session, client, adding);
 				case 'o' -> !adding && client.operator() && stepDown(session, client);
 				case 'i' -> false;
+				// BOT=B: a bot says so (the bot tag on its messages, B in WHO, 335 in WHOIS)
+				case 'B' -> client.bot() != adding && bot(session, client, adding);
 				default -> {
 					unknown = true;
 					yield false;

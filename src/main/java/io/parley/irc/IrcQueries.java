@@ -129,6 +129,9 @@ final class IrcQueries {
 			if (user.away() != null) {
 				found.add(null, this.server.name(), "301", user.away(), client.me(), user.name());
 			}
+			if (this.server.directory().isBot(user.name())) {
+				found.add(null, this.server.name(), "335", "is a bot", client.me(), user.name());
+			}
 			if (this.server.directory().isOperator(user.name())) {
 				found.add(null, this.server.name(), "313", "is an IRC operator", client.me(), user.name());
 			}

@@ -399,7 +399,7 @@ final class IrcRegistration {
 					"Your host is " + this.server.name() + ", running version Parley-" + this.server.version(), me)
 			.add(null, this.server.name(), "003", "This server was created " + this.server.startedAt(), me)
 			.addPlain(null, this.server.name(), "004", me, this.server.name(), "Parley-" + this.server.version(),
-					"iow", "Iiklmnoqstv", "Ibklovq");
+					"Biow", "Iiklmnoqstv", "Ibklovq");
 		lines.add(this.isupport.lines(me));
 		send(session, lines);
 		motd(session, client);
