@@ -165,6 +165,8 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 
 	private volatile boolean bot;
 
+	private final java.util.Map<String, String> monitored = new ConcurrentHashMap<>();
+
 	/** User mode {@code +B}: a bot (ISUPPORT BOT=B). */
 	boolean bot() {
 		return this.bot;
@@ -190,6 +192,11 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 
 	java.util.Map<String, java.time.Instant> readMarkers() {
 		return this.readMarkers;
+	}
+
+	/** The nicks this client MONITORs, by key, as it named them (IrcMonitor). */
+	java.util.Map<String, String> monitored() {
+		return this.monitored;
 	}
 
 	Set<String> capabilities() {

@@ -50,7 +50,7 @@ final class IrcCommands implements ChatProtocol {
 	IrcCommands(IrcServer server, Logins logins, Listings listings, IrcRegistration registration,
 			IrcMessaging messaging, IrcChannels channels, IrcChannelModes modes, IrcQueries queries,
 			IrcHistory history, FileSharing files, IrcServerQueries serverQueries, IrcOperators operators,
-			IrcReadMarkers readMarkers) {
+			IrcReadMarkers readMarkers, IrcMonitor monitor) {
 		this.server = server;
 		this.table = new CommandTable<>(List.of(
 				// registration
@@ -132,6 +132,8 @@ final class IrcCommands implements ChatProtocol {
 						operators::kill),
 				afterLogin("MARKREAD", Arity.upTo(2), "MARKREAD <target> [timestamp=<time>]",
 						"set or read how far a channel or conversation is read (draft/read-marker)", readMarkers::markread),
+				afterLogin("MONITOR", Arity.upTo(2), "MONITOR +|-|C|L|S [<nicks>]",
+						"be told when nicks come online and go offline", monitor::monitor),
 				afterLogin("WALLOPS", Arity.optionalText(), "WALLOPS :<text>", "to every +w user (operators)",
 						operators::wallops)));
 	}

@@ -52,8 +52,18 @@ final class IrcDirectory implements SessionEnds {
 	private record Entry(Session session, Identity identity) {
 	}
 
+	/** Told of nicks coming and going (MONITOR); null until the IRC gateway is set up. */
+	private volatile IrcMonitor monitor;
+
+	void monitor(IrcMonitor monitor) {
+		this.monitor = monitor;
+	}
+
 	void registered(Session session, String nick, Identity identity) {
 		this.online.put(UserNames.key(nick), new Entry(session, identity));
+		if (this.monitor != null) {
+			this.monitor.online(nick);
+		}
 	}
 
 	/** The identity of {@code nick}, online over IRC; empty for a line-protocol user or nobody. */
@@ -122,6 +132,11 @@ final class IrcDirectory implements SessionEnds {
 			this.online.put(UserNames.key(to), entry);
 			remember(from, entry.identity());
 		}
+		// a change of case only is no change to those who monitor the nick
+		if (this.monitor != null && !UserNames.key(from).equals(UserNames.key(to))) {
+			this.monitor.offline(from);
+			this.monitor.online(to);
+		}
 	}
 
 	/** The latest {@code max} who left under {@code nick}, the most recent first. */
@@ -152,12 +167,19 @@ final class IrcDirectory implements SessionEnds {
 		Entry entry = this.online.get(UserNames.key(session.user()));
 		if (entry != null && entry.session() == session && this.remembered.add(session)) {
 			remember(session.user(), entry.identity());
+			// those who monitor the nick learn it now, not when the connection closes (up to the close grace later)
+			if (this.monitor != null) {
+				this.monitor.offline(session.user());
+			}
 		}
 	}
 
 	@Override
 	public void sessionEnded(Session session) {
 		this.wallops.remove(session);
+		if (this.monitor != null) {
+			this.monitor.ended(session);
+		}
 		if (!session.isLoggedIn()) {
 			return;
 		}
@@ -169,6 +191,9 @@ final class IrcDirectory implements SessionEnds {
 			this.online.remove(key, entry);
 			if (!this.remembered.remove(session)) {
 				remember(session.user(), entry.identity());
+				if (this.monitor != null) {
+					this.monitor.offline(session.user());
+				}
 			}
 		}
 		this.remembered.remove(session);

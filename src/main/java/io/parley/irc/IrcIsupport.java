@@ -38,6 +38,8 @@ final class IrcIsupport {
 				"USERLEN=" + IrcRegistration.MAX_USER, "UTF8ONLY", "SAFELIST", "INVEX"));
 		// the bounds as configured: targets, modes per command, topic length, list sizes
 		tokens.addAll(this.targets.isupport());
+		// MONITOR's list per session (IrcMonitor)
+		tokens.add("MONITOR=" + IrcMonitor.MAX_TARGETS);
 		// user mode +B marks a bot (IrcOperators)
 		tokens.add("BOT=B");
 		// WHO <mask> %<fields>[,<token>] (IrcWhox)

@@ -55,13 +55,15 @@ class IrcServerConfiguration {
 		IrcTargets targets = new IrcTargets(limits, roomRules);
 		IrcIsupport isupport = new IrcIsupport(server, targets, files);
 		IrcReadMarkers readMarkers = new IrcReadMarkers(users, server);
+		IrcMonitor monitor = new IrcMonitor(server, users);
+		directory.monitor(monitor);
 		return new IrcCommands(server, logins, listings, new IrcRegistration(logins, server, isupport),
 				new IrcMessaging(messages, rooms, broadcasts, listings, users, targets),
 				new IrcChannels(rooms, listings, users, server, targets, moderation, replay.getIfAvailable(),
 						readMarkers),
 				new IrcChannelModes(moderation, server, targets), new IrcQueries(listings, users, server, moderation),
 				new IrcHistory(reader), files, new IrcServerQueries(listings, server, isupport),
-				new IrcOperators(logins, users, server), readMarkers);
+				new IrcOperators(logins, users, server), readMarkers, monitor);
 	}
 
 	/** IRC through the WebSocket door on the HTTP port, per the IRCv3 WebSocket specification. */
