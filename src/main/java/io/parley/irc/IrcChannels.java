@@ -44,8 +44,11 @@ final class IrcChannels {
 
 	private final IrcReadMarkers readMarkers;
 
+	private final IrcAwayNotify awayNotify;
+
 	IrcChannels(Rooms rooms, Listings listings, UserStatus users, IrcServer server, IrcTargets targets,
-			RoomModeration moderation, JoinReplay replay, IrcReadMarkers readMarkers) {
+			RoomModeration moderation, JoinReplay replay, IrcReadMarkers readMarkers, IrcAwayNotify awayNotify) {
+		this.awayNotify = awayNotify;
 		this.replay = replay;
 		this.readMarkers = readMarkers;
 		this.rooms = rooms;
@@ -85,6 +88,7 @@ final class IrcChannels {
 					names(session, channel, true, null);
 					if (!member) {
 						replayAfterJoin(session, RoomNames.canonical(channel), joined);
+						this.awayNotify.joined(session.user(), RoomNames.canonical(channel));
 					}
 				}
 			}

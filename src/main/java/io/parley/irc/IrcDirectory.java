@@ -59,6 +59,11 @@ final class IrcDirectory implements SessionEnds {
 		this.monitor = monitor;
 	}
 
+	/** The sessions that MONITOR {@code nick}. */
+	java.util.Collection<Session> monitorsOf(String nick) {
+		return (this.monitor != null) ? this.monitor.watchers(nick) : List.of();
+	}
+
 	void registered(Session session, String nick, Identity identity) {
 		this.online.put(UserNames.key(nick), new Entry(session, identity));
 		if (this.monitor != null) {
@@ -70,6 +75,12 @@ final class IrcDirectory implements SessionEnds {
 	Optional<Identity> identity(String nick) {
 		Entry entry = this.online.get(UserNames.key(nick));
 		return (entry != null) ? Optional.of(entry.identity()) : Optional.empty();
+	}
+
+	/** The IRC session {@code nick} registered last, while it lasts; empty for a line-protocol user or nobody. */
+	Optional<Session> session(String nick) {
+		Entry entry = this.online.get(UserNames.key(nick));
+		return (entry != null) ? Optional.of(entry.session()) : Optional.empty();
 	}
 
 	/** The user name in {@code nick}'s mask: USER's for an IRC client, else the nick. */

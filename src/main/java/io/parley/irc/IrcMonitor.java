@@ -130,6 +130,11 @@ final class IrcMonitor {
 		}
 	}
 
+	/** The sessions that monitor {@code nick}. */
+	Set<Session> watchers(String nick) {
+		return this.watchers.getOrDefault(UserNames.key(nick), Set.of());
+	}
+
 	/** A session ended: it monitors nothing any more. */
 	void ended(Session session) {
 		if (IrcCommands.PROTOCOL.equals(session.protocol())) {

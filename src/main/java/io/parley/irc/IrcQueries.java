@@ -30,7 +30,11 @@ final class IrcQueries {
 
 	private final RoomModeration moderation;
 
-	IrcQueries(Listings listings, UserStatus users, IrcServer server, RoomModeration moderation) {
+	private final IrcAwayNotify awayNotify;
+
+	IrcQueries(Listings listings, UserStatus users, IrcServer server, RoomModeration moderation,
+			IrcAwayNotify awayNotify) {
+		this.awayNotify = awayNotify;
 		this.listings = listings;
 		this.users = users;
 		this.server = server;
@@ -206,6 +210,8 @@ final class IrcQueries {
 		boolean away = message != null && !message.isBlank();
 		send(session, away ? client(session).reply("306", "You have been marked as being away")
 				: client(session).reply("305", "You are no longer marked as being away"));
+		this.awayNotify.changed(session.user(),
+				away ? this.users.away(session.user()).map(UserStatus.Away::message).orElse(message) : null, null);
 	}
 
 	void ison(Session session, List<String> args) {

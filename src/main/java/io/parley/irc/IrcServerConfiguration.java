@@ -56,12 +56,14 @@ class IrcServerConfiguration {
 		IrcIsupport isupport = new IrcIsupport(server, targets, files);
 		IrcReadMarkers readMarkers = new IrcReadMarkers(users, server);
 		IrcMonitor monitor = new IrcMonitor(server, users);
+		IrcAwayNotify awayNotify = new IrcAwayNotify(users, listings, server);
 		directory.monitor(monitor);
 		return new IrcCommands(server, logins, listings, new IrcRegistration(logins, server, isupport),
 				new IrcMessaging(messages, rooms, broadcasts, listings, users, targets),
 				new IrcChannels(rooms, listings, users, server, targets, moderation, replay.getIfAvailable(),
-						readMarkers),
-				new IrcChannelModes(moderation, server, targets), new IrcQueries(listings, users, server, moderation),
+						readMarkers, awayNotify),
+				new IrcChannelModes(moderation, server, targets), new IrcQueries(listings, users, server, moderation,
+						awayNotify),
 				new IrcHistory(reader), files, new IrcServerQueries(listings, server, isupport),
 				new IrcOperators(logins, users, server), readMarkers, monitor);
 	}

@@ -72,10 +72,10 @@ class IrcRegistrationTest {
 		String name = this.http.createUser("capper");
 		try (IrcSocket client = this.irc.connect()) {
 			client.send("CAP LS 302").expect(":parley CAP * LS :sasl=PLAIN server-time message-tags batch echo-message "
-					+ "labeled-response multi-prefix cap-notify userhost-in-names draft/read-marker extended-monitor "
+					+ "labeled-response multi-prefix cap-notify userhost-in-names draft/read-marker extended-monitor away-notify "
 					+ "draft/account-registration=before-connect draft/chathistory");
 			client.send("CAP LS").expect(":parley CAP * LS :sasl server-time message-tags batch echo-message "
-					+ "labeled-response multi-prefix cap-notify userhost-in-names draft/read-marker extended-monitor draft/account-registration "
+					+ "labeled-response multi-prefix cap-notify userhost-in-names draft/read-marker extended-monitor away-notify draft/account-registration "
 					+ "draft/chathistory");
 			client.send("PASS password1").send("NICK " + name).send("USER u 0 * :u");
 			client.send("CAP REQ :server-time message-tags")
