@@ -26,15 +26,6 @@ class IrcAwayNotifyTest {
 	@Autowired
 	IrcGateway irc;
 
-	private IrcSocket guest(String nick, String caps) throws Exception {
-		IrcSocket socket = this.irc.connect();
-		if (caps != null) {
-			socket.send("CAP REQ :" + caps).send("CAP END");
-			socket.readLine();
-		}
-		socket.send("NICK " + nick).send("USER a 0 * :A").readWelcome();
-		return socket;
-	}
 
 	@Test
 	void peersThatAskedSeeAwayAndBackAndAnAwayUserJoining() throws Exception {
@@ -43,9 +34,9 @@ class IrcAwayNotifyTest {
 		String goer = LineServer.uniqueName("goer");
 		String watcherNick = LineServer.uniqueName("watcher");
 		String channel = "#" + LineServer.uniqueName("away");
-		try (IrcSocket peer = guest(notified, "away-notify"); IrcSocket other = guest(plain, null);
-				IrcSocket watcher = guest(watcherNick, "away-notify extended-monitor");
-				IrcSocket away = guest(goer, null)) {
+		try (IrcSocket peer = this.irc.guest(notified, "a", "away-notify"); IrcSocket other = this.irc.guest(plain, "a", null);
+				IrcSocket watcher = this.irc.guest(watcherNick, "a", "away-notify extended-monitor");
+				IrcSocket away = this.irc.guest(goer, "a", null)) {
 			watcher.send("MONITOR + " + goer).expect(":parley 730 " + watcherNick + " :" + goer + "!a@parley");
 			peer.send("JOIN " + channel).readThrough("366");
 			other.send("JOIN " + channel).readThrough("366");

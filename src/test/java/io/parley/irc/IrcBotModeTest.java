@@ -24,22 +24,14 @@ class IrcBotModeTest {
 	@Autowired
 	IrcGateway irc;
 
-	private IrcSocket guest(String nick, String caps) throws Exception {
-		IrcSocket socket = this.irc.connect();
-		if (caps != null) {
-			socket.send("CAP REQ :" + caps).send("CAP END");
-			socket.readLine();
-		}
-		socket.send("NICK " + nick).send("USER b 0 * :B").readWelcome();
-		return socket;
-	}
 
 	@Test
 	void aBotSaysSoInItsMessagesWhoAndWhoisUntilItSetsMinusB() throws Exception {
 		String botNick = LineServer.uniqueName("bot");
 		String userNick = LineServer.uniqueName("human");
 		String channel = "#" + LineServer.uniqueName("bots");
-		try (IrcSocket bot = guest(botNick, null); IrcSocket user = guest(userNick, "message-tags")) {
+		try (IrcSocket bot = this.irc.guest(botNick, "b", null);
+				IrcSocket user = this.irc.guest(userNick, "b", "message-tags")) {
 			bot.send("MODE " + botNick + " +B");
 			bot.expect(":" + botNick + "!b@parley MODE " + botNick + " +B");
 			bot.send("MODE " + botNick);

@@ -210,7 +210,7 @@ class IrcChatTest {
 
 			client.send("WHOIS " + line.name());
 			client.expect(":parley 311 " + me + " " + line.name() + " " + line.name() + " parley * :Parley user");
-			client.expect(":parley 319 " + me + " " + line.name() + " :#" + room);
+			client.expect(":parley 319 " + me + " " + line.name() + " :~#" + room); // the owner of the room it made
 			client.expect(":parley 312 " + me + " " + line.name() + " parley :Parley");
 			client.expect(":parley 330 " + me + " " + line.name() + " " + line.name() + " :is logged in as");
 			client.expect(":parley 318 " + me + " " + line.name() + " :End of /WHOIS list");

@@ -28,22 +28,17 @@ class IrcMonitorTest {
 	@Autowired
 	IrcGateway irc;
 
-	private IrcSocket guest(String nick) throws Exception {
-		IrcSocket socket = this.irc.connect();
-		socket.send("NICK " + nick).send("USER m 0 * :M").readWelcome();
-		return socket;
-	}
 
 	@Test
 	void aWatcherIsToldWhenANickComesOnlineChangesAndGoesOffline() throws Exception {
 		String me = LineServer.uniqueName("watcher");
 		String them = LineServer.uniqueName("watched");
 		String renamed = LineServer.uniqueName("renamed");
-		try (IrcSocket watcher = guest(me)) {
+		try (IrcSocket watcher = this.irc.guest(me, "m", null)) {
 			watcher.send("MONITOR + " + them + ",*!m@parley");
 			watcher.expect(":parley 731 " + me + " :" + them);
 			watcher.expect(":parley 731 " + me + " :*!m@parley");
-			try (IrcSocket watched = guest(them)) {
+			try (IrcSocket watched = this.irc.guest(them, "m", null)) {
 				watcher.expect(":parley 730 " + me + " :" + them + "!m@parley");
 				watcher.send("MONITOR S");
 				assertThat(List.of(watcher.readLine(), watcher.readLine())).containsExactlyInAnyOrder(
@@ -62,7 +57,7 @@ class IrcMonitorTest {
 			watcher.expect(":parley 733 " + me + " :End of MONITOR list");
 			watcher.send("MONITOR - " + them).send("MONITOR C").send("MONITOR L");
 			watcher.expect(":parley 733 " + me + " :End of MONITOR list");
-			try (IrcSocket again = guest(them)) {
+			try (IrcSocket again = this.irc.guest(them, "m", null)) {
 				watcher.expectNothing(Duration.ofMillis(500));
 			}
 		}
@@ -71,7 +66,7 @@ class IrcMonitorTest {
 	@Test
 	void theListIsBoundedAndBadSubcommandsAreRefused() throws Exception {
 		String me = LineServer.uniqueName("bounded");
-		try (IrcSocket watcher = guest(me)) {
+		try (IrcSocket watcher = this.irc.guest(me, "m", null)) {
 			watcher.send("MONITOR");
 			watcher.expect(":parley 461 " + me + " MONITOR :Not enough parameters");
 			watcher.send("MONITOR X nick");
