@@ -25,9 +25,13 @@ import io.parley.protocol.TextCleaner;
 @Service
 public class AccountService {
 
-	public static final int MIN_PASSWORD = 8;
+	/**
+	 * The longest password any configuration may allow ({@code parley.accounts.password.max-length}); the
+	 * admin API refuses longer ones before reading them further.
+	 */
+	public static final int PASSWORD_LIMIT = 4096;
 
-	public static final int MAX_PASSWORD = 128;
+	private final AccountProperties.Password passwordRule;
 
 	private static final AccountResult.Failure BAD_CREDENTIALS = new AccountResult.Failure(
 			ErrorCode.BAD_CREDENTIALS, "wrong name or password; try again or /register a new name");
@@ -53,8 +57,9 @@ public class AccountService {
 	private final String decoyHash;
 
 	AccountService(AccountRepository repository, PasswordEncoder passwordEncoder, PasswordHashing hashing,
-			LoginThrottle throttle, KnownAddresses knownAddresses, NameOwnership names) {
+			LoginThrottle throttle, KnownAddresses knownAddresses, NameOwnership names, AccountProperties properties) {
 		this.repository = repository;
+		this.passwordRule = properties.password();
 		this.throttle = throttle;
 		this.encoder = passwordEncoder;
 		this.hashing = hashing;
@@ -284,11 +289,13 @@ public class AccountService {
 		return UserNames.isValid(name) && this.repository.exists(name);
 	}
 
-	private static AccountResult.Failure checkStrength(String password) {
-		if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD
+	private AccountResult.Failure checkStrength(String password) {
+		int min = this.passwordRule.minLength();
+		int max = this.passwordRule.maxLength();
+		if (password.length() < min || password.length() > max
 				|| password.codePoints().anyMatch(Character::isWhitespace)) {
 			return new AccountResult.Failure(ErrorCode.WEAK_PASSWORD,
-					"a password is " + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters without spaces");
+					"a password is " + min + "-" + max + " characters without spaces");
 		}
 		return null;
 	}

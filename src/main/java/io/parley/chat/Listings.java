@@ -121,6 +121,15 @@ public class Listings {
 		return (link == null) ? here : merged(here, link.membersElsewhere(name), after, limit);
 	}
 
+	/** How many users are online and how many rooms there are, for IRC's LUSERS. */
+	public Counts counts() {
+		return new Counts(this.presence.all().size(), this.rooms.count());
+	}
+
+	/** Users online (each once, whatever its sessions) and rooms held, at one moment. */
+	public record Counts(int users, int rooms) {
+	}
+
 	public boolean roomExists(String room) {
 		return RoomNames.isValid(room) && this.rooms.find(RoomNames.canonical(room)).isPresent();
 	}

@@ -1,7 +1,9 @@
 package io.parley.chat;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -217,6 +219,33 @@ public class Logins {
 	}
 
 	/**
+	 * A guest takes another name ({@code NICK} after IRC registration): refused when the name is not valid,
+	 * registered, or held by someone online; else the guest, itself and everyone in a room with it are told once
+	 * ({@link Reply.Renamed}). Null when done. Accounts keep their name: the caller refuses them first.
+	 */
+	public ChatError renameGuest(Session session, String to) {
+		if (!UserNames.isValid(to)) {
+			return ChatError.of(ChatError.Kind.BAD_USER_NAME, to);
+		}
+		return this.accounts.unlessRegistered(to, () -> {
+			String from = session.user();
+			Presence.Renaming renaming = this.presence.rename(session, to).orElse(null);
+			if (renaming == null) {
+				return ChatError.of(ChatError.Kind.NAME_IN_USE, to);
+			}
+			session.loggedInAs(to);
+			Set<Session> audience = new LinkedHashSet<>(renaming.to().sessions());
+			for (String room : List.copyOf(renaming.to().rooms())) {
+				this.rooms.find(room).ifPresent(r -> r.renamed(renaming.from(), renaming.to(), audience));
+			}
+			Reply told = new Reply.Renamed(from, to);
+			audience.forEach(s -> s.send(told));
+			log.info("guest {} is now {}", from, to);
+			return null;
+		}, () -> ChatError.of(ChatError.Kind.NAME_REGISTERED, to));
+	}
+
+	/**
 	 * Puts a session online as {@code name}, whose password (or guest status) has been checked; null when
 	 * done, else why not: the user has all the sessions it may have, or a guest holds the name.
 	 */
@@ -281,6 +310,9 @@ public class Logins {
 	public void quit(Session session, String text) {
 		String reason = (text == null) ? "" : TextCleaner.clean(text).strip();
 		session.quit(new Reply.Bye(reason.isEmpty() ? "quit" : reason));
+		// the user leaves now, not when the transport sees the close on another thread: a client that reconnects
+		// as soon as its socket closes finds its nick free (the close came first, and NICK met "in use")
+		detach(session);
 	}
 
 	/**
@@ -289,6 +321,11 @@ public class Logins {
 	 */
 	public void sessionEnded(Session session) {
 		session.closeNow();
+		detach(session);
+	}
+
+	/** The user leaves with its last session and the other members are told; once per session. */
+	private void detach(Session session) {
 		if (!session.isLoggedIn() || !session.markDetached()) {
 			return;
 		}

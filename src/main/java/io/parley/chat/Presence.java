@@ -70,6 +70,43 @@ class Presence implements Audience {
 	}
 
 	/**
+	 * Gives the guest of {@code session} the name {@code to} (a change of case only, or another name nobody holds):
+	 * a new user object with the same session, rooms and away text under the new key; empty when the session is
+	 * no guest's or another user holds the name.
+	 */
+	Optional<Renaming> rename(Session session, String to) {
+		OnlineUser from = this.users.get(UserNames.key(session.user()));
+		if (from == null || !from.guest()) {
+			return Optional.empty();
+		}
+		OnlineUser renamed = new OnlineUser(to, true);
+		renamed.sessions().addAll(from.sessions());
+		renamed.rooms().addAll(from.rooms());
+		renamed.away(from.away());
+		boolean[] done = new boolean[1];
+		this.users.compute(UserNames.key(to), (key, held) -> {
+			if (held != null && held != from) {
+				return held;
+			}
+			this.sorted.remove(UserNames.sortKey(from.name()), from);
+			this.sorted.put(UserNames.sortKey(to), renamed);
+			done[0] = true;
+			return renamed;
+		});
+		if (!done[0]) {
+			return Optional.empty();
+		}
+		if (!UserNames.key(from.name()).equals(UserNames.key(to))) {
+			this.users.remove(UserNames.key(from.name()), from);
+		}
+		return Optional.of(new Renaming(from, renamed));
+	}
+
+	/** A guest's user object before and after a change of name. */
+	record Renaming(OnlineUser from, OnlineUser to) {
+	}
+
+	/**
 	 * Runs {@code action} on the session's user; false, and nothing done, when it is not online: only while the
 	 * session is ending, a user on the way out.
 	 */

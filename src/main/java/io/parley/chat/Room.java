@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -178,6 +179,31 @@ final class Room implements Audience {
 					: new ChatEvent.Left(stamp.id(), stamp.time(), this.name, ++this.seq, user.name()), from);
 			removeLocked(user, onEmpty);
 			return true;
+		});
+	}
+
+	/**
+	 * {@code from} took another name, now {@code to} (the same sessions and rooms): its place among the members
+	 * moves to the new name, and so does its role; every member's sessions are added to {@code audience}, to be
+	 * told once.
+	 */
+	void renamed(OnlineUser from, OnlineUser to, Set<Session> audience) {
+		locked(() -> {
+			String key = UserNames.sortKey(from.name());
+			if (this.members.get(key) == from) {
+				this.members.remove(key);
+				this.members.put(UserNames.sortKey(to.name()), to);
+				// the rules are keyed by name too, so the role follows (only guests rename, and a guest owns no room)
+				RoomRole role = this.rules.roleOf(from.name());
+				if (role == RoomRole.OPERATOR || role == RoomRole.VOICE) {
+					this.rules.role(from.name(), RoomRole.MEMBER);
+					this.rules.role(to.name(), role);
+				}
+			}
+			for (OnlineUser member : this.members.values()) {
+				audience.addAll(member.sessions());
+			}
+			return null;
 		});
 	}
 

@@ -99,6 +99,11 @@ class RoomDirectory {
 		}
 	}
 
+	/** How many rooms there are now. */
+	int count() {
+		return this.roomCount.get();
+	}
+
 	int perUser() {
 		return this.limits.perUser();
 	}

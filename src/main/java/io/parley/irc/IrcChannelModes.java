@@ -153,11 +153,18 @@ final class IrcChannelModes {
 
 	/** {@code KICK #channel nick[,nick...] [:reason]}: each nick charged as a target. */
 	void kick(Session session, List<String> args) {
-		String channel = args.get(0);
 		String reason = (args.size() > 2) ? args.get(2) : null;
 		IrcTargets.TargetList nicks = charged(session, this.targets.messageTargets(args.get(1)));
-		for (String nick : nicks.handled()) {
-			this.moderation.kick(session, channel, nick, reason);
+		// one channel for every nick, or (RFC 2812) as many channels as nicks, paired in order
+		String[] channels = args.get(0).split(",", -1);
+		List<String> handled = nicks.handled();
+		for (int i = 0; i < handled.size(); i++) {
+			String channel = (channels.length == 1) ? channels[0] : (i < channels.length) ? channels[i] : null;
+			if (channel == null) {
+				send(session, client(session).reply("461", "Not enough parameters", "KICK"));
+				break;
+			}
+			this.moderation.kick(session, channel, handled.get(i), reason);
 		}
 		tooManyTargets(session, nicks);
 	}

@@ -42,9 +42,15 @@ final class IrcChannels {
 	/** The history's replay of a channel's last lines; null when history is off. */
 	private final JoinReplay replay;
 
+	private final IrcReadMarkers readMarkers;
+
+	private final IrcAwayNotify awayNotify;
+
 	IrcChannels(Rooms rooms, Listings listings, UserStatus users, IrcServer server, IrcTargets targets,
-			RoomModeration moderation, JoinReplay replay) {
+			RoomModeration moderation, JoinReplay replay, IrcReadMarkers readMarkers, IrcAwayNotify awayNotify) {
+		this.awayNotify = awayNotify;
 		this.replay = replay;
+		this.readMarkers = readMarkers;
 		this.rooms = rooms;
 		this.listings = listings;
 		this.users = users;
@@ -78,9 +84,11 @@ final class IrcChannels {
 				if (this.rooms.join(session, channel, key)) {
 					MessageId joined = MessageId.next();
 					topic(session, channel, false);
-					names(session, channel);
+					this.readMarkers.joined(session, "#" + RoomNames.canonical(channel));
+					names(session, channel, true, null);
 					if (!member) {
 						replayAfterJoin(session, RoomNames.canonical(channel), joined);
+						this.awayNotify.joined(session.user(), RoomNames.canonical(channel));
 					}
 				}
 			}
@@ -121,8 +129,11 @@ final class IrcChannels {
 			return;
 		}
 		IrcTargets.TargetList channels = charged(session, this.targets.channelTargets(args.get(0)));
-		for (String channel : channels.handled()) {
-			names(session, channel);
+		List<String> handled = channels.handled();
+		for (int i = 0; i < handled.size(); i++) {
+			// several channels: their 353s, then one 366 that names them as the client did (as Ergo answers)
+			boolean last = i == handled.size() - 1;
+			names(session, handled.get(i), last, (handled.size() == 1) ? null : String.join(",", handled));
 		}
 		tooManyTargets(session, channels);
 	}
@@ -132,25 +143,36 @@ final class IrcChannels {
 	 * a time as the client reads, then 366. A secret channel shows its names to its members only; {@code =} is a
 	 * public channel, {@code @} a secret one.
 	 */
-	private void names(Session session, String channel) {
+	private void names(Session session, String channel, boolean ends, String endName) {
 		IrcClient client = client(session);
 		String name = isChannel(channel) ? "#" + RoomNames.canonical(channel) : channel;
 		Optional<RoomModeration.RoomOverview> room = this.moderation.overview(channel, session.user());
 		boolean hidden = room.isEmpty() || (room.get().flags().secret() && !room.get().asker().atLeast(RoomRole.MEMBER));
+		// the 366 after the last page, naming the channel or (endName) all those the client asked for
+		String end = !ends ? null : (endName != null) ? endName : name;
 		if (hidden) {
-			send(session, client.reply("366", "End of /NAMES list", name));
+			if (end != null) {
+				send(session, client.reply("366", "End of /NAMES list", end));
+			}
 			return;
 		}
 		String kind = room.get().flags().secret() ? "@" : "=";
+		boolean masks = client.has("userhost-in-names");
+		boolean every = client.has("multi-prefix");
+		IrcEvents plain = this.server.events(false);
 		session.sendPages(ReplyPages.of((after, limit) -> this.moderation.membersAfter(channel, after, limit),
 				RoomModeration.RoomMember::name, Listings.PAGE_SIZE, (members, first, last) -> {
 					IrcLine lines = new IrcLine();
 					if (!members.isEmpty()) {
+						// multi-prefix: every prefix of the member's rank; userhost-in-names: nick!user@host
 						lines.addList(this.server.name(), "353",
-								members.stream().map(m -> IrcModes.prefix(m.role()) + m.name()).toList(), client.me(),
-								kind, name);
+								members.stream()
+									.map(m -> IrcModes.prefix(m.role(), every)
+											+ (masks ? plain.mask(m.name()) : m.name()))
+									.toList(),
+								client.me(), kind, name);
 					}
-					return (last ? lines.add(null, this.server.name(), "366", "End of /NAMES list", client.me(), name)
+					return (last && end != null ? lines.add(null, this.server.name(), "366", "End of /NAMES list", client.me(), end)
 							: lines).bytes();
 				}));
 	}

@@ -40,6 +40,8 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 
 	private String user;
 
+	private String realName;
+
 	private String password;
 
 	private String saslAccount;
@@ -48,9 +50,19 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 
 	private final StringBuilder saslBuffer = new StringBuilder();
 
+	/** Reading past the rest of a SASL payload that was too long, until a chunk shorter than 400 ends it. */
+	private boolean saslDiscarding;
+
 	private boolean negotiating;
 
 	private volatile boolean registered;
+
+	private volatile boolean operator;
+
+	private volatile boolean wallops;
+
+	/** A guest's read markers (IrcReadMarkers): its own, as its nick is anybody's once it leaves. */
+	private final java.util.Map<String, java.time.Instant> readMarkers = new ConcurrentHashMap<>();
 
 	IrcClient(IrcServer server) {
 		this.server = server;
@@ -81,6 +93,14 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 		this.user = user;
 	}
 
+	String realName() {
+		return this.realName;
+	}
+
+	void realName(String realName) {
+		this.realName = realName;
+	}
+
 	String password() {
 		return this.password;
 	}
@@ -106,6 +126,14 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 		this.saslBuffer.setLength(0);
 	}
 
+	boolean saslDiscarding() {
+		return this.saslDiscarding;
+	}
+
+	void saslDiscarding(boolean discarding) {
+		this.saslDiscarding = discarding;
+	}
+
 	StringBuilder saslBuffer() {
 		return this.saslBuffer;
 	}
@@ -124,6 +152,51 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 
 	void registered(boolean registered) {
 		this.registered = registered;
+	}
+
+	/** An IRC operator (OPER with an admin account's credentials), until the session ends or it sets -o. */
+	boolean operator() {
+		return this.operator;
+	}
+
+	void operator(boolean operator) {
+		this.operator = operator;
+	}
+
+	private volatile boolean bot;
+
+	private final java.util.Map<String, String> monitored = new ConcurrentHashMap<>();
+
+	/** User mode {@code +B}: a bot (ISUPPORT BOT=B). */
+	boolean bot() {
+		return this.bot;
+	}
+
+	void bot(boolean bot) {
+		this.bot = bot;
+	}
+
+	/** User mode {@code +w}: reads WALLOPS. */
+	boolean wallops() {
+		return this.wallops;
+	}
+
+	void wallops(boolean wallops) {
+		this.wallops = wallops;
+	}
+
+	/** The user modes as {@code 221} shows them: always invisible, then wallops and operator when set. */
+	String userModes() {
+		return "+" + (this.bot ? "B" : "") + "i" + (this.wallops ? "w" : "") + (this.operator ? "o" : "");
+	}
+
+	java.util.Map<String, java.time.Instant> readMarkers() {
+		return this.readMarkers;
+	}
+
+	/** The nicks this client MONITORs, by key, as it named them (IrcMonitor). */
+	java.util.Map<String, String> monitored() {
+		return this.monitored;
 	}
 
 	Set<String> capabilities() {
@@ -252,6 +325,17 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 		return shared(r);
 	}
 
+	/** {@code :old!user@host NICK new}; the user name is the renamed user's, whichever name the directory has it under. */
+	@Override
+	public String renamed(Reply.Renamed r) {
+		IrcDirectory directory = this.server.directory();
+		String user = directory.identity(r.from())
+			.or(() -> directory.identity(r.to()))
+			.map(IrcDirectory.Identity::user)
+			.orElse(r.from());
+		return new IrcLine().addPlain(null, r.from() + "!" + user + "@" + this.server.host(), "NICK", r.to()).toString();
+	}
+
 	@Override
 	public String left(Reply.Left r) {
 		return shared(r);
@@ -296,20 +380,31 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	@Override
 	public String who(Reply.Who r) {
 		String channel = (r.room() != null) ? "#" + r.room() : "*";
-		return who(channel, channel, r.users(), name -> false, name -> "", !r.more()).toString();
+		return who(channel, channel, r.users(), name -> false, name -> "", !r.more(), null).toString();
 	}
 
 	/**
 	 * {@code 352} per user, flagged {@code H}ere or {@code G}one (away) and with the prefix of its role in the
 	 * channel ({@code prefix}), then, on the {@code last} page of a long list, {@code 315} naming {@code mask}, the
-	 * client's own WHO parameter.
+	 * client's own WHO parameter; with {@code whox} (null for none), {@code 354} lines of the fields it asks for.
 	 */
 	IrcLine who(String mask, String channel, List<String> users, Predicate<String> away,
-			java.util.function.Function<String, String> prefix, boolean last) {
+			java.util.function.Function<String, String> prefix, boolean last, IrcWhox whox) {
 		IrcLine lines = new IrcLine();
+		IrcDirectory directory = this.server.directory();
 		for (String name : users) {
-			lines.add(null, this.server.name(), "352", "0 " + name, me(), channel, name, this.server.host(),
-					this.server.name(), name, (away.test(name) ? "G" : "H") + prefix.apply(name));
+			IrcDirectory.Identity identity = directory.identity(name).orElse(null);
+			String user = (identity != null) ? identity.user() : name;
+			String realName = (identity != null) ? identity.realName() : name; // a line-protocol user's is its name
+			String flags = (away.test(name) ? "G" : "H") + (directory.isBot(name) ? "B" : "")
+					+ (directory.isOperator(name) ? "*" : "") + prefix.apply(name);
+			if (whox != null) {
+				whox.add(lines, this.server.name(), me(), new IrcWhox.Row(channel, user, this.server.host(),
+						this.server.name(), name, flags, realName));
+				continue;
+			}
+			lines.add(null, this.server.name(), "352", "0 " + realName, me(), channel, user, this.server.host(),
+					this.server.name(), name, flags);
 		}
 		return last ? lines.add(null, this.server.name(), "315", "End of WHO list", me(), mask) : lines;
 	}

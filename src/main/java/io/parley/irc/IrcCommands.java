@@ -3,7 +3,9 @@ package io.parley.irc;
 import static io.parley.protocol.CommandSpec.afterLogin;
 import static io.parley.protocol.CommandSpec.beforeLogin;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 
 import io.parley.chat.Listings;
 import io.parley.chat.Logins;
@@ -36,6 +38,9 @@ final class IrcCommands implements ChatProtocol {
 	 */
 	private static final int MAX_ISON_PARAMS = 15;
 
+	/** The most bytes of tags a client may send (IRCv3 message-tags: 4094 with the {@code @} and the space). */
+	static final int MAX_CLIENT_TAG_BYTES = 4094;
+
 	private final CommandDispatcher<Session> dispatcher = new CommandDispatcher<>(Session::isLoggedIn,
 			(session, error) -> session.send(new Reply.Refused(error)));
 
@@ -45,7 +50,8 @@ final class IrcCommands implements ChatProtocol {
 
 	IrcCommands(IrcServer server, Logins logins, Listings listings, IrcRegistration registration,
 			IrcMessaging messaging, IrcChannels channels, IrcChannelModes modes, IrcQueries queries,
-			IrcHistory history, FileSharing files) {
+			IrcHistory history, FileSharing files, IrcServerQueries serverQueries, IrcOperators operators,
+			IrcReadMarkers readMarkers, IrcMonitor monitor) {
 		this.server = server;
 		this.table = new CommandTable<>(List.of(
 				// registration
@@ -63,7 +69,11 @@ final class IrcCommands implements ChatProtocol {
 				beforeLogin("PONG", Arity.upTo(2), "PONG <token>", "answer to the server's PING", (s, a) -> {
 				}),
 				beforeLogin("QUIT", Arity.optionalText(), "QUIT [:<reason>]", "leave",
-						(s, a) -> logins.quit(s, a.isEmpty() ? null : a.get(0))),
+						(s, a) -> {
+							// WHOWAS knows of the quit before the client can read its ERROR and ask
+							server.directory().quitting(s);
+							logins.quit(s, a.isEmpty() ? null : a.get(0));
+						}),
 				// chat
 				afterLogin("JOIN", Arity.upTo(2), "JOIN <channels>", "join channels", channels::join),
 				afterLogin("PART", Arity.upTo(2), "PART <channels> [:<reason>]", "leave channels", channels::part),
@@ -77,8 +87,16 @@ final class IrcCommands implements ChatProtocol {
 				afterLogin("LIST", Arity.upTo(2), "LIST", "channels", (s, a) -> listings.rooms(s)),
 				afterLogin("TOPIC", new Arity(1, 1, true), "TOPIC <channel> [:<topic>]", "channel topic",
 						channels::topic),
+				// the client's own nick is a user mode (IrcOperators: +w, -o); anything else a channel's (room roles)
 				afterLogin("MODE", new Arity(1, MAX_ISON_PARAMS - 1, false), "MODE <target> [<modes> [<params>]]",
-						"channel and user modes", modes::mode),
+						"channel and user modes", (s, a) -> {
+							if (a.get(0).equalsIgnoreCase(client(s).nick())) {
+								operators.userMode(s, a);
+							}
+							else {
+								modes.mode(s, a);
+							}
+						}),
 				afterLogin("KICK", new Arity(2, 1, false), "KICK <channel> <nicks> [:<reason>]",
 						"remove members from a channel", modes::kick),
 				afterLogin("INVITE", Arity.exactly(2), "INVITE <nick> <channel>", "invite into a channel",
@@ -95,7 +113,51 @@ final class IrcCommands implements ChatProtocol {
 				// reaches line users as a FILE line
 				afterLogin("FILETOKEN", Arity.NONE, "FILETOKEN", "a short-lived upload token", (s, a) -> files.token(s)),
 				afterLogin("SHARE", Arity.exactly(2), "SHARE <target> <file>", "share an uploaded file",
-						(s, a) -> files.share(s, a.get(0), a.get(1)))));
+						(s, a) -> files.share(s, a.get(0), a.get(1))),
+				// users and the server (issue 18)
+				afterLogin("USERHOST", new Arity(1, IrcQueries.MAX_USERHOST - 1, false), "USERHOST <nicks>",
+						"nick=+user@host of up to five nicks", queries::userhost),
+				afterLogin("WHOWAS", Arity.upTo(3), "WHOWAS <nick> [<count>]", "who used a nick lately",
+						queries::whowas),
+				afterLogin("LUSERS", Arity.upTo(2), "LUSERS", "how many users and channels", serverQueries::lusers),
+				afterLogin("TIME", Arity.upTo(1), "TIME", "the server's time", serverQueries::time),
+				afterLogin("LINKS", Arity.upTo(2), "LINKS", "the servers of the network: this one", serverQueries::links),
+				afterLogin("VERSION", Arity.upTo(1), "VERSION", "the server's version and ISUPPORT",
+						serverQueries::version),
+				afterLogin("INFO", Arity.upTo(1), "INFO", "about the server", serverQueries::info),
+				afterLogin("HELP", Arity.upTo(1), "HELP [<command>]", "the commands, or one command", this::help),
+				afterLogin("HELPOP", Arity.upTo(1), "HELPOP [<command>]", "the same as HELP", this::help),
+				afterLogin("OPER", Arity.upTo(2), "OPER <account> <password>", "become an operator (admin accounts)",
+						operators::oper),
+				afterLogin("KILL", new Arity(1, 1, true), "KILL <nick> [:<reason>]", "end a user's sessions (operators)",
+						operators::kill),
+				afterLogin("MARKREAD", Arity.upTo(2), "MARKREAD <target> [timestamp=<time>]",
+						"set or read how far a channel or conversation is read (draft/read-marker)", readMarkers::markread),
+				afterLogin("MONITOR", Arity.upTo(2), "MONITOR +|-|C|L|S [<nicks>]",
+						"be told when nicks come online and go offline", monitor::monitor),
+				afterLogin("WALLOPS", Arity.optionalText(), "WALLOPS :<text>", "to every +w user (operators)",
+						operators::wallops)));
+	}
+
+	/**
+	 * {@code 704}, {@code 705} lines, {@code 706}: every command with its usage, or one command's usage and
+	 * summary; {@code 524} for a subject that is no command.
+	 */
+	private void help(Session session, List<String> args) {
+		IrcClient client = client(session);
+		String name = this.server.name();
+		if (args.isEmpty() || args.get(0).isBlank()) {
+			IrcLine lines = client.reply("704", "Commands of this server (HELP <command> for one):", "*");
+			this.table.all().forEach(spec -> lines.add(null, name, "705", spec.usage(), client.me(), "*"));
+			send(session, lines.add(null, name, "706", "End of /HELP", client.me(), "*"));
+			return;
+		}
+		String subject = TextCleaner.excerpt(args.get(0));
+		this.table.find(args.get(0).toUpperCase(Locale.ROOT)).ifPresentOrElse(spec -> send(session,
+				client.reply("704", spec.usage(), subject)
+					.add(null, name, "705", spec.summary(), client.me(), subject)
+					.add(null, name, "706", "End of /HELP", client.me(), subject)),
+				() -> send(session, client.reply("524", "No help available on this topic", subject)));
 	}
 
 	@Override
@@ -122,8 +184,20 @@ final class IrcCommands implements ChatProtocol {
 
 	@Override
 	public void line(Session session, String line) {
+		if (line.startsWith("@") && tagBytes(line) > MAX_CLIENT_TAG_BYTES) {
+			// the message-tags spec's limit for a client's tags: refused whole, never relayed without them
+			send(session, client(session).reply("417", "Input line was too long"));
+			return;
+		}
 		IrcMessage message = IrcMessage.parse(line);
 		if (message == null) {
+			return;
+		}
+		if (line.indexOf('\uFFFD') >= 0) {
+			// what the transport made of bytes that are not UTF-8: UTF8ONLY is advertised, so the line is refused
+			// rather than relayed with replacement characters in it
+			send(session, new IrcLine().add(null, this.server.name(), "FAIL", "Message rejected, your IRC software "
+					+ "MUST use UTF-8 encoding on this network", TextCleaner.excerpt(message.command()), "INVALID_UTF8"));
 			return;
 		}
 		List<String> params = message.params();
@@ -154,6 +228,13 @@ final class IrcCommands implements ChatProtocol {
 	@Override
 	public boolean wantsJoinReplay(Session session) {
 		return false;
+	}
+
+	/** The UTF-8 length of the tags of a line that starts with {@code @}, without the {@code @}. */
+	private static int tagBytes(String line) {
+		int end = line.indexOf(' ');
+		String tags = line.substring(1, (end < 0) ? line.length() : end);
+		return tags.getBytes(StandardCharsets.UTF_8).length;
 	}
 
 	@Override

@@ -28,10 +28,13 @@ final class IrcEvents implements ReplyEncoder {
 
 	private final boolean msgid;
 
-	IrcEvents(String host, boolean serverTime, boolean msgid) {
+	private final IrcDirectory directory;
+
+	IrcEvents(String host, boolean serverTime, boolean msgid, IrcDirectory directory) {
 		this.host = host;
 		this.serverTime = serverTime;
 		this.msgid = msgid;
+		this.directory = directory;
 	}
 
 	/** Whether this encoder renders {@code reply}; the rest depend on the recipient. */
@@ -48,11 +51,11 @@ final class IrcEvents implements ReplyEncoder {
 		// the time is the chat event's, stamped once by the core, so every member's tag and a later history
 		// read agree on it
 		if (reply instanceof Reply.RoomMessage m) {
-			line.addText(tagFor(m.time(), m.id()), mask(m.from()), m.noReply() ? "NOTICE" : "PRIVMSG", "#" + m.room(),
+			line.addText(botTag(tagFor(m.time(), m.id()), m.from()), mask(m.from()), m.noReply() ? "NOTICE" : "PRIVMSG", "#" + m.room(),
 					m.text());
 		}
 		else if (reply instanceof Reply.PrivateMessage m) {
-			line.addText(tagFor(m.time(), m.id()), mask(m.from()), m.noReply() ? "NOTICE" : "PRIVMSG", m.to(),
+			line.addText(botTag(tagFor(m.time(), m.id()), m.from()), mask(m.from()), m.noReply() ? "NOTICE" : "PRIVMSG", m.to(),
 					m.text());
 		}
 		else if (reply instanceof Reply.Joined j) {
@@ -71,7 +74,8 @@ final class IrcEvents implements ReplyEncoder {
 			line.add(tagFor(t.time()), source(t.by()), "TOPIC", t.topic(), "#" + t.room());
 		}
 		else if (reply instanceof Reply.Kicked k) {
-			line.add(tagFor(k.time()), source(k.by()), "KICK", k.reason().isEmpty() ? k.user() : k.reason(),
+			// RFC 2812: without a comment, the nick of the one who kicked
+			line.add(tagFor(k.time()), source(k.by()), "KICK", k.reason().isEmpty() ? k.by() : k.reason(),
 					"#" + k.room(), k.user());
 		}
 		else if (reply instanceof Reply.Invited i) {
@@ -133,6 +137,14 @@ final class IrcEvents implements ReplyEncoder {
 		return this.serverTime ? timeTag(at) : null;
 	}
 
+	/** {@code tags} with the {@code bot} tag added when {@code from} is a bot and this variant has message-tags. */
+	private String botTag(String tags, String from) {
+		if (!this.msgid || !this.directory.isBot(from)) {
+			return tags;
+		}
+		return (tags == null) ? "bot" : tags + ";bot";
+	}
+
 	/** The tags of a message: its time and its id, as this variant has them; null for none. */
 	private String tagFor(Instant at, String id) {
 		return tags(this.serverTime ? at : null, this.msgid ? id : null, null);
@@ -158,9 +170,12 @@ final class IrcEvents implements ReplyEncoder {
 		return "time=" + SERVER_TIME.format(at);
 	}
 
-	/** {@code nick!user@host} for a user: the nick is the name, and no client address is shown to others. */
+	/**
+	 * {@code nick!user@host} for a user: the nick is the name, the user name what its IRC client sent with
+	 * {@code USER} (the name for others), and no client address is shown to others.
+	 */
 	String mask(String name) {
-		return name + "!" + name + "@" + this.host;
+		return name + "!" + this.directory.userOf(name) + "@" + this.host;
 	}
 
 }

@@ -84,13 +84,16 @@ final class IrcLine {
 
 	/**
 	 * A message to {@code target}: in one line when it fits a line as its sender would send it
-	 * ({@code COMMAND target :text}), so a message that came in one line goes out in one; else in as many
+	 * ({@code COMMAND target :text}, or {@code COMMAND target text} for one word), so a message that came in one
+	 * line goes out in one; else in as many
 	 * lines of at most 512 bytes as it takes, cut between words where a space is near enough to the end of a
 	 * line, else between characters.
 	 */
 	IrcLine addText(String tags, String source, String command, String target, String text) {
 		String clean = safe(text);
-		int asSent = MAX_CONTENT - utf8Length(start(null, command, new String[] { target })) - 2;
+		// a one-word text may have come without the trailing parameter's colon, a byte shorter
+		boolean oneWord = !clean.isEmpty() && clean.indexOf(' ') < 0 && clean.charAt(0) != ':';
+		int asSent = MAX_CONTENT - utf8Length(start(null, command, new String[] { target })) - (oneWord ? 1 : 2);
 		int room = (utf8Length(clean) <= asSent) ? asSent
 				: MAX_CONTENT - utf8Length(start(source, command, new String[] { target })) - 2;
 		int from = 0;
@@ -108,6 +111,12 @@ final class IrcLine {
 			from = to;
 		}
 		while (from < clean.length());
+		return this;
+	}
+
+	/** Appends {@code other}'s lines. */
+	IrcLine add(IrcLine other) {
+		this.out.append(other.out);
 		return this;
 	}
 

@@ -47,11 +47,15 @@ final class IrcMessaging {
 	void message(Session session, List<String> args, boolean noReply) {
 		String command = noReply ? "NOTICE" : "PRIVMSG";
 		if (args.isEmpty()) {
-			send(session, client(session).reply("411", "No recipient given (" + command + ")"));
+			if (!noReply) {
+				send(session, client(session).reply("411", "No recipient given (" + command + ")"));
+			}
 			return;
 		}
 		if (args.size() < 2 || args.get(1).isEmpty()) {
-			send(session, client(session).reply("412", "No text to send"));
+			if (!noReply) {
+				send(session, client(session).reply("412", "No text to send"));
+			}
 			return;
 		}
 		String text = CtcpText.toChat(IrcFormatting.strip(args.get(1)), session.user());
@@ -60,7 +64,9 @@ final class IrcMessaging {
 		}
 		IrcTargets.TargetList targets = charged(session, this.targets.messageTargets(args.get(0)));
 		if (targets.handled().isEmpty()) {
-			send(session, client(session).reply("411", "No recipient given (" + command + ")"));
+			if (!noReply) {
+				send(session, client(session).reply("411", "No recipient given (" + command + ")"));
+			}
 			return;
 		}
 		for (String target : targets.handled()) {
@@ -69,9 +75,12 @@ final class IrcMessaging {
 				if (this.broadcasts.isAdmin(session)) {
 					this.broadcasts.broadcast(session, text);
 				}
-				else {
+				else if (!noReply) {
 					send(session, client(session).reply("481", "Permission Denied- You're not an IRC operator"));
 				}
+			}
+			else if (noReply && !reachable(session, target)) {
+				continue; // a NOTICE is never answered, not even with an error (RFC 2812 3.3.2)
 			}
 			else if (target.startsWith("#")) {
 				sayInChannel(session, target, text, noReply);
@@ -84,7 +93,17 @@ final class IrcMessaging {
 				}
 			}
 		}
-		tooManyTargets(session, targets);
+		if (!noReply) {
+			tooManyTargets(session, targets);
+		}
+	}
+
+	/** Whether a message to {@code target} would be delivered: a channel the sender is in, or a user online. */
+	private boolean reachable(Session session, String target) {
+		if (target.startsWith("#")) {
+			return isChannel(target) && this.users.roomsOf(session.user()).contains(RoomNames.canonical(target));
+		}
+		return this.users.userInfo(target).isPresent();
 	}
 
 	/** IRC answers a message to a channel one is not in with 404, where the chat core says not-in-room. */

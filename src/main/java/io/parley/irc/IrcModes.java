@@ -94,4 +94,21 @@ final class IrcModes {
 		};
 	}
 
+	/**
+	 * The prefixes of a role: the highest only, or with {@code every} (IRCv3 multi-prefix) each one its rank
+	 * includes, highest first. Roles are ranks here, not separate modes: an operator may all a voice may, so it is
+	 * {@code @+}, an owner {@code ~@+}.
+	 */
+	static String prefix(io.parley.chat.RoomRole role, boolean every) {
+		if (!every) {
+			return prefix(role);
+		}
+		return switch (role) {
+			case OWNER -> "~@+";
+			case OPERATOR -> "@+";
+			case VOICE -> "+";
+			default -> "";
+		};
+	}
+
 }

@@ -24,6 +24,7 @@ import io.parley.tcp.TlsProperties;
  * @param host the address to listen on; empty for all
  * @param serverName the server's name in IRC lines (the source of numerics)
  * @param network the network name clients show (ISUPPORT {@code NETWORK})
+ * @param description what the server says of itself in LINKS and VERSION (its "server info")
  * @param motd the message of the day, one entry per line; empty: clients get {@code 422}
  * @param maxLineBytes longest line a client may send: 512 for the message and up to 4094 for its tags
  * @param tls the IRC TLS listener, port 6697 unless set (the IANA port for IRC over TLS, RFC 7194)
@@ -32,7 +33,8 @@ import io.parley.tcp.TlsProperties;
 @ConfigurationProperties("parley.irc")
 public record IrcProperties(@DefaultValue("true") boolean enabled, @DefaultValue("6667") @Min(0) @Max(65535) int port,
 		@DefaultValue("") String host, @DefaultValue("parley") @NotBlank String serverName,
-		@DefaultValue("Parley") @NotBlank String network, @DefaultValue List<String> motd,
+		@DefaultValue("Parley") @NotBlank String network,
+		@DefaultValue("Parley chat server") @NotBlank String description, @DefaultValue List<String> motd,
 		@DefaultValue("4608") @Min(512) int maxLineBytes,
 		@DefaultValue @Valid TlsProperties tls) implements ListenerProperties {
 

@@ -14,11 +14,11 @@ import io.parley.account.AccountResult;
 import io.parley.account.UserNames;
 import io.parley.chat.Logins;
 import io.parley.chat.RoomNames;
-import io.parley.files.FileSharing;
 import io.parley.protocol.ChatError;
 import io.parley.protocol.EncryptedEnvelope;
 import io.parley.protocol.ErrorCode;
 import io.parley.protocol.Reply;
+import io.parley.protocol.TextCleaner;
 import io.parley.session.Session;
 
 /**
@@ -29,7 +29,20 @@ final class IrcRegistration {
 
 	/** What a client may request with {@code CAP REQ}. */
 	private static final Set<String> CAPABILITIES = Set.of("sasl", "server-time", "message-tags", "batch",
-			"echo-message", "labeled-response", "draft/account-registration", EncryptedEnvelope.IRC_CAPABILITY);
+			"echo-message", "labeled-response", "multi-prefix", "cap-notify", "userhost-in-names",
+			"draft/account-registration", IrcReadMarkers.CAPABILITY, "extended-monitor",
+			IrcAwayNotify.CAPABILITY, EncryptedEnvelope.IRC_CAPABILITY);
+
+	/**
+	 * {@code CAP LS} between {@code sasl} and {@code draft/account-registration}: {@code multi-prefix} (NAMES and
+	 * WHO show every prefix of a member's rank), {@code cap-notify} (the list never changes while a client is
+	 * connected, so there is never a NEW or DEL to send), {@code userhost-in-names} (NAMES gives
+	 * {@code nick!user@host}), {@code extended-monitor} (MONITOR tells of what the watcher's other capabilities
+	 * tell of channel peers: away-notify's AWAY lines), {@code away-notify} ({@link IrcAwayNotify}).
+	 */
+	private static final String OTHER_CAPABILITIES = "server-time message-tags batch echo-message labeled-response "
+			+ "multi-prefix cap-notify userhost-in-names " + IrcReadMarkers.CAPABILITY + " extended-monitor "
+			+ IrcAwayNotify.CAPABILITY;
 
 	/** Requestable while history is on (issue 17). */
 	private static final String CHATHISTORY = "draft/chathistory";
@@ -37,19 +50,29 @@ final class IrcRegistration {
 	/** SASL sends its payload in chunks of this size; a shorter chunk (or {@code +}) ends it. */
 	private static final int SASL_CHUNK = 400;
 
+	/**
+	 * The most base64 a SASL exchange may send in all: a PLAIN payload of two names and the longest password
+	 * with room to spare. Past it the exchange fails with {@code 904} and the payload's further chunks are read
+	 * past unanswered, so no client makes the server keep an endless buffer or answer each chunk.
+	 */
+	static final int MAX_SASL_PAYLOAD = 8 * SASL_CHUNK;
+
+	/** USER's user name, cut to what other servers keep (USERLEN). */
+	static final int MAX_USER = 16;
+
+	/** USER's real name, cut past this many characters: it is shown in WHO and WHOIS lines. */
+	static final int MAX_REAL_NAME = 100;
+
 	private final Logins logins;
 
 	private final IrcServer server;
 
-	private final IrcTargets targets;
+	private final IrcIsupport isupport;
 
-	private final FileSharing files;
-
-	IrcRegistration(Logins logins, IrcServer server, IrcTargets targets, FileSharing files) {
-		this.files = files;
+	IrcRegistration(Logins logins, IrcServer server, IrcIsupport isupport) {
 		this.logins = logins;
 		this.server = server;
-		this.targets = targets;
+		this.isupport = isupport;
 	}
 
 	void cap(Session session, List<String> args) {
@@ -62,7 +85,7 @@ final class IrcRegistration {
 				}
 				boolean v302 = args.size() > 1 && args.get(1).compareTo("302") >= 0;
 				send(session, new IrcLine().add(null, this.server.name(), "CAP",
-						(v302 ? "sasl=PLAIN" : "sasl") + " server-time message-tags batch echo-message labeled-response"
+						(v302 ? "sasl=PLAIN " : "sasl ") + OTHER_CAPABILITIES
 								+ (v302 ? " draft/account-registration=before-connect" : " draft/account-registration")
 								+ (this.server.history() ? " " + CHATHISTORY : "")
 								// the web page's end-to-end encrypted private messages (issue 21)
@@ -103,13 +126,22 @@ final class IrcRegistration {
 	void authenticate(Session session, List<String> args) {
 		IrcClient client = client(session);
 		String data = args.get(0);
-		if (client.registered() || client.saslAccount() != null) {
+		if (client.saslAccount() != null) {
 			send(session, client.reply("907", "You have already authenticated using SASL"));
+			return;
+		}
+		if (client.registered()) {
+			// a guest cannot become an account in the middle of its session: it would change its nick under it
+			send(session, client.reply("462", "You may not reregister: log in with SASL before registering"));
 			return;
 		}
 		if (data.equals("*")) {
 			client.saslStarted(false);
 			send(session, client.reply("906", "SASL authentication aborted"));
+			return;
+		}
+		if (client.saslDiscarding()) {
+			client.saslDiscarding(data.length() == SASL_CHUNK);
 			return;
 		}
 		if (!client.saslStarted()) {
@@ -122,7 +154,19 @@ final class IrcRegistration {
 			send(session, new IrcLine().addPlain(null, null, "AUTHENTICATE", "+"));
 			return;
 		}
+		if (data.length() > SASL_CHUNK) {
+			client.saslStarted(false);
+			send(session, client.reply("905", "SASL message too long"));
+			return;
+		}
 		if (!data.equals("+")) {
+			if (client.saslBuffer().length() + data.length() > MAX_SASL_PAYLOAD) {
+				// too long in all: failed, and the rest of this payload's chunks are read past without an answer
+				client.saslStarted(false);
+				client.saslDiscarding(data.length() == SASL_CHUNK);
+				send(session, client.reply("904", "SASL authentication failed: the payload is too long"));
+				return;
+			}
 			client.saslBuffer().append(data);
 		}
 		if (data.length() == SASL_CHUNK) {
@@ -220,9 +264,7 @@ final class IrcRegistration {
 		}
 		String nick = args.get(0);
 		if (client.registered()) {
-			if (!nick.equals(client.nick())) {
-				send(session, client.reply("432", "Your nick is your account name and cannot change", nick));
-			}
+			changeNick(session, client, nick);
 			return;
 		}
 		if (!UserNames.isValid(nick)) {
@@ -234,13 +276,59 @@ final class IrcRegistration {
 		completeRegistration(session, client);
 	}
 
+	/**
+	 * The user name as others see it in masks, WHO and WHOIS: its letters, digits, {@code _ - . ~} (never a
+	 * space, {@code !}, {@code @} or a control character, which would break a mask), at most {@value #MAX_USER};
+	 * a name with none of them is {@code user}.
+	 */
+	static String userName(String sent) {
+		StringBuilder kept = new StringBuilder();
+		sent.codePoints()
+			.filter(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '~')
+			.limit(MAX_USER)
+			.forEach(kept::appendCodePoint);
+		return kept.isEmpty() ? "user" : kept.toString();
+	}
+
+	/**
+	 * NICK after registration: a guest takes the new name (433 when someone holds it or it is registered, 432
+	 * when it is no valid name), told to itself and its rooms as {@code NICK}; an account's nick is its name
+	 * and stays (432), as with Ergo's {@code force-nick-equals-account}.
+	 */
+	private void changeNick(Session session, IrcClient client, String nick) {
+		String from = client.nick();
+		if (nick.equals(from)) {
+			return;
+		}
+		if (!this.logins.isGuestOnline(from)) {
+			send(session, client.reply("432", "Your nick is your account name and cannot change", TextCleaner.excerpt(nick)));
+			return;
+		}
+		ChatError refused = this.logins.renameGuest(session, nick);
+		if (refused != null) {
+			session.send(new Reply.Refused(refused));
+			return;
+		}
+		this.server.directory().renamed(session, from, nick);
+		client.nick(nick);
+	}
+
 	void user(Session session, List<String> args) {
 		IrcClient client = client(session);
 		if (client.registered() || client.user() != null) {
 			send(session, client.reply("462", "You may not reregister"));
 			return;
 		}
-		client.user(args.get(0));
+		String user = args.get(0);
+		String realName = args.get(3);
+		if (user.isEmpty() || realName.isEmpty()) {
+			send(session, client.reply("461", "Not enough parameters", "USER"));
+			return;
+		}
+		client.user(userName(user));
+		String cleanName = TextCleaner.clean(realName);
+		client.realName(cleanName.codePointCount(0, cleanName.length()) <= MAX_REAL_NAME ? cleanName
+				: cleanName.substring(0, cleanName.offsetByCodePoints(0, MAX_REAL_NAME)));
 		completeRegistration(session, client);
 	}
 
@@ -294,6 +382,7 @@ final class IrcRegistration {
 			client.nick(name);
 		}
 		client.registered(true);
+		this.server.directory().registered(session, name, new IrcDirectory.Identity(client.user(), client.realName()));
 		welcome(session, client);
 		// private messages kept while this account was offline, as history (a chathistory batch with batch)
 		this.logins.deliverOfflineMessages(session);
@@ -316,24 +405,8 @@ final class IrcRegistration {
 					"Your host is " + this.server.name() + ", running version Parley-" + this.server.version(), me)
 			.add(null, this.server.name(), "003", "This server was created " + this.server.startedAt(), me)
 			.addPlain(null, this.server.name(), "004", me, this.server.name(), "Parley-" + this.server.version(),
-					"i", "Iiklmnoqstv", "Ibklovq")
-			.add(null, this.server.name(), "005", "are supported by this server", me, "CASEMAPPING=ascii",
-					"CHANTYPES=#", "CHANNELLEN=" + (RoomNames.MAX_LENGTH + 1),
-					"NICKLEN=" + UserNames.MAX_LENGTH, "NETWORK=" + this.server.network(), IrcModes.PREFIX,
-					IrcModes.CHANMODES, "AWAYLEN=" + IrcLine.MAX_AWAY, "INVEX", "UTF8ONLY", "SAFELIST");
-		// a second 005: a line has at most 15 parameters
-		List<String> limits = new ArrayList<>(List.of(me));
-		limits.addAll(this.targets.isupport());
-		// client-only tags (+draft/reply, ...) are not relayed: a client may send them, Parley reads past them
-		limits.add("CLIENTTAGDENY=*");
-		if (this.server.history()) {
-			limits.add("CHATHISTORY=" + this.server.historyPage());
-			limits.add("MSGREFTYPES=msgid,timestamp");
-		}
-		// where clients such as gamja and senpai upload files (soju.im/FILEHOST); '=' would need escaping, a URL of
-		// ours has none
-		limits.add("soju.im/FILEHOST=" + this.files.uploadUrl());
-		lines.add(null, this.server.name(), "005", "are supported by this server", limits.toArray(String[]::new));
+					"Biow", "Iiklmnoqstv", "Ibklovq");
+		lines.add(this.isupport.lines(me));
 		send(session, lines);
 		motd(session, client);
 	}

@@ -26,14 +26,17 @@ final class IrcServer {
 	/** The most messages a CHATHISTORY page holds ({@code ISUPPORT CHATHISTORY=}). */
 	private final int historyPage;
 
-	IrcServer(IrcProperties properties, String version, boolean history, int historyPage) {
+	private final IrcDirectory directory;
+
+	IrcServer(IrcProperties properties, String version, boolean history, int historyPage, IrcDirectory directory) {
 		this.properties = properties;
 		this.version = version;
 		this.history = history;
 		this.historyPage = historyPage;
+		this.directory = directory;
 		for (int time = 0; time < 2; time++) {
 			for (int id = 0; id < 2; id++) {
-				this.events[time][id] = new IrcEvents(host(), time == 1, id == 1);
+				this.events[time][id] = new IrcEvents(host(), time == 1, id == 1, directory);
 			}
 		}
 	}
@@ -44,6 +47,11 @@ final class IrcServer {
 
 	int historyPage() {
 		return this.historyPage;
+	}
+
+	/** What IRC users said of themselves (USER), and who left (WHOWAS). */
+	IrcDirectory directory() {
+		return this.directory;
 	}
 
 	String name() {
@@ -57,6 +65,10 @@ final class IrcServer {
 
 	String network() {
 		return this.properties.network();
+	}
+
+	String description() {
+		return this.properties.description();
 	}
 
 	String version() {

@@ -36,21 +36,36 @@ import io.parley.websocket.WebSocketDoor;
 @Import(IrcServerConfiguration.IrcListeners.class)
 class IrcServerConfiguration {
 
+	/** IRC users' USER fields and WHOWAS; told of every session's end, as the chat core is. */
+	@Bean
+	IrcDirectory ircDirectory() {
+		return new IrcDirectory();
+	}
+
 	@Bean
 	IrcCommands ircCommands(Logins logins, Rooms rooms, PrivateMessages messages, Broadcasts broadcasts,
 			Listings listings, UserStatus users, RoomModeration moderation, RoomProperties roomRules,
 			IrcProperties properties, LimitProperties limits, ObjectProvider<BuildProperties> build,
-			FileSharing files, ObjectProvider<HistoryReader> history, ObjectProvider<JoinReplay> replay) {
+			FileSharing files, ObjectProvider<HistoryReader> history, ObjectProvider<JoinReplay> replay,
+			IrcDirectory directory) {
 		BuildProperties buildProperties = build.getIfAvailable();
 		HistoryReader reader = history.getIfAvailable();
 		IrcServer server = new IrcServer(properties, (buildProperties != null) ? buildProperties.getVersion() : "dev",
-				reader != null, (reader != null) ? reader.maxPage() : 0);
+				reader != null, (reader != null) ? reader.maxPage() : 0, directory);
 		IrcTargets targets = new IrcTargets(limits, roomRules);
-		return new IrcCommands(server, logins, listings, new IrcRegistration(logins, server, targets, files),
+		IrcIsupport isupport = new IrcIsupport(server, targets, files);
+		IrcReadMarkers readMarkers = new IrcReadMarkers(users, server);
+		IrcMonitor monitor = new IrcMonitor(server, users);
+		IrcAwayNotify awayNotify = new IrcAwayNotify(users, listings, server);
+		directory.monitor(monitor);
+		return new IrcCommands(server, logins, listings, new IrcRegistration(logins, server, isupport),
 				new IrcMessaging(messages, rooms, broadcasts, listings, users, targets),
-				new IrcChannels(rooms, listings, users, server, targets, moderation, replay.getIfAvailable()),
-				new IrcChannelModes(moderation, server, targets), new IrcQueries(listings, users, server, moderation),
-				new IrcHistory(reader), files);
+				new IrcChannels(rooms, listings, users, server, targets, moderation, replay.getIfAvailable(),
+						readMarkers, awayNotify),
+				new IrcChannelModes(moderation, server, targets), new IrcQueries(listings, users, server, moderation,
+						awayNotify),
+				new IrcHistory(reader), files, new IrcServerQueries(listings, server, isupport),
+				new IrcOperators(logins, users, server), readMarkers, monitor);
 	}
 
 	/** IRC through the WebSocket door on the HTTP port, per the IRCv3 WebSocket specification. */

@@ -113,6 +113,12 @@ public final class LineCodec implements ReplyEncoder, Reply.Renderer<String> {
 		return "JOIN " + r.room() + " " + r.user();
 	}
 
+	/** {@code NICK <old> <new>}: a guest in one of your rooms (or you) took another name. */
+	@Override
+	public String renamed(Reply.Renamed r) {
+		return "NICK " + r.from() + " " + r.to();
+	}
+
 	@Override
 	public String left(Reply.Left r) {
 		return "LEAVE " + r.room() + " " + r.user();

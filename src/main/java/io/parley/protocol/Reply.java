@@ -61,6 +61,8 @@ public sealed interface Reply {
 
 		T fileShared(FileShared reply);
 
+		T renamed(Renamed reply);
+
 	}
 
 	/** Greeting sent once when a connection opens. */
@@ -153,6 +155,13 @@ public sealed interface Reply {
 	record Joined(String room, String user, Instant time) implements Reply {
 		public <T> T render(Renderer<T> r) {
 			return r.joined(this);
+		}
+	}
+
+	/** A guest took another name ({@code to}), seen by itself and by everyone in a room with it. */
+	record Renamed(String from, String to) implements Reply {
+		public <T> T render(Renderer<T> r) {
+			return r.renamed(this);
 		}
 	}
 

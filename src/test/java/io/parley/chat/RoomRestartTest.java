@@ -79,7 +79,7 @@ class RoomRestartTest {
 				readUntil(alice, line -> line.equals("OK invite " + room + " gina"));
 				gina.expect("INVITE " + room + " alice gina");
 				gina.send("/join " + room).expect("OK join " + room);
-				// past the room's last lines that history shows a member who joins
+				// past the lines of the room's history a member is shown when it joins (carol's among them)
 				gina.send("/say " + room + " hello");
 				readUntil(gina, line -> line.equals("ERR moderated you are muted in " + room));
 			}

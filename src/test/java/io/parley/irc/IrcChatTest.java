@@ -170,7 +170,8 @@ class IrcChatTest {
 					+ " is offline; your message is kept and delivered at their next login");
 			client.send("PRIVMSG #no-such-room :hi").expect(":parley 403 " + me + " #no-such-room :No such channel");
 			client.send("PRIVMSG #" + room + " :hi").expect(":parley 404 " + me + " #" + room + " :Cannot send to channel");
-			client.send("NOTICE #" + room + " :hi").expect(":parley 404 " + me + " #" + room + " :Cannot send to channel");
+			// a NOTICE is never answered (RFC 2812): the next line read is the 411 below
+			client.send("NOTICE #" + room + " :hi");
 			client.send("PRIVMSG").expect(":parley 411 " + me + " :No recipient given (PRIVMSG)");
 			client.send("PRIVMSG " + line.name()).expect(":parley 412 " + me + " :No text to send");
 			client.send("PRIVMSG " + line.name() + " :").expect(":parley 412 " + me + " :No text to send");
@@ -209,7 +210,7 @@ class IrcChatTest {
 
 			client.send("WHOIS " + line.name());
 			client.expect(":parley 311 " + me + " " + line.name() + " " + line.name() + " parley * :Parley user");
-			client.expect(":parley 319 " + me + " " + line.name() + " :#" + room);
+			client.expect(":parley 319 " + me + " " + line.name() + " :~#" + room); // the owner of the room it made
 			client.expect(":parley 312 " + me + " " + line.name() + " parley :Parley");
 			client.expect(":parley 330 " + me + " " + line.name() + " " + line.name() + " :is logged in as");
 			client.expect(":parley 318 " + me + " " + line.name() + " :End of /WHOIS list");

@@ -35,16 +35,16 @@ class IrcGuestChannelsTest {
 			first.readWelcome();
 			second.send("NICK " + b).send("USER u 0 * :u");
 			second.readWelcome();
-			first.send("JOIN #" + chan).expect(":" + a + "!" + a + "@parley JOIN #" + chan);
+			first.send("JOIN #" + chan).expect(":" + a + "!u@parley JOIN #" + chan);
 			first.expect(":parley 353 " + a + " = #" + chan + " :@" + a);
 			first.expect(":parley 366 " + a + " #" + chan + " :End of /NAMES list");
-			second.send("JOIN #" + chan).expect(":" + b + "!" + b + "@parley JOIN #" + chan);
+			second.send("JOIN #" + chan).expect(":" + b + "!u@parley JOIN #" + chan);
 			second.expect(":parley 353 " + b + " = #" + chan + " :@" + a + " " + b);
 			second.readThrough("366");
-			first.expect(":" + b + "!" + b + "@parley JOIN #" + chan);
+			first.expect(":" + b + "!u@parley JOIN #" + chan);
 
-			first.send("MODE #" + chan + " +o " + b).expect(":" + a + "!" + a + "@parley MODE #" + chan + " +o " + b);
-			second.expect(":" + a + "!" + a + "@parley MODE #" + chan + " +o " + b);
+			first.send("MODE #" + chan + " +o " + b).expect(":" + a + "!u@parley MODE #" + chan + " +o " + b);
+			second.expect(":" + a + "!u@parley MODE #" + chan + " +o " + b);
 			second.send("MODE #" + chan + " +q " + b).expect(":parley 482 " + b + " #" + chan
 					+ " :You're not the channel owner");
 
@@ -54,16 +54,16 @@ class IrcGuestChannelsTest {
 			assertThat(this.http.admin().get("/api/admin/rooms?stored=true&limit=500").body()).doesNotContain(chan);
 
 			// a role in an unstored channel goes with its holder
-			second.send("PART #" + chan).expect(":" + b + "!" + b + "@parley PART #" + chan);
-			second.send("JOIN #" + chan).expect(":" + b + "!" + b + "@parley JOIN #" + chan);
+			second.send("PART #" + chan).expect(":" + b + "!u@parley PART #" + chan);
+			second.send("JOIN #" + chan).expect(":" + b + "!u@parley JOIN #" + chan);
 			second.expect(":parley 353 " + b + " = #" + chan + " :@" + a + " " + b);
 			second.readThrough("366");
-			first.expect(":" + b + "!" + b + "@parley PART #" + chan);
-			first.expect(":" + b + "!" + b + "@parley JOIN #" + chan);
+			first.expect(":" + b + "!u@parley PART #" + chan);
+			first.expect(":" + b + "!u@parley JOIN #" + chan);
 
 			// with guests on, a ban may name anyone a guest may come as; a role needs someone online
 			first.send("MODE #" + chan + " +b nobody-yet!*@*")
-				.expect(":" + a + "!" + a + "@parley MODE #" + chan + " +b nobody-yet!*@*");
+				.expect(":" + a + "!u@parley MODE #" + chan + " +b nobody-yet!*@*");
 			first.send("MODE #" + chan + " +o nobody-at-all").expect(":parley 401 " + a
 					+ " nobody-at-all :No such nick/channel");
 		}

@@ -39,7 +39,8 @@ class IrcGuestsTest {
 
 			asker.send("WHOIS " + nick);
 			List<String> whois = asker.readThrough("318");
-			assertThat(whois.get(0)).isEqualTo(":parley 311 " + asker.nick() + " " + nick + " " + nick + " parley * :guest");
+			// USER's user name and real name (issue 18)
+			assertThat(whois.get(0)).isEqualTo(":parley 311 " + asker.nick() + " " + nick + " v parley * :Visitor");
 			assertThat(whois).noneMatch(line -> IrcSocket.command(line).equals("330"));
 		}
 	}

@@ -90,7 +90,9 @@ class IrcLineLengthTest {
 				if (IrcSocket.command(line).equals("319")) {
 					lines319++;
 					assertThat(line).startsWith(":parley 319 " + asker.nick() + " " + member.nick() + " :");
-					listed.addAll(List.of(line.substring(line.indexOf(" :") + 2).split(" ")));
+					// each channel with the member's prefix there: the owner of those it made
+					List.of(line.substring(line.indexOf(" :") + 2).split(" "))
+						.forEach(channel -> listed.add(channel.startsWith("~") ? channel.substring(1) : channel));
 				}
 			}
 			assertThat(lines319).isGreaterThan(1);

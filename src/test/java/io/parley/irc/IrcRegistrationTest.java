@@ -37,20 +37,21 @@ class IrcRegistrationTest {
 		try (IrcSocket client = this.irc.connect()) {
 			client.send("PASS password1").send("NICK " + name).send("USER u 0 * :Real Name");
 			List<String> burst = client.readWelcome();
-			assertThat(burst).hasSize(7);
+			assertThat(burst).hasSize(8);
 			assertThat(burst.get(0)).isEqualTo(":parley 001 " + name + " :Welcome to the Parley network, " + name);
 			assertThat(burst.get(1)).startsWith(":parley 002 " + name + " :Your host is parley, running version Parley-");
 			assertThat(burst.get(2)).matches(":parley 003 " + name + " :This server was created \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
-			assertThat(burst.get(3)).matches(":parley 004 " + name + " parley Parley-\\S+ i Iiklmnoqstv Ibklovq");
+			assertThat(burst.get(3)).matches(":parley 004 " + name + " parley Parley-\\S+ Biow Iiklmnoqstv Ibklovq");
 			assertThat(burst.get(4)).startsWith(":parley 005 " + name + " ")
 				.endsWith(" :are supported by this server")
 				.contains(" CHANTYPES=# ", " NICKLEN=32 ", " CHANNELLEN=33 ", " CASEMAPPING=ascii ", " NETWORK=Parley ",
-						" PREFIX=(qov)~@+ ", " CHANMODES=Ib,k,l,imnst ", " INVEX ");
+						" PREFIX=(qov)~@+ ", " CHANMODES=Ib,k,l,imnst ", " INVEX", " USERLEN=16 ", " UTF8ONLY ");
 			assertThat(burst.get(5)).isEqualTo(":parley 005 " + name + " CHANLIMIT=#:50 MAXTARGETS=4 "
 					+ "TARGMAX=JOIN:10,KICK:4,NAMES:10,NOTICE:4,PART:10,PRIVMSG:4 MODES=6 TOPICLEN=390 MAXLIST=bI:100"
-					+ " CLIENTTAGDENY=* CHATHISTORY=1000 MSGREFTYPES=msgid,timestamp soju.im/FILEHOST=http://localhost:" + this.httpPort + "/files"
-						+ " :are supported by this server");
-			assertThat(burst.get(6)).isEqualTo(":parley 422 " + name + " :MOTD File is missing");
+					+ " MONITOR=100 BOT=B WHOX CLIENTTAGDENY=* CHATHISTORY=1000 MSGREFTYPES=msgid,timestamp :are supported by this server");
+			assertThat(burst.get(6)).isEqualTo(":parley 005 " + name + " soju.im/FILEHOST=http://localhost:"
+					+ this.httpPort + "/files :are supported by this server");
+			assertThat(burst.get(7)).isEqualTo(":parley 422 " + name + " :MOTD File is missing");
 
 			client.send("MOTD").expect(":parley 422 " + name + " :MOTD File is missing");
 		}
@@ -71,9 +72,11 @@ class IrcRegistrationTest {
 		String name = this.http.createUser("capper");
 		try (IrcSocket client = this.irc.connect()) {
 			client.send("CAP LS 302").expect(":parley CAP * LS :sasl=PLAIN server-time message-tags batch echo-message "
-					+ "labeled-response draft/account-registration=before-connect draft/chathistory parley.io/e2e");
+					+ "labeled-response multi-prefix cap-notify userhost-in-names draft/read-marker extended-monitor away-notify "
+					+ "draft/account-registration=before-connect draft/chathistory parley.io/e2e");
 			client.send("CAP LS").expect(":parley CAP * LS :sasl server-time message-tags batch echo-message "
-					+ "labeled-response draft/account-registration draft/chathistory parley.io/e2e");
+					+ "labeled-response multi-prefix cap-notify userhost-in-names draft/read-marker extended-monitor away-notify draft/account-registration "
+					+ "draft/chathistory parley.io/e2e");
 			client.send("PASS password1").send("NICK " + name).send("USER u 0 * :u");
 			client.send("CAP REQ :server-time message-tags")
 				.expect(":parley CAP " + name + " ACK :server-time message-tags");

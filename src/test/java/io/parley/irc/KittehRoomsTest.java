@@ -76,12 +76,13 @@ class KittehRoomsTest {
 			awaitSeen("join #" + room + " " + name);
 			owner.expect("JOIN " + room + " " + name);
 			guest.expect("JOIN " + room + " " + name);
-			await().atMost(PATIENCE).until(() -> prefixes(owner.name()).equals("~"));
+			// Kitteh asks for multi-prefix: every prefix of a rank, so the owner is ~@+ and an operator @+
+			await().atMost(PATIENCE).until(() -> prefixes(owner.name()).equals("~@+"));
 			assertThat(channel().getTopic().getValue()).contains("first topic");
 
 			owner.send("/op " + room + " " + name).expect("ROLE " + room + " " + owner.name() + " " + name + " operator");
 			awaitSeen("mode #" + room + " " + owner.name());
-			await().atMost(PATIENCE).until(() -> prefixes(name).equals("@"));
+			await().atMost(PATIENCE).until(() -> prefixes(name).equals("@+"));
 			owner.send("/topic " + room + " second topic").expect("TOPIC " + room + " " + owner.name() + " second topic");
 			awaitSeen("topic #" + room + " second topic");
 

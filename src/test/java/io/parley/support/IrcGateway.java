@@ -34,6 +34,20 @@ public class IrcGateway {
 		return irc;
 	}
 
+	/**
+	 * A guest (the context needs {@code parley.accounts.guests=true}) registered as {@code nick} with {@code user}
+	 * as its user and real name, having asked for {@code caps} (null for none) and read their ACK.
+	 */
+	public IrcSocket guest(String nick, String user, String caps) throws IOException {
+		IrcSocket socket = connect();
+		if (caps != null) {
+			socket.send("CAP REQ :" + caps).send("CAP END");
+			socket.expect(":parley CAP * ACK :" + caps);
+		}
+		socket.send("NICK " + nick).send("USER " + user + " 0 * :" + user.toUpperCase()).readWelcome();
+		return socket;
+	}
+
 	/** A client logged in with {@code PASS} as a registered user. */
 	public IrcSocket logIn(String nick) throws IOException {
 		return connect().logIn(nick, "password1");

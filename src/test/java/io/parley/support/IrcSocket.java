@@ -33,6 +33,12 @@ public class IrcSocket implements Closeable {
 		return send(List.of(line));
 	}
 
+	/** Sends bytes as they are: a line that is not UTF-8, say. */
+	public IrcSocket sendRaw(byte[] bytes) throws IOException {
+		this.socket.sendRaw(bytes);
+		return this;
+	}
+
 	/** Sends the lines in one write, so the server gets them as one burst. */
 	public IrcSocket send(List<String> lines) throws IOException {
 		StringBuilder out = new StringBuilder();
