@@ -129,6 +129,9 @@ final class HistoryLoads {
 		RoomRoles.await(() -> reader.joined, 30_000_000_000L);
 		double dropped0 = metric("parley.history.dropped");
 		double stored0 = metric("parley.history.stored");
+		// a fresh process: what the history did with the messages of the fan-outs and direct loads before
+		record(rep, "compare_stored", stored0);
+		record(rep, "compare_dropped", dropped0);
 
 		int seed = s.scale().historySeed();
 		long seedStartMs = System.currentTimeMillis();
