@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -54,6 +55,9 @@ final class Scenarios {
 	}
 
 	private static final long SECOND = 1_000_000_000L;
+
+	/** How long registrations may go unanswered, none finishing, before the rest are given up. */
+	private static final long STUCK_NANOS = 10 * SECOND;
 
 	/**
 	 * Registrations in flight while setting up every scenario but the connect storm, where only what follows
@@ -168,6 +172,7 @@ final class Scenarios {
 		AtomicInteger failures = new AtomicInteger();
 		AtomicLong lastNanos = new AtomicLong();
 		List<Client> clients = new ArrayList<>(n);
+		Set<Client> answered = ConcurrentHashMap.newKeySet();
 		long startNanos = System.nanoTime();
 		for (int i = 0; i < n; i++) {
 			if (!slots.tryAcquire(60, TimeUnit.SECONDS)) {
@@ -193,6 +198,7 @@ final class Scenarios {
 					if (Scenarios.this.dialect.isRegistered(line)) {
 						this.finished = true;
 						lastNanos.accumulateAndGet(System.nanoTime(), Math::max);
+						answered.add(c);
 						c.handler(after.apply(c));
 						slots.release();
 						done.countDown();
@@ -247,9 +253,7 @@ final class Scenarios {
 				}
 			});
 		}
-		if (!done.await(120, TimeUnit.SECONDS)) {
-			System.err.printf("bench: %s: %d registrations never finished%n", this.server, done.getCount());
-		}
+		awaitRegistrations(done);
 		connectors.shutdown();
 		if (slowConnects.get() > 0) {
 			System.err.printf("bench: %s: %d of %d connects took over 0.5 s (the listen backlog overflowed)%n",
@@ -257,11 +261,35 @@ final class Scenarios {
 		}
 		List<Client> registered;
 		synchronized (clients) {
-			registered = clients.stream().filter(c -> !c.isClosed()).toList();
+			clients.stream().filter(c -> !answered.contains(c)).forEach(Client::close); // given up
+			registered = clients.stream().filter(c -> answered.contains(c) && !c.isClosed()).toList();
 		}
 		long end = Math.max(lastNanos.get(), startNanos);
 		return new Registered(new ArrayList<>(registered), failures.get() + (int) done.getCount(),
 				(end - startNanos) / 1e9);
+	}
+
+	/**
+	 * Waits for the registrations under way: until all are answered, none has been for {@link #STUCK_NANOS} (one
+	 * the server never answers would otherwise hold the run until the server's own login timeout, a minute), or
+	 * two minutes have passed. The rest count as failures.
+	 */
+	private void awaitRegistrations(CountDownLatch done) throws InterruptedException {
+		long deadline = System.nanoTime() + 120 * SECOND;
+		long left = done.getCount();
+		long lastChange = System.nanoTime();
+		while (!done.await(200, TimeUnit.MILLISECONDS)) {
+			long now = System.nanoTime();
+			if (done.getCount() != left) {
+				left = done.getCount();
+				lastChange = now;
+			}
+			else if (now - lastChange > STUCK_NANOS || now > deadline) {
+				System.err.printf("bench: %s: %d registrations unanswered for %d s, given up%n", this.server, left,
+						(now - lastChange) / SECOND);
+				return;
+			}
+		}
 	}
 
 	/** After registration: answers pings, counts connections the server ends. */
