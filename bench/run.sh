@@ -40,17 +40,19 @@ done
 REPS=3
 [ -n "$QUICK" ] && REPS=1
 
-# Ports of our own, off the defaults, so a Parley or an IRC server already running is left alone.
-PARLEY_LINE_PORT=25555
-PARLEY_IRC_PORT=26667
-PARLEY_HTTP_PORT=28080
+# Ports of our own, off the defaults, so a Parley or an IRC server already running is left alone; BENCH_PORT_OFFSET
+# (e.g. 300) moves them all, so a second run on the same machine (another worktree) does not meet the first's.
+OFFSET=${BENCH_PORT_OFFSET:-0}
+PARLEY_LINE_PORT=$((25555 + OFFSET))
+PARLEY_IRC_PORT=$((26667 + OFFSET))
+PARLEY_HTTP_PORT=$((28080 + OFFSET))
 # the second Parley of the history scenario (issue 17), with history off
-PARLEY_OFF_LINE_PORT=25556
-PARLEY_OFF_IRC_PORT=26670
-PARLEY_OFF_HTTP_PORT=28081
+PARLEY_OFF_LINE_PORT=$((25556 + OFFSET))
+PARLEY_OFF_IRC_PORT=$((26670 + OFFSET))
+PARLEY_OFF_HTTP_PORT=$((28081 + OFFSET))
 ADMIN_PASSWORD=bench-admin-password
-NGIRCD_PORT=26668
-INSPIRCD_PORT=26669
+NGIRCD_PORT=$((26668 + OFFSET))
+INSPIRCD_PORT=$((26669 + OFFSET))
 
 WORK=$ROOT/bench/work
 RESULTS=$ROOT/bench/results

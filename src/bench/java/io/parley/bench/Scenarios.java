@@ -481,7 +481,8 @@ final class Scenarios {
 			r.closeAll();
 			return;
 		}
-		long expected = (long) present * messagesPerSender * (members - joined.getCount() - 1);
+		// every member in the room but the sender: those registered, less those whose join never came
+		long expected = (long) present * messagesPerSender * (r.clients().size() - joined.getCount() - 1);
 		Timing timing = new Timing();
 		for (int s = 0; s < senders; s++) {
 			for (int w = 0; w < this.scale.window() && byIndex[s] != null && sent.get(s) < messagesPerSender; w++) {
