@@ -102,10 +102,16 @@ final class RoomRoles {
 		BigRoom.Members members = new BigRoom.Members(dialect, n, 2 * (probes + WARM_UP));
 		Watcher op = new Watcher(dialect);
 		Watcher prober = new Watcher(dialect);
-		Scenarios.Registered operators = (this.operatorPassword == null)
-				? s.register(1, 1, i -> "op" + rep, c -> op)
-				: s.register(1, 1, i -> "admin", c -> dialect.logIn(c, this.operatorPassword), c -> op);
-		Scenarios.Registered probers = s.register(1, 1, i -> "z" + rep + "probe", c -> prober);
+		Scenarios.Registered operators = null;
+		Scenarios.Registered probers = null;
+		// a few tries each: one registration the server leaves unanswered would otherwise skip the scenario
+		for (int attempt = 0; attempt < 3 && (operators == null || operators.clients().isEmpty()); attempt++) {
+			operators = (this.operatorPassword == null) ? s.register(1, 1, i -> "op" + rep, c -> op)
+					: s.register(1, 1, i -> "admin", c -> dialect.logIn(c, this.operatorPassword), c -> op);
+		}
+		for (int attempt = 0; attempt < 3 && (probers == null || probers.clients().isEmpty()); attempt++) {
+			probers = s.register(1, 1, i -> "z" + rep + "probe", c -> prober);
+		}
 		if (operators.clients().isEmpty() || probers.clients().isEmpty()) {
 			System.err.printf("bench: %s roles: no operator or prober; skipped%n", s.server());
 			operators.closeAll();
