@@ -9,7 +9,8 @@
 #   bench/run.sh --quick      smaller scenarios, one run each: about 10 minutes (9 min 36 s with the build, on a busy
 #                             machine, 2026-12-05); a smoke test, not figures to quote
 #   bench/run.sh --jdk 25     one Parley pass only (17 or 25; both is the default)
-#   bench/run.sh --only direct,flood   only these scenarios (connect, fanout, direct, paced, flood, logins, hold, room)
+#   bench/run.sh --only direct,flood   only these scenarios (connect, fanout, direct, paced, flood, logins, hold, room,
+#                             and issues 16, 17 and 19's roles, history, web: docs/benchmarks.md)
 #   bench/run.sh --jfr        also records Parley under JFR in one extra fan-out and direct run each, and prints the top frames
 #
 # Prints a table and the targets of issue 15 (MET or MISSED with the ratio), and writes
@@ -39,12 +40,19 @@ done
 REPS=3
 [ -n "$QUICK" ] && REPS=1
 
-# Ports of our own, off the defaults, so a Parley or an IRC server already running is left alone.
-PARLEY_LINE_PORT=25555
-PARLEY_IRC_PORT=26667
-PARLEY_HTTP_PORT=28080
-NGIRCD_PORT=26668
-INSPIRCD_PORT=26669
+# Ports of our own, off the defaults, so a Parley or an IRC server already running is left alone; BENCH_PORT_OFFSET
+# (e.g. 300) moves them all, so a second run on the same machine (another worktree) does not meet the first's.
+OFFSET=${BENCH_PORT_OFFSET:-0}
+PARLEY_LINE_PORT=$((25555 + OFFSET))
+PARLEY_IRC_PORT=$((26667 + OFFSET))
+PARLEY_HTTP_PORT=$((28080 + OFFSET))
+# the second Parley of the history scenario (issue 17), with history off
+PARLEY_OFF_LINE_PORT=$((25556 + OFFSET))
+PARLEY_OFF_IRC_PORT=$((26670 + OFFSET))
+PARLEY_OFF_HTTP_PORT=$((28081 + OFFSET))
+ADMIN_PASSWORD=bench-admin-password
+NGIRCD_PORT=$((26668 + OFFSET))
+INSPIRCD_PORT=$((26669 + OFFSET))
 
 WORK=$ROOT/bench/work
 RESULTS=$ROOT/bench/results
@@ -173,14 +181,14 @@ run_server() { # name protocol port pid setup-in-flight scenarios [more options]
 # parley.threads.max-readers stays at its default (4,096): it only counts where a connection holds a platform
 # thread (the thread-per-connection transport on JDK 17), and lifting it there would spend one of the
 # machine's 32,768 pids (kernel.pid_max) per session, shared with everything else on it.
-parley_pass() { # 17|25
-	local jdk=$1 home
+start_parley() { # jdk line-port irc-port http-port name database-url [more options]: starts one Parley, sets PARLEY_PID
+	local jdk=$1 line=$2 irc=$3 http=$4 name=$5 database=$6 home
+	shift 6
 	home=$(java_home "$jdk")
-	echo "parley_jdk$jdk=$("$home/bin/java" -version 2>&1 | head -1) ($home)" >>"$META"
 	(cd "$WORK" && exec "$home/bin/java" -jar parley.jar \
-		--parley.tcp.host=127.0.0.1 --parley.tcp.port=$PARLEY_LINE_PORT \
-		--parley.irc.host=127.0.0.1 --parley.irc.port=$PARLEY_IRC_PORT \
-		--server.port=$PARLEY_HTTP_PORT --server.address=127.0.0.1 \
+		--parley.tcp.host=127.0.0.1 --parley.tcp.port=$line \
+		--parley.irc.host=127.0.0.1 --parley.irc.port=$irc \
+		--server.port=$http --server.address=127.0.0.1 \
 		--parley.accounts.guests=true \
 		--parley.limits.messages.rate=100000000 --parley.limits.messages.burst=100000000 \
 		--parley.limits.messages.max-lag=1h \
@@ -190,24 +198,54 @@ parley_pass() { # 17|25
 		--parley.limits.login.max-checks-per-address=100000000 \
 		--parley.limits.idle.ping-after=1h \
 		--parley.sessions.max-per-user=1000 \
-		--parley.admin.password=bench-admin-password \
-		'--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1' \
-		>"$WORK/parley-jdk$jdk.log" 2>&1) &
-	local pid=$!
-	PIDS+=("$pid")
-	wait_port $PARLEY_LINE_PORT "$pid" Parley
-	wait_port $PARLEY_IRC_PORT "$pid" Parley
-	echo "Parley up on JDK $jdk: pid $pid"
+		--parley.admin.password=$ADMIN_PASSWORD \
+		"--spring.datasource.url=$database" "$@" \
+		>"$WORK/$name-jdk$jdk.log" 2>&1) &
+	PARLEY_PID=$!
+	PIDS+=("$PARLEY_PID")
+	wait_port "$line" "$PARLEY_PID" Parley
+	wait_port "$irc" "$PARLEY_PID" Parley
+	wait_port "$http" "$PARLEY_PID" Parley
+	echo "Parley ($name) up on JDK $jdk: pid $PARLEY_PID"
+}
+
+parley_pass() { # 17|25
+	local jdk=$1 home pid
+	home=$(java_home "$jdk")
+	echo "parley_jdk$jdk=$("$home/bin/java" -version 2>&1 | head -1) ($home)" >>"$META"
+	# history off, as the peers keep none: with it on, its writer took 60-80 % of the CPU of the direct loads
+	# (JFR, 2026-12-05) and the transport's figures measured H2; the history scenario measures what it costs
+	start_parley "$jdk" $PARLEY_LINE_PORT $PARLEY_IRC_PORT $PARLEY_HTTP_PORT parley "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1" \
+		--parley.history.enabled=false
+	pid=$PARLEY_PID
 	local profile_line=() profile_irc=()
 	if [ -n "$JFR" ]; then
 		profile_line=(--jfr "$WORK/parley-line-jdk$jdk")
 		profile_irc=(--jfr "$WORK/parley-irc-jdk$jdk")
 	fi
+	local parley_options=(--jcmd "$home/bin/jcmd" --admin-password "$ADMIN_PASSWORD" --http-port $PARLEY_HTTP_PORT)
 	run_server "parley-line@$jdk" line $PARLEY_LINE_PORT "$pid" 50 \
-		connect,fanout,direct,paced,flood,logins,hold,room --jcmd "$home/bin/jcmd" "${profile_line[@]}"
+		connect,fanout,direct,paced,flood,logins,hold,room,roles "${parley_options[@]}" "${profile_line[@]}"
 	run_server "parley-irc@$jdk" irc $PARLEY_IRC_PORT "$pid" 50 \
-		connect,fanout,direct,paced,flood,room --jcmd "$home/bin/jcmd" "${profile_irc[@]}"
+		connect,fanout,direct,paced,flood,room,roles,web "${parley_options[@]}" "${profile_irc[@]}"
 	stop_pid "$pid"
+	# issue 17: two fresh Parleys side by side, history on and off, each on an H2 file as shipped (WRITE_DELAY=0:
+	# every commit written to the file before it returns); fan-out and direct alternate between them
+	if [ -n "$(pick history)" ]; then
+		local on off
+		rm -f "$WORK"/history-*.mv.db
+		start_parley "$jdk" $PARLEY_LINE_PORT $PARLEY_IRC_PORT $PARLEY_HTTP_PORT parley-history-on \
+			"jdbc:h2:file:$WORK/history-on;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
+		on=$PARLEY_PID
+		start_parley "$jdk" $PARLEY_OFF_LINE_PORT $PARLEY_OFF_IRC_PORT $PARLEY_OFF_HTTP_PORT parley-history-off \
+			"jdbc:h2:file:$WORK/history-off;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" --parley.history.enabled=false
+		off=$PARLEY_PID
+		run_server "parley-line@$jdk" line $PARLEY_LINE_PORT "$on" 50 history "${parley_options[@]}" \
+			--off-port $PARLEY_OFF_LINE_PORT --off-pid "$off"
+		echo "history_db_jdk$jdk=$(du -h "$WORK/history-on.mv.db" | cut -f1) after the seed" >>"$META"
+		stop_pid "$off"
+		stop_pid "$on"
+	fi
 }
 
 # --- the run: Parley on the first JDK, the peers, Parley on the second ---------------------------------
@@ -215,10 +253,11 @@ STARTED=$(date +%s)
 set -- $JDKS
 parley_pass "$1"
 # setup registrations in flight: ngIRCd listens with a backlog of 10; InspIRCd answers each a second late
-run_server ngircd irc $NGIRCD_PORT "$NGIRCD_PID" 8 connect,fanout,direct,paced,flood,hold,room
-run_server inspircd irc $INSPIRCD_PORT "$INSPIRCD_PID" 500 connect,fanout,direct,paced,flood,hold,room
+run_server ngircd irc $NGIRCD_PORT "$NGIRCD_PID" 8 connect,fanout,direct,paced,flood,hold,room,roles
+run_server inspircd irc $INSPIRCD_PORT "$INSPIRCD_PID" 500 connect,fanout,direct,paced,flood,hold,room,roles
 [ $# -gt 1 ] && parley_pass "$2"
 echo "elapsed=$(( ($(date +%s) - STARTED) / 60 )) min $(( ($(date +%s) - STARTED) % 60 )) s (after the build)" >>"$META"
+echo "load_average_at_end=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$META"
 
 echo
 bench report --rows "$ROWS" --meta "$META" --out "$RESULTS/$STAMP"

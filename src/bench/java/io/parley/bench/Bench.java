@@ -12,8 +12,11 @@ import java.util.Set;
  *
  * <pre>
  * run    --server NAME --protocol line|irc --port P --pid PID
- *        --scenarios connect,fanout,direct,paced,flood,logins,hold,room --reps 3 --rows FILE
+ *        --scenarios connect,fanout,direct,paced,flood,logins,hold,room,roles,history,web --reps 3 --rows FILE
  *        [--setup-in-flight 8] [--quick] [--jcmd PATH] [--jfr PREFIX: PREFIX-fanout.jfr, PREFIX-direct.jfr]
+ *        [--admin-password PW]        Parley's admin: the operator of roles, the reader of history's metrics
+ *        [--http-port P]              Parley's HTTP port: the WebSocket door of web, the metrics of history
+ *        [--off-port P --off-pid PID] history: a second Parley, history off, on the same protocol
  * report --rows FILE --meta FILE --out PREFIX      (writes PREFIX.json and PREFIX.txt, prints the table)
  * jfr    FILE                                      (the top frames of a JFR recording)
  * </pre>
@@ -57,27 +60,29 @@ public final class Bench {
 		Scenarios.Scale scale = o.containsKey("quick") ? Scenarios.Scale.quick() : Scenarios.Scale.full();
 		String jfr = o.get("jfr");
 		int setupInFlight = Integer.parseInt(o.getOrDefault("setup-in-flight", "8"));
-		try (EventLoops loops = new EventLoops(Runtime.getRuntime().availableProcessors())) {
+		try (EventLoops loops = new EventLoops(Runtime.getRuntime().availableProcessors());
+				WebSocketLink.Clients webSocketClients = new WebSocketLink.Clients()) {
 			Scenarios scenarios = new Scenarios(server, dialect, address, pid, scale, setupInFlight,
 					new Rows(Path.of(o.get("rows"))), o.get("jcmd"), loops);
 			DirectLoads directLoads = new DirectLoads(scenarios);
 			BigRoom bigRoom = new BigRoom(scenarios);
+			IssueLoads issues = new IssueLoads(scenarios, o, reps, webSocketClients);
 			for (String scenario : o.get("scenarios").split(",")) {
 				System.out.printf("%s: %s%n", server, scenario);
 				long start = System.nanoTime();
 				boolean warmed = WARMED_UP.contains(scenario);
 				if (warmed) {
-					runOnce(scenarios, directLoads, bigRoom, scenario, "w");
+					runOnce(scenarios, directLoads, bigRoom, issues, scenario, "w");
 				}
 				int runs = warmed ? reps : 1;
 				for (int rep = 1; rep <= runs; rep++) {
-					runOnce(scenarios, directLoads, bigRoom, scenario, String.valueOf(rep));
+					runOnce(scenarios, directLoads, bigRoom, issues, scenario, String.valueOf(rep));
 				}
 				if (jfr != null && (scenario.equals("fanout") || scenario.equals("direct"))) {
 					String recording = jfr + "-" + scenario + ".jfr";
 					System.out.printf("%s: %s once more under JFR (not counted) -> %s%n", server, scenario, recording);
 					Proc.run(o.get("jcmd"), String.valueOf(pid), "JFR.start", "name=bench", "settings=profile");
-					runOnce(scenarios, directLoads, bigRoom, scenario, "p");
+					runOnce(scenarios, directLoads, bigRoom, issues, scenario, "p");
 					Proc.run(o.get("jcmd"), String.valueOf(pid), "JFR.stop", "name=bench", "filename=" + recording);
 				}
 				// what each scenario costs in time, setup and settling included: what a change of sizes weighs
@@ -93,18 +98,18 @@ public final class Bench {
 	 * One run of a scenario. A run that fails in the generator (a server that took too few clients for the
 	 * scenario's shape) is reported and left out, so one server's shortfall does not end the whole benchmark.
 	 */
-	private static void runOnce(Scenarios scenarios, DirectLoads directLoads, BigRoom bigRoom, String scenario,
-			String rep) throws InterruptedException {
+	private static void runOnce(Scenarios scenarios, DirectLoads directLoads, BigRoom bigRoom, IssueLoads issues,
+			String scenario, String rep) throws InterruptedException {
 		try {
-			runScenario(scenarios, directLoads, bigRoom, scenario, rep);
+			runScenario(scenarios, directLoads, bigRoom, issues, scenario, rep);
 		}
 		catch (RuntimeException ex) {
 			System.err.printf("bench: %s %s run %s failed, left out: %s%n", scenarios.server(), scenario, rep, ex);
 		}
 	}
 
-	private static void runScenario(Scenarios scenarios, DirectLoads directLoads, BigRoom bigRoom, String scenario,
-			String rep) throws InterruptedException {
+	private static void runScenario(Scenarios scenarios, DirectLoads directLoads, BigRoom bigRoom,
+			IssueLoads issues, String scenario, String rep) throws InterruptedException {
 		switch (scenario) {
 			case "connect" -> scenarios.connect(rep);
 			case "hold" -> scenarios.hold(rep);
@@ -114,6 +119,9 @@ public final class Bench {
 			case "flood" -> directLoads.flood(rep);
 			case "logins" -> scenarios.logins(rep);
 			case "room" -> bigRoom.room(rep);
+			case "roles" -> issues.roles().roles(rep);
+			case "history" -> issues.history().history(rep);
+			case "web" -> issues.web().web(rep);
 			default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 		}
 	}

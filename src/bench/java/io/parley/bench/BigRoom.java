@@ -39,6 +39,96 @@ final class BigRoom {
 		this.scenarios = scenarios;
 	}
 
+	/**
+	 * What the members of a big room hear, counted: every line and the time of the last, own joins confirmed, and
+	 * the lines that carry a payload (a message, a topic, a kick reason: {@code %%<event> ...}) by event, with the
+	 * time each event last reached someone. The room storms and issue 16's rules share it.
+	 */
+	static final class Members implements Client.Handler {
+
+		final CountDownLatch joined;
+
+		final CountDownLatch gone;
+
+		final AtomicLong joinedCount = new AtomicLong();
+
+		final LongAdder lines = new LongAdder();
+
+		final AtomicLong lastLine = new AtomicLong();
+
+		final AtomicLongArray deliveries;
+
+		final AtomicLongArray lastDelivery;
+
+		final LongAdder dropped = new LongAdder();
+
+		final boolean[] quitting = { false };
+
+		final AtomicReference<Client> firstJoined = new AtomicReference<>();
+
+		/** A name whose lines are counted apart (issue 16's prober joining and leaving), or null. */
+		volatile String watched;
+
+		final LongAdder watchedLines = new LongAdder();
+
+		final AtomicLong lastWatchedLine = new AtomicLong();
+
+		private final Dialect dialect;
+
+		Members(Dialect dialect, int n, int events) {
+			this.dialect = dialect;
+			this.joined = new CountDownLatch(n);
+			this.gone = new CountDownLatch(n);
+			this.deliveries = new AtomicLongArray(Math.max(events, 1));
+			this.lastDelivery = new AtomicLongArray(Math.max(events, 1));
+		}
+
+		@Override
+		public void line(Client c, String line) {
+			long now = System.nanoTime();
+			this.lines.increment();
+			this.lastLine.accumulateAndGet(now, Math::max);
+			String w = this.watched;
+			if (w != null && line.indexOf(w) >= 0) {
+				this.watchedLines.increment();
+				this.lastWatchedLine.accumulateAndGet(now, Math::max);
+				return;
+			}
+			int p = Dialect.payload(line);
+			if (p >= 0) {
+				if (c != this.firstJoined.get()) {
+					int space = line.indexOf(' ', p);
+					int event = Integer.parseInt(line, p, (space < 0) ? line.length() : space, 10);
+					this.deliveries.incrementAndGet(event);
+					this.lastDelivery.accumulateAndGet(event, now, Math::max);
+				}
+				return;
+			}
+			String answer = this.dialect.answerToPing(line);
+			if (answer != null) {
+				c.send(answer);
+			}
+			else if (c.counter == 0 && this.dialect.isJoined(line)) {
+				c.counter = 1;
+				this.firstJoined.compareAndSet(null, c);
+				this.joinedCount.incrementAndGet();
+				this.joined.countDown();
+			}
+		}
+
+		@Override
+		public void closed(Client c) {
+			this.lastLine.accumulateAndGet(System.nanoTime(), Math::max);
+			synchronized (this.quitting) {
+				if (!this.quitting[0]) {
+					this.dropped.increment();
+				}
+			}
+			this.gone.countDown();
+		}
+
+	}
+
 	void room(String rep) throws InterruptedException {
 		Scenarios s = this.scenarios;
 		Dialect dialect = s.dialect();
@@ -46,52 +136,16 @@ final class BigRoom {
 		int n = s.scale().roomMembers();
 		int rounds = s.scale().roomMessages();
 		String room = "big" + rep + "-" + Scenarios.RUN;
-		CountDownLatch joined = new CountDownLatch(n);
-		CountDownLatch gone = new CountDownLatch(n);
-		LongAdder lines = new LongAdder();
-		AtomicLong lastLine = new AtomicLong();
-		AtomicLongArray deliveries = new AtomicLongArray(rounds);
-		AtomicLongArray lastDelivery = new AtomicLongArray(rounds);
-		LongAdder dropped = new LongAdder();
-		boolean[] quitting = { false };
-		AtomicReference<Client> firstJoined = new AtomicReference<>();
-		Client.Handler member = new Client.Handler() {
-			@Override
-			public void line(Client c, String line) {
-				long now = System.nanoTime();
-				lines.increment();
-				lastLine.accumulateAndGet(now, Math::max);
-				int p = Dialect.payload(line);
-				if (p >= 0) {
-					if (c != firstJoined.get()) {
-						int round = Integer.parseInt(line, p, line.indexOf(' ', p), 10);
-						deliveries.incrementAndGet(round);
-						lastDelivery.accumulateAndGet(round, now, Math::max);
-					}
-					return;
-				}
-				String answer = dialect.answerToPing(line);
-				if (answer != null) {
-					c.send(answer);
-				}
-				else if (c.counter == 0 && dialect.isJoined(line)) {
-					c.counter = 1;
-					firstJoined.compareAndSet(null, c);
-					joined.countDown();
-				}
-			}
-
-			@Override
-			public void closed(Client c) {
-				lastLine.accumulateAndGet(System.nanoTime(), Math::max);
-				synchronized (quitting) {
-					if (!quitting[0]) {
-						dropped.increment();
-					}
-				}
-				gone.countDown();
-			}
-		};
+		Members member = new Members(dialect, n, rounds);
+		CountDownLatch joined = member.joined;
+		CountDownLatch gone = member.gone;
+		LongAdder lines = member.lines;
+		AtomicLong lastLine = member.lastLine;
+		AtomicLongArray deliveries = member.deliveries;
+		AtomicLongArray lastDelivery = member.lastDelivery;
+		LongAdder dropped = member.dropped;
+		boolean[] quitting = member.quitting;
+		AtomicReference<Client> firstJoined = member.firstJoined;
 		Scenarios.Registered r = s.register(n, s.setupInFlight(), i -> "r" + rep + "_" + i, c -> member);
 		int members = r.clients().size();
 		for (int i = members; i < n; i++) {
@@ -169,7 +223,7 @@ final class BigRoom {
 	}
 
 	/** The time a storm took, and the server's CPU per member and per line the members received. */
-	private void storm(String rep, String name, Scenarios.Timing timing, long end, long lines, int members) {
+	void storm(String rep, String name, Scenarios.Timing timing, long end, long lines, int members) {
 		long serverCpu = Proc.cpuNanos(this.scenarios.pid()) - timing.serverCpu0;
 		record(rep, name + "_s", Math.max(end - timing.t0, 0) / 1e9);
 		record(rep, name + "_lines", lines);
@@ -178,7 +232,7 @@ final class BigRoom {
 	}
 
 	/** Waits until no line has come for {@link #QUIET} (at most {@link #STORM_LIMIT_S}). */
-	private static void awaitQuiet(LongAdder lines) throws InterruptedException {
+	static void awaitQuiet(LongAdder lines) throws InterruptedException {
 		long deadline = System.nanoTime() + STORM_LIMIT_S * SECOND;
 		long last = lines.sum();
 		long since = System.nanoTime();

@@ -2,6 +2,7 @@ package io.parley.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -13,7 +14,8 @@ import java.util.Arrays;
 /**
  * One simulated user: a non-blocking socket read by one of the {@link EventLoops} threads, split into lines
  * for its {@link Handler}. Any thread may {@link #send} (a sender's next message goes out from the thread
- * that saw the previous one arrive); a write the socket cannot take at once waits for OP_WRITE.
+ * that saw the previous one arrive); a write the socket cannot take at once waits for OP_WRITE. A client made by
+ * {@link #overWebSocket} talks through a {@link WebSocketLink} instead (IRC over Parley's {@code /irc} door).
  */
 final class Client {
 
@@ -41,6 +43,9 @@ final class Client {
 	private final EventLoops.Loop loop;
 
 	private volatile Handler handler;
+
+	/** The WebSocket this client talks through, or null for a TCP client. */
+	private WebSocketLink link;
 
 	private volatile SelectionKey key;
 
@@ -92,6 +97,28 @@ final class Client {
 		return client;
 	}
 
+	/** A client over the WebSocket at {@code uri} (no line ends: one line a frame). */
+	static Client overWebSocket(WebSocketLink.Clients clients, URI uri, int index, String name, Dialect dialect,
+			Handler handler) throws IOException {
+		Client client = new Client(index, name, dialect, null, null, handler);
+		client.link = WebSocketLink.open(clients, uri, client);
+		return client;
+	}
+
+	/** A line that came over the WebSocket. */
+	void received(String line) {
+		this.handler.line(this, line);
+	}
+
+	/** The WebSocket was closed by the server, or failed. */
+	void remoteClosed() {
+		boolean wasClosed = this.closed;
+		this.closed = true;
+		if (!wasClosed) {
+			this.handler.closed(this);
+		}
+	}
+
 	void handler(Handler handler) {
 		this.handler = handler;
 	}
@@ -106,6 +133,12 @@ final class Client {
 	}
 
 	void send(String line) {
+		if (this.link != null) {
+			if (!this.closed) {
+				this.link.send(line);
+			}
+			return;
+		}
 		ByteBuffer bytes = ByteBuffer.wrap((line + this.dialect.lineEnd()).getBytes(StandardCharsets.UTF_8));
 		synchronized (this) {
 			if (this.closed) {
@@ -138,6 +171,10 @@ final class Client {
 				return;
 			}
 			this.closed = true;
+		}
+		if (this.link != null) {
+			this.link.abort();
+			return;
 		}
 		try {
 			this.channel.setOption(StandardSocketOptions.SO_LINGER, 0);

@@ -143,6 +143,51 @@ enum Dialect {
 		c.send(this.quit);
 	}
 
+	// --- a room's rules (issue 16): the same words for Parley's gateway and the peers on IRC
+
+	/** Asks for a room's member list: IRC {@code NAMES}, the line protocol's {@code /who <room>}. */
+	void names(Client c, String room) {
+		c.send(this == IRC ? "NAMES #" + room : "/who " + room);
+	}
+
+	/** The last line of a member list: IRC's end of names (366), or the line protocol's last {@code WHO} line. */
+	boolean isNamesEnd(String line) {
+		return this == IRC ? command(line).equals("366") : line.startsWith("WHO ");
+	}
+
+	/** Whether a join's own answer holds the member list (IRC's names); the line protocol's is one line. */
+	boolean joinListsNames() {
+		return this == IRC;
+	}
+
+	void leave(Client c, String room) {
+		c.send(this == IRC ? "PART #" + room : "/leave " + room);
+	}
+
+	/** The answer to one's own leave: the echo of IRC's {@code PART}, or {@code OK leave}. */
+	boolean isLeft(String line) {
+		return this == IRC ? command(line).equals("PART") : line.startsWith("OK leave");
+	}
+
+	void topic(Client c, String room, String text) {
+		c.send(this == IRC ? "TOPIC #" + room + " :" + text : "/topic " + room + " " + text);
+	}
+
+	void kick(Client c, String room, String name, String reason) {
+		c.send(this == IRC ? "KICK #" + room + " " + name + " :" + reason : "/kick " + room + " " + name + " " + reason);
+	}
+
+	/** Logs in as an account with {@code password} (Parley's admin): IRC {@code PASS} before registering. */
+	void logIn(Client c, String password) {
+		if (this == IRC) {
+			c.send("PASS " + password);
+			register(c);
+		}
+		else {
+			c.send("/login " + c.name + " " + password);
+		}
+	}
+
 	abstract void register(Client c);
 
 	abstract boolean isRegistered(String line);

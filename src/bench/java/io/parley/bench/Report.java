@@ -89,21 +89,24 @@ final class Report {
 		List<String> servers = new ArrayList<>(parley);
 		servers.addAll(PEERS);
 		List<String[]> targets = targets(stats, List.copyOf(parley));
+		IssueTargets.add(targets, stats, List.copyOf(parley), servers);
 
 		StringBuilder text = new StringBuilder();
 		meta.forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
 		text.append("\nmedian [min - max] of the runs; CPU from /proc utime+stime; us = microseconds\n\n");
-		text.append(String.format(Locale.ROOT, "%-40s", "figure"));
+		text.append(String.format(Locale.ROOT, "%-52s", "figure"));
 		for (String s : servers) {
 			text.append(String.format(Locale.ROOT, " | %-26s", s));
 		}
-		text.append('\n').append("-".repeat(40 + servers.size() * 29)).append('\n');
-		for (String figure : SHOWN) {
+		text.append('\n').append("-".repeat(52 + servers.size() * 29)).append('\n');
+		List<String> shown = new ArrayList<>(SHOWN);
+		stats.keySet().stream().filter(IssueTargets::shown).forEach(shown::add);
+		for (String figure : shown) {
 			Map<String, Stats> byServer = stats.get(figure);
 			if (byServer == null) {
 				continue;
 			}
-			text.append(String.format(Locale.ROOT, "%-40s", figure));
+			text.append(String.format(Locale.ROOT, "%-52s", figure));
 			for (String s : servers) {
 				Stats st = byServer.get(s);
 				text.append(String.format(Locale.ROOT, " | %-26s", st == null ? "-"

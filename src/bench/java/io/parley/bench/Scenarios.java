@@ -2,9 +2,11 @@ package io.parley.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -41,20 +43,25 @@ final class Scenarios {
 	record Scale(int connectClients, int connectInFlight, int holdSessions, int holdSeconds, int members,
 			int senders, int messagesPerSender, int window, int pairs, int messagesPerPair, int pacedSeconds,
 			int pacedIntervalMillis, int floodPerSender, int logins, int loginAccounts, int chatPairs,
-			int roomMembers, int roomMessages) {
+			int roomMembers, int roomMessages, List<Integer> roleSizes, int roleProbes, int historySeed,
+			int historyReads, int webSocketHold, int webSocketHoldSeconds) {
 
 		static Scale full() {
 			return new Scale(5_000, 200, 18_000, 20, 200, 10, 1_000, 5, 50, 2_000, 5, 5, 4_000, 400, 20, 10,
-					5_000, 50);
+					5_000, 50, List.of(1_000, 2_500, 5_000), 30, 1_000_000, 1_000, 2_000, 20);
 		}
 
 		static Scale quick() {
-			return new Scale(1_000, 200, 2_000, 10, 200, 10, 300, 5, 50, 600, 2, 5, 1_000, 100, 20, 10, 500, 10);
+			return new Scale(1_000, 200, 2_000, 10, 200, 10, 300, 5, 50, 600, 2, 5, 1_000, 100, 20, 10, 500, 10,
+					List.of(100, 250, 500), 5, 50_000, 100, 500, 5);
 		}
 
 	}
 
 	private static final long SECOND = 1_000_000_000L;
+
+	/** How long registrations may go unanswered, none finishing, before the rest are given up. */
+	private static final long STUCK_NANOS = 10 * SECOND;
 
 	/**
 	 * Registrations in flight while setting up every scenario but the connect storm, where only what follows
@@ -79,6 +86,11 @@ final class Scenarios {
 
 	private final EventLoops loops;
 
+	/** Where clients connect over WebSocket instead of TCP ({@link #overWebSocket}), or null. */
+	private URI webSocket;
+
+	private WebSocketLink.Clients webSocketClients;
+
 	Scenarios(String server, Dialect dialect, InetSocketAddress address, long pid, Scale scale, int setupInFlight,
 			Rows rows, String jcmd, EventLoops loops) {
 		this.setupInFlight = setupInFlight;
@@ -94,6 +106,28 @@ final class Scenarios {
 
 	String server() {
 		return this.server;
+	}
+
+	/**
+	 * The same server, its clients connecting over the WebSocket at {@code uri} with {@code clients}, recorded as
+	 * {@code server}: the scenarios run unchanged over either transport.
+	 */
+	Scenarios overWebSocket(String server, URI uri, WebSocketLink.Clients clients) {
+		Scenarios ws = new Scenarios(server, this.dialect, this.address, this.pid, this.scale, this.setupInFlight,
+				this.rows, this.jcmd, this.loops);
+		ws.webSocket = uri;
+		ws.webSocketClients = clients;
+		return ws;
+	}
+
+	/** The same kind of server at another address and process (a second Parley configured otherwise). */
+	Scenarios elsewhere(String server, InetSocketAddress address, long pid) {
+		return new Scenarios(server, this.dialect, address, pid, this.scale, this.setupInFlight, this.rows, this.jcmd,
+				this.loops);
+	}
+
+	InetSocketAddress address() {
+		return this.address;
 	}
 
 	Dialect dialect() {
@@ -142,6 +176,7 @@ final class Scenarios {
 		AtomicInteger failures = new AtomicInteger();
 		AtomicLong lastNanos = new AtomicLong();
 		List<Client> clients = new ArrayList<>(n);
+		Set<Client> answered = ConcurrentHashMap.newKeySet();
 		long startNanos = System.nanoTime();
 		for (int i = 0; i < n; i++) {
 			if (!slots.tryAcquire(60, TimeUnit.SECONDS)) {
@@ -167,6 +202,7 @@ final class Scenarios {
 					if (Scenarios.this.dialect.isRegistered(line)) {
 						this.finished = true;
 						lastNanos.accumulateAndGet(System.nanoTime(), Math::max);
+						answered.add(c);
 						c.handler(after.apply(c));
 						slots.release();
 						done.countDown();
@@ -199,8 +235,11 @@ final class Scenarios {
 			connectors.execute(() -> {
 				try {
 					long connectStart = System.nanoTime();
-					Client c = Client.connect(this.address, index, name.apply(index), this.dialect, this.loops,
-							registering);
+					Client c = (this.webSocket == null)
+							? Client.connect(this.address, index, name.apply(index), this.dialect, this.loops,
+									registering)
+							: Client.overWebSocket(this.webSocketClients, this.webSocket, index, name.apply(index),
+									this.dialect, registering);
 					synchronized (clients) {
 						clients.add(c);
 					}
@@ -218,9 +257,7 @@ final class Scenarios {
 				}
 			});
 		}
-		if (!done.await(120, TimeUnit.SECONDS)) {
-			System.err.printf("bench: %s: %d registrations never finished%n", this.server, done.getCount());
-		}
+		awaitRegistrations(done);
 		connectors.shutdown();
 		if (slowConnects.get() > 0) {
 			System.err.printf("bench: %s: %d of %d connects took over 0.5 s (the listen backlog overflowed)%n",
@@ -228,11 +265,35 @@ final class Scenarios {
 		}
 		List<Client> registered;
 		synchronized (clients) {
-			registered = clients.stream().filter(c -> !c.isClosed()).toList();
+			clients.stream().filter(c -> !answered.contains(c)).forEach(Client::close); // given up
+			registered = clients.stream().filter(c -> answered.contains(c) && !c.isClosed()).toList();
 		}
 		long end = Math.max(lastNanos.get(), startNanos);
 		return new Registered(new ArrayList<>(registered), failures.get() + (int) done.getCount(),
 				(end - startNanos) / 1e9);
+	}
+
+	/**
+	 * Waits for the registrations under way: until all are answered, none has been for {@link #STUCK_NANOS} (one
+	 * the server never answers would otherwise hold the run until the server's own login timeout, a minute), or
+	 * two minutes have passed. The rest count as failures.
+	 */
+	private void awaitRegistrations(CountDownLatch done) throws InterruptedException {
+		long deadline = System.nanoTime() + 120 * SECOND;
+		long left = done.getCount();
+		long lastChange = System.nanoTime();
+		while (!done.await(200, TimeUnit.MILLISECONDS)) {
+			long now = System.nanoTime();
+			if (done.getCount() != left) {
+				left = done.getCount();
+				lastChange = now;
+			}
+			else if (now - lastChange > STUCK_NANOS || now > deadline) {
+				System.err.printf("bench: %s: %d registrations unanswered for %d s, given up%n", this.server, left,
+						(now - lastChange) / SECOND);
+				return;
+			}
+		}
 	}
 
 	/** After registration: answers pings, counts connections the server ends. */
@@ -282,6 +343,11 @@ final class Scenarios {
 	 * lower of before and after: leftovers of earlier runs that are freed meanwhile do not count against it.
 	 */
 	void hold(String rep) throws InterruptedException {
+		hold(rep, "hold", this.scale.holdSessions(), this.scale.holdSeconds());
+	}
+
+	/** The hold, recorded as {@code scenario}, of {@code n} sessions for {@code seconds}. */
+	void hold(String rep, String scenario, int n, int seconds) throws InterruptedException {
 		settle();
 		long heap0 = Proc.heapAfterGcKib(this.jcmd, this.pid);
 		long rss0 = Proc.settledRssKib(this.pid);
@@ -289,11 +355,10 @@ final class Scenarios {
 		long files0 = Proc.openFiles(this.pid);
 		LongAdder dropped = new LongAdder();
 		LongAdder pongs = new LongAdder();
-		int n = this.scale.holdSessions();
 		Registered r = register(n, this.setupInFlight, i -> "h" + rep + "_" + i, c -> idle(dropped, pongs));
 		System.out.printf("  %s hold: %d sessions registered in %.1f s, holding %d s%n", this.server,
-				r.clients().size(), r.seconds(), this.scale.holdSeconds());
-		Thread.sleep(this.scale.holdSeconds() * 1000L);
+				r.clients().size(), r.seconds(), seconds);
+		Thread.sleep(seconds * 1000L);
 		long heap1 = Proc.heapAfterGcKib(this.jcmd, this.pid);
 		long rss1 = Proc.settledRssKib(this.pid);
 		long slab1 = Proc.meminfoKib("Slab");
@@ -313,22 +378,22 @@ final class Scenarios {
 		probe.closeAll();
 		settle();
 		long heap2 = Proc.heapAfterGcKib(this.jcmd, this.pid);
-		record(rep, "hold", "sessions_wanted", n);
-		record(rep, "hold", "sessions_held", held);
-		record(rep, "hold", "dropped", n - held);
-		record(rep, "hold", "registrations_per_s", r.clients().size() / Math.max(r.seconds(), 1e-9));
-		record(rep, "hold", "rss_growth_per_session_kib", (rss1 - rss0) / (double) Math.max(held, 1));
+		record(rep, scenario, "sessions_wanted", n);
+		record(rep, scenario, "sessions_held", held);
+		record(rep, scenario, "dropped", n - held);
+		record(rep, scenario, "registrations_per_s", r.clients().size() / Math.max(r.seconds(), 1e-9));
+		record(rep, scenario, "rss_growth_per_session_kib", (rss1 - rss0) / (double) Math.max(held, 1));
 		if (heap0 >= 0 && heap1 >= 0 && heap2 >= 0) {
-			record(rep, "hold", "heap_per_session_kib", (heap1 - Math.min(heap0, heap2)) / (double) Math.max(held, 1));
+			record(rep, scenario, "heap_per_session_kib", (heap1 - Math.min(heap0, heap2)) / (double) Math.max(held, 1));
 		}
-		record(rep, "hold", "server_rss_mib", rss1 / 1024.0);
+		record(rep, scenario, "server_rss_mib", rss1 / 1024.0);
 		if (files0 >= 0) {
-			record(rep, "hold", "server_files_before", files0); // its own files: what a session limit must add
+			record(rep, scenario, "server_files_before", files0); // its own files: what a session limit must add
 		}
 		if (slab0 >= 0 && slab1 >= 0) {
 			// the kernel's memory for a connection, outside any process's RSS: loopback has both ends on this
 			// machine, so half the growth; the whole machine's figure, so only indicative on a shared one
-			record(rep, "hold", "kernel_slab_per_socket_kib", (slab1 - slab0) / 2.0 / Math.max(held, 1));
+			record(rep, scenario, "kernel_slab_per_socket_kib", (slab1 - slab0) / 2.0 / Math.max(held, 1));
 		}
 	}
 
@@ -339,6 +404,11 @@ final class Scenarios {
 	}
 
 	void fanout(String rep, int messagesPerSender) throws InterruptedException {
+		fanout(rep, messagesPerSender, "fanout");
+	}
+
+	/** Fan-out recorded as {@code scenario}. */
+	void fanout(String rep, int messagesPerSender, String scenario) throws InterruptedException {
 		settle();
 		int members = this.scale.members();
 		int senders = this.scale.senders();
@@ -388,6 +458,9 @@ final class Scenarios {
 		if (r.clients().size() < members) {
 			System.err.printf("bench: %s fan-out: only %d members%n", this.server, r.clients().size());
 		}
+		for (int i = r.clients().size(); i < members; i++) {
+			joined.countDown(); // those the server refused are not waited for
+		}
 		for (Client c : r.clients()) {
 			byIndex[c.index] = c;
 			this.dialect.join(c, room);
@@ -410,11 +483,12 @@ final class Scenarios {
 		observer.set(last);
 		if (present == 0 || last < senders) {
 			System.err.printf("bench: %s fan-out: run %s skipped, the server took too few members%n", this.server, rep);
-			record(rep, "fanout", "dropped_members", dropped.sum() + (members - r.clients().size()));
+			record(rep, scenario, "dropped_members", dropped.sum() + (members - r.clients().size()));
 			r.closeAll();
 			return;
 		}
-		long expected = (long) present * messagesPerSender * (members - joined.getCount() - 1);
+		// every member in the room but the sender: those registered, less those whose join never came
+		long expected = (long) present * messagesPerSender * (r.clients().size() - joined.getCount() - 1);
 		Timing timing = new Timing();
 		for (int s = 0; s < senders; s++) {
 			for (int w = 0; w < this.scale.window() && byIndex[s] != null && sent.get(s) < messagesPerSender; w++) {
@@ -423,10 +497,10 @@ final class Scenarios {
 		}
 		awaitCount(received, expected, 120);
 		long got = received.sum();
-		recordTimed(rep, "fanout", timing, Math.max(lastDelivery.get(), timing.t0 + 1), got,
+		recordTimed(rep, scenario, timing, Math.max(lastDelivery.get(), timing.t0 + 1), got,
 				new String[] { "deliveries", "delivery", "" }, latencies);
-		record(rep, "fanout", "lost", expected - got);
-		record(rep, "fanout", "dropped_members", dropped.sum() + (members - r.clients().size()));
+		record(rep, scenario, "lost", expected - got);
+		record(rep, scenario, "dropped_members", dropped.sum() + (members - r.clients().size()));
 		r.closeAll();
 	}
 
@@ -469,6 +543,11 @@ final class Scenarios {
 	// ---------------------------------------------------------------- 3. direct
 
 	void direct(String rep) throws InterruptedException {
+		direct(rep, "direct");
+	}
+
+	/** The ping-pong direct load recorded as {@code scenario}. */
+	void direct(String rep, String scenario) throws InterruptedException {
 		settle();
 		int pairs = this.scale.pairs();
 		int roundTrips = this.scale.messagesPerPair() / 2;
@@ -500,10 +579,10 @@ final class Scenarios {
 			System.err.printf("bench: %s direct: %d pairs unfinished%n", this.server, done.getCount());
 		}
 		long got = messages.sum();
-		recordTimed(rep, "direct", timing, System.nanoTime(), got, new String[] { "messages", "message", "_rtt" },
+		recordTimed(rep, scenario, timing, System.nanoTime(), got, new String[] { "messages", "message", "_rtt" },
 				latencies);
-		record(rep, "direct", "lost", (long) complete * roundTrips * 2 - got);
-		record(rep, "direct", "pairs", complete);
+		record(rep, scenario, "lost", (long) complete * roundTrips * 2 - got);
+		record(rep, scenario, "pairs", complete);
 		r.closeAll();
 	}
 

@@ -1,0 +1,41 @@
+package io.parley.bench;
+
+/**
+ * Issue 19's figures: IRC over Parley's WebSocket door ({@code /irc}) against IRC over TCP, the same process, the
+ * same fan-out, in turn (the order swapped every round, after one unrecorded round each for the JIT), as
+ * {@code web-ws-fanout} and {@code web-tcp-fanout}; then {@code webSocketHold} sessions held over WebSocket, every
+ * one answering a ping at the end ({@code web-ws-hold}).
+ */
+final class WebLoads {
+
+	private final Scenarios tcp;
+
+	private final Scenarios webSocket;
+
+	private final int reps;
+
+	WebLoads(Scenarios tcp, Scenarios webSocket, int reps) {
+		this.tcp = tcp;
+		this.webSocket = webSocket;
+		this.reps = reps;
+	}
+
+	void web(String rep) throws InterruptedException {
+		int perSender = this.tcp.scale().messagesPerSender();
+		for (int round = 0; round <= this.reps; round++) {
+			String r = (round == 0) ? "wb" : "b" + round; // "w": a warm-up, not recorded
+			boolean webSocketFirst = round % 2 == 1;
+			Scenarios first = webSocketFirst ? this.webSocket : this.tcp;
+			Scenarios second = webSocketFirst ? this.tcp : this.webSocket;
+			first.fanout(r + name(first), perSender, "web-" + name(first) + "-fanout");
+			second.fanout(r + name(second), perSender, "web-" + name(second) + "-fanout");
+		}
+		this.webSocket.hold("b" + rep, "web-ws-hold", this.webSocket.scale().webSocketHold(),
+				this.webSocket.scale().webSocketHoldSeconds());
+	}
+
+	private String name(Scenarios s) {
+		return (s == this.webSocket) ? "ws" : "tcp";
+	}
+
+}
