@@ -113,6 +113,18 @@ public class PrivateMessages {
 	}
 
 	/**
+	 * Whether a message to {@code to} goes anywhere: to someone online (here or on another node) or to an account
+	 * it is kept for. IRC asks before a NOTICE, which is never answered, not even with an error.
+	 */
+	public boolean reaches(String to) {
+		if (this.presence.find(to).isPresent() || this.accounts.find(to).isPresent()) {
+			return true;
+		}
+		ClusterLink link = this.cluster.getIfAvailable();
+		return link != null && link.onlineElsewhere(to).isPresent();
+	}
+
+	/**
 	 * A message to an account with no session: kept for its next login, and the sender told so once it is
 	 * committed; refused when history is off or the account's kept messages are at their cap. It is not published
 	 * on {@code chatEvents}: it reaches no session now, and the store that keeps it is the history itself.
@@ -120,14 +132,18 @@ public class PrivateMessages {
 	private void keepForLater(Session session, String account, String text, boolean noReply) {
 		OfflineMessages mailbox = this.offline.getIfAvailable();
 		if (mailbox == null) {
-			ChatInput.refuse(session, ChatError.Kind.OFFLINE, account);
+			if (!noReply) {
+				ChatInput.refuse(session, ChatError.Kind.OFFLINE, account);
+			}
 			return;
 		}
 		ChatEvent.Stamp stamp = ChatEvent.Stamp.now();
 		OfflineMessages.Kept kept = mailbox.keep(new ChatEvent.PrivateMessage(stamp.id(), stamp.time(),
 				session.user(), account, text, noReply));
 		if (kept == OfflineMessages.Kept.FULL) {
-			ChatInput.refuse(session, ChatError.Kind.MAILBOX_FULL, account, mailbox.cap());
+			if (!noReply) {
+				ChatInput.refuse(session, ChatError.Kind.MAILBOX_FULL, account, mailbox.cap());
+			}
 			return;
 		}
 		this.metrics.messageReceived("private");

@@ -98,12 +98,15 @@ final class IrcMessaging {
 		}
 	}
 
-	/** Whether a message to {@code target} would be delivered: a channel the sender is in, or a user online. */
+	/**
+	 * Whether a message to {@code target} would be delivered: a channel the sender is in, a user online, or an
+	 * account that keeps it for its next login (history's offline messages).
+	 */
 	private boolean reachable(Session session, String target) {
 		if (target.startsWith("#")) {
 			return isChannel(target) && this.users.roomsOf(session.user()).contains(RoomNames.canonical(target));
 		}
-		return this.users.userInfo(target).isPresent();
+		return this.messages.reaches(target);
 	}
 
 	/** IRC answers a message to a channel one is not in with 404, where the chat core says not-in-room. */

@@ -33,7 +33,8 @@ class HistoryOffTest {
 			alice.send("/join " + room).expect("OK join " + room);
 			alice.send("/history " + room).expect("ERR forbidden history is off on this server");
 			ann.send("CAP LS 302").expect(":parley CAP " + ann.nick() + " LS :sasl=PLAIN server-time message-tags batch "
-					+ "echo-message labeled-response draft/account-registration=before-connect parley.io/e2e");
+					+ "echo-message labeled-response multi-prefix cap-notify userhost-in-names draft/read-marker "
+					+ "extended-monitor away-notify draft/account-registration=before-connect parley.io/e2e");
 			ann.send("CHATHISTORY LATEST #" + room + " * 10").expect(":parley 421 " + ann.nick() + " CHATHISTORY :Unknown command");
 		}
 	}
