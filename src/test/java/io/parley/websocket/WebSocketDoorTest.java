@@ -184,7 +184,9 @@ class WebSocketDoorTest {
 			ws.sendBinary(invalid);
 			tcp.sendRaw(new String(invalid, StandardCharsets.ISO_8859_1).concat("\r\n").getBytes(StandardCharsets.ISO_8859_1));
 			String answer = ws.readLine();
-			assertThat(answer).isEqualTo(":parley PONG parley :a\uFFFD\uFFFDb");
+			// invalid UTF-8 is refused as IRCv3 asks (irctest's utf8 tests), on TCP and WebSocket alike
+			assertThat(answer).isEqualTo(
+					":parley FAIL PING INVALID_UTF8 :Message rejected, your IRC software MUST use UTF-8 encoding on this network");
 			assertThat(answer + "\r").isEqualTo(tcp.readLine());
 			// several lines in one binary message are several lines, as in one TCP read
 			ws.sendBinary("PING one\r\nPING two\r\n".getBytes(StandardCharsets.UTF_8));
