@@ -14,6 +14,10 @@ import io.parley.protocol.ReplyEncoder;
  * One IRC connection's protocol state (its nick, what it negotiated, how far registration has come) and the
  * encoder that renders replies for it: numerics name their recipient, so only the shared events
  * ({@link IrcEvents}) are encoded once for many. State is changed only by the thread handling the connection's lines (one at a time).
+ * <p>
+ * Longer than most classes here: as the {@link Reply.Renderer} it has one method for every kind of reply the core
+ * makes, IRC's words for each; its length follows the reply catalogue, and the IRC-specific replies live in the
+ * command classes beside it.
  */
 final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 

@@ -24,6 +24,10 @@ import io.parley.session.Session;
 /**
  * IRC registration: capability negotiation, SASL PLAIN, PASS, NICK and USER, ending in the same login as the
  * line protocol's {@code /login} (or a guest's), then the welcome burst and the message of the day.
+ * <p>
+ * Longer than most classes here: capability negotiation, SASL and PASS/NICK/USER are one state machine over the
+ * client's registration state, and each step decides whether registration is complete; split apart, each part
+ * would need the others' state and the completion check again.
  */
 final class IrcRegistration {
 
