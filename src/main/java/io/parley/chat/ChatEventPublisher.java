@@ -2,7 +2,6 @@ package io.parley.chat;
 
 import java.util.Map;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHeaders;
@@ -27,15 +26,12 @@ class ChatEventPublisher {
 
 	private final MessageChannel channel;
 
-	/** Cluster mode (issue 22): looked up at the first event (the link itself needs the rooms, which need this). */
-	private final ObjectProvider<ClusterLink> clusterLink;
+	/** Cluster mode (issue 22). */
+	private final ClusterLinks clusterLinks;
 
-	/** Whether this node is in a cluster, once looked up. */
-	private volatile Boolean clustered;
-
-	ChatEventPublisher(@Qualifier("chatEvents") MessageChannel chatEvents, ObjectProvider<ClusterLink> clusterLink) {
+	ChatEventPublisher(@Qualifier("chatEvents") MessageChannel chatEvents, ClusterLinks clusterLinks) {
 		this.channel = chatEvents;
-		this.clusterLink = clusterLink;
+		this.clusterLinks = clusterLinks;
 	}
 
 	/**
@@ -45,12 +41,7 @@ class ChatEventPublisher {
 	void publish(ChatEvent event, Audience audience, Session origin) {
 		// MessageHeaders copies what it is given, so the smallest map to copy from
 		Map<String, Object> headers;
-		Boolean inCluster = this.clustered;
-		if (inCluster == null) {
-			inCluster = this.clusterLink.getIfAvailable() != null;
-			this.clustered = inCluster;
-		}
-		if (inCluster) {
+		if (this.clusterLinks.link() != null) {
 			// in a cluster the event reaches sessions when it comes back through the link, in the cluster's one
 			// order (RemoteDelivery), on this node as on the others: no audience, so LocalDelivery skips it now
 			headers = (origin != null) ? Map.of(ORIGIN, origin) : Map.of();

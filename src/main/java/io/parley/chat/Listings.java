@@ -3,7 +3,6 @@ package io.parley.chat;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import io.parley.account.UserNames;
@@ -31,9 +30,9 @@ public class Listings {
 	private final RoomDirectory rooms;
 
 	/** Cluster mode (issue 22): everyone online is everyone on every node. */
-	private final ObjectProvider<ClusterLink> cluster;
+	private final ClusterLinks cluster;
 
-	Listings(Presence presence, RoomDirectory rooms, ObjectProvider<ClusterLink> cluster) {
+	Listings(Presence presence, RoomDirectory rooms, ClusterLinks cluster) {
 		this.presence = presence;
 		this.cluster = cluster;
 		this.rooms = rooms;
@@ -83,7 +82,7 @@ public class Listings {
 	/** Up to {@code limit} names of users online after {@code after} (from the first when null), by name. */
 	public List<String> onlineNamesAfter(String after, int limit) {
 		List<String> here = this.presence.namesAfter(after, limit);
-		ClusterLink link = this.cluster.getIfAvailable();
+		ClusterLink link = this.cluster.link();
 		if (link == null) {
 			return here;
 		}
@@ -117,7 +116,7 @@ public class Listings {
 		}
 		String name = RoomNames.canonical(room);
 		List<String> here = this.rooms.find(name).map(r -> r.memberNamesAfter(after, limit)).orElse(List.of());
-		ClusterLink link = this.cluster.getIfAvailable();
+		ClusterLink link = this.cluster.link();
 		return (link == null) ? here : merged(here, link.membersElsewhere(name), after, limit);
 	}
 

@@ -55,11 +55,11 @@ public class Logins {
 	private final ObjectProvider<OfflineMessages> offline;
 
 	/** Cluster mode (issue 22): the session cap counts the user's sessions on every node. */
-	private final ObjectProvider<ClusterLink> cluster;
+	private final ClusterLinks cluster;
 
 	Logins(AccountService accounts, Presence presence, RoomDirectory rooms, SessionProperties sessionProperties,
 			AccountProperties accountProperties, ParleyMetrics metrics, RegistrationLimiter registrations,
-			ObjectProvider<OfflineMessages> offline, ObjectProvider<ClusterLink> cluster) {
+			ObjectProvider<OfflineMessages> offline, ClusterLinks cluster) {
 		this.offline = offline;
 		this.cluster = cluster;
 		this.accounts = accounts;
@@ -251,7 +251,7 @@ public class Logins {
 	 */
 	public ChatError enter(Session session, String name, String how) {
 		boolean guest = how.equals("guest");
-		ClusterLink link = this.cluster.getIfAvailable();
+		ClusterLink link = this.cluster.link();
 		int elsewhere = (link != null) ? link.sessionsElsewhere(name) : 0;
 		Optional<OnlineUser> user = this.presence.attach(session, name, this.sessionProperties.maxPerUser() - elsewhere,
 				guest);

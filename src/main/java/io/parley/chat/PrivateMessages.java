@@ -35,10 +35,10 @@ public class PrivateMessages {
 
 	private final ObjectProvider<OfflineMessages> offline;
 
-	private final ObjectProvider<ClusterLink> cluster;
+	private final ClusterLinks cluster;
 
 	PrivateMessages(Presence presence, AccountService accounts, ChatEventPublisher events, ParleyMetrics metrics,
-			ObjectProvider<OfflineMessages> offline, ObjectProvider<ClusterLink> cluster) {
+			ObjectProvider<OfflineMessages> offline, ClusterLinks cluster) {
 		this.presence = presence;
 		this.cluster = cluster;
 		this.accounts = accounts;
@@ -83,7 +83,7 @@ public class PrivateMessages {
 	private boolean toUser(Session session, String to, String kind, BiFunction<ChatEvent.Stamp, String, ChatEvent> event,
 			Consumer<String> offline) {
 		Optional<OnlineUser> target = this.presence.find(to);
-		ClusterLink link = this.cluster.getIfAvailable();
+		ClusterLink link = this.cluster.link();
 		Optional<String> elsewhere = (target.isEmpty() && link != null) ? link.onlineElsewhere(to) : Optional.empty();
 		if (elsewhere.isPresent()) {
 			// online on another node (issue 22): the event reaches it there through the cluster, no local audience
@@ -120,7 +120,7 @@ public class PrivateMessages {
 		if (this.presence.find(to).isPresent() || this.accounts.find(to).isPresent()) {
 			return true;
 		}
-		ClusterLink link = this.cluster.getIfAvailable();
+		ClusterLink link = this.cluster.link();
 		return link != null && link.onlineElsewhere(to).isPresent();
 	}
 

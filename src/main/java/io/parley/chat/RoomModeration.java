@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import io.parley.account.Account;
@@ -48,11 +47,11 @@ public class RoomModeration {
 	private final AccountProperties accountProperties;
 
 	/** Cluster mode (issue 22): a room's members on other nodes may be kicked, given roles, listed. */
-	private final ObjectProvider<ClusterLink> cluster;
+	private final ClusterLinks cluster;
 
 	RoomModeration(RoomDirectory rooms, Presence presence, ServerAdmins admins, AccountService accounts,
 			ChatEventPublisher events, RoomProperties properties, AccountProperties accountProperties,
-			ObjectProvider<ClusterLink> cluster) {
+			ClusterLinks cluster) {
 		this.accountProperties = accountProperties;
 		this.cluster = cluster;
 		this.rooms = rooms;
@@ -210,7 +209,7 @@ public class RoomModeration {
 
 	/** Cluster mode: {@code name} as shown when it is a member of the room on another node only; else null. */
 	private String memberElsewhere(Room room, String name) {
-		ClusterLink link = this.cluster.getIfAvailable();
+		ClusterLink link = this.cluster.link();
 		if (link == null) {
 			return null;
 		}
@@ -449,7 +448,7 @@ public class RoomModeration {
 		if (!RoomNames.isValid(room)) {
 			return List.of();
 		}
-		ClusterLink link = this.cluster.getIfAvailable();
+		ClusterLink link = this.cluster.link();
 		return this.rooms.find(RoomNames.canonical(room)).map(r -> r.locked(() -> {
 			List<String> names = r.memberNamesAfter(after, limit);
 			if (link != null) {
