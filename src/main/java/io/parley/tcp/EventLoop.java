@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.time.Duration;
 import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -64,15 +65,28 @@ final class EventLoop implements Executor, Runnable {
 		this.readBuffer = ByteBuffer.allocate(readBufferBytes);
 		this.thread = new Thread(this, name);
 		this.thread.setDaemon(true);
+		// not the creating thread's loader (during start-up that may be the embedded web server's): a loop
+		// outliving a context must not keep its class loader
+		this.thread.setContextClassLoader(EventLoop.class.getClassLoader());
 	}
 
 	void start() {
 		this.thread.start();
 	}
 
+	/** Asks the loop to end after the step it is in; {@link #awaitStopped} waits for it. */
 	void stop() {
 		this.running = false;
 		this.selector.wakeup();
+	}
+
+	/**
+	 * Waits up to {@code timeout} for the loop's thread to end; true once it has. A context that closes waits, so
+	 * that nothing runs on a loop after its beans are gone (and the web server's stop finds no thread of ours).
+	 */
+	boolean awaitStopped(Duration timeout) throws InterruptedException {
+		this.thread.join(timeout.toMillis());
+		return !this.thread.isAlive();
 	}
 
 	boolean inLoop() {

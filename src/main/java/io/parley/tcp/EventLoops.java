@@ -1,6 +1,10 @@
 package io.parley.tcp;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 
@@ -10,6 +14,11 @@ import org.springframework.beans.factory.DisposableBean;
  * stop after the listeners (which depend on them) have closed their connections.
  */
 final class EventLoops implements DisposableBean {
+
+	/** A loop ends within one step; a step that takes longer than this is stuck, and the stop goes on. */
+	private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
+	private static final Logger log = LoggerFactory.getLogger(EventLoops.class);
 
 	private final EventLoop[] loops;
 
@@ -32,9 +41,14 @@ final class EventLoops implements DisposableBean {
 	}
 
 	@Override
-	public void destroy() {
+	public void destroy() throws InterruptedException {
 		for (EventLoop loop : this.loops) {
 			loop.stop();
+		}
+		for (EventLoop loop : this.loops) {
+			if (!loop.awaitStopped(STOP_WAIT)) {
+				log.warn("An event loop did not end within {}; the server stops without it", STOP_WAIT);
+			}
 		}
 	}
 
