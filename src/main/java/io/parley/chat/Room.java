@@ -68,8 +68,17 @@ final class Room implements Audience {
 
 	}
 
-	/** A join's outcome, and the room's reason when it refused it. */
-	record JoinResult(JoinOutcome outcome, ChatError refusal) {
+	/**
+	 * A join's outcome, the room's reason when it refused it, and for a new member its join event's id: every line
+	 * of the room before the join has a smaller id, every line after it a larger one (both are made under the lock),
+	 * so it bounds what a replay of the room's last lines may show.
+	 */
+	record JoinResult(JoinOutcome outcome, ChatError refusal, MessageId joinedAt) {
+
+		JoinResult(JoinOutcome outcome, ChatError refusal) {
+			this(outcome, refusal, null);
+		}
+
 	}
 
 	/**
@@ -101,7 +110,7 @@ final class Room implements Audience {
 			// already have its JOIN ahead of anything they ask (a reader no longer holds its replies back to the end
 			// of its frame, so an OK sent first could reach the joiner before the others' JOIN was queued)
 			from.send(confirmation);
-			return new JoinResult(JoinOutcome.JOINED, null);
+			return new JoinResult(JoinOutcome.JOINED, null, stamp.id());
 		});
 	}
 

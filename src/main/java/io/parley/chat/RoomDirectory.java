@@ -57,7 +57,13 @@ class RoomDirectory {
 	}
 
 	/** What became of a join, and the room's reason when its rules refused it. */
-	record JoinResult(Joined joined, io.parley.protocol.ChatError refusal) {
+	/** {@code joinedAt}: a new member's join event id ({@link Room.JoinResult#joinedAt}), else null. */
+	record JoinResult(Joined joined, io.parley.protocol.ChatError refusal, MessageId joinedAt) {
+
+		JoinResult(Joined joined, io.parley.protocol.ChatError refusal) {
+			this(joined, refusal, null);
+		}
+
 	}
 
 	/**
@@ -87,7 +93,7 @@ class RoomDirectory {
 			Room.JoinResult result = r.join(user, from, confirmation, key, serverAdmin);
 			switch (result.outcome()) {
 				case JOINED:
-					return new JoinResult(Joined.NEW_MEMBER, null);
+					return new JoinResult(Joined.NEW_MEMBER, null, result.joinedAt());
 				case ALREADY_MEMBER:
 					return new JoinResult(Joined.ALREADY_MEMBER, null);
 				case REFUSED:

@@ -47,11 +47,36 @@ public class Rooms {
 
 	/**
 	 * Joins a room with its key ({@code key}, null when none given), creating it if new; true when the session's
-	 * user is a member afterwards. Refused by the room's rules, a server admin is let in all the same (asked only
-	 * then, so an ordinary join reads no account).
+	 * user is a member afterwards. A new member that wants it is then shown the room's last lines.
 	 */
 	public boolean join(Session session, String room, String key) {
-		return this.presence.withUser(session, user -> {
+		Entry entry = enter(session, room, key);
+		if (entry.joinedAt() != null) {
+			replayAfterJoin(session, entry.room(), entry.joinedAt());
+		}
+		return entry.member();
+	}
+
+	/**
+	 * What a join did: whether the session's user is a member of {@code room} (canonical) afterwards, and for a new
+	 * member the id of its join event, which every earlier line of the room is below and every later one above.
+	 * A replay of the room's last lines reads up to that id: an id made any later would take in lines the new
+	 * member was also given live.
+	 */
+	public record Entry(boolean member, String room, MessageId joinedAt) {
+
+		static final Entry NONE = new Entry(false, null, null);
+
+	}
+
+	/**
+	 * Joins a room as {@link #join} does, without the replay: for a protocol that shows it itself, later (IRC,
+	 * after its NAMES). Refused by the room's rules, a server admin is let in all the same (asked only then, so an
+	 * ordinary join reads no account).
+	 */
+	public Entry enter(Session session, String room, String key) {
+		Entry[] entry = { Entry.NONE };
+		this.presence.withUser(session, user -> {
 			String name = ChatInput.roomName(session, room);
 			if (name == null) {
 				return false;
@@ -75,18 +100,17 @@ public class Rooms {
 				return false;
 			}
 			session.currentRoom(name);
-			if (joined == RoomDirectory.Joined.NEW_MEMBER) {
-				replayAfterJoin(session, name);
-			}
+			entry[0] = new Entry(true, name, result.joinedAt());
 			return true;
 		});
+		return entry[0];
 	}
 
-	/** The hook after a successful join: a new member is shown the room's last lines (issue 17). */
-	private void replayAfterJoin(Session session, String room) {
+	/** The hook after a new member's join: it is shown the room's last lines before {@code joinedAt} (issue 17). */
+	private void replayAfterJoin(Session session, String room, MessageId joinedAt) {
 		JoinReplay hook = this.replay.getIfAvailable();
 		if (hook != null && session.wantsJoinReplay()) {
-			hook.joined(session, room, MessageId.next());
+			hook.joined(session, room, joinedAt);
 		}
 	}
 

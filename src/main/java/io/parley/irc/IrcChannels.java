@@ -80,14 +80,13 @@ final class IrcChannels {
 				send(session, client(session).reply("403", "No such channel", channel));
 			}
 			else {
-				boolean member = this.users.roomsOf(session.user()).contains(RoomNames.canonical(channel));
-				if (this.rooms.join(session, channel, key)) {
-					MessageId joined = MessageId.next();
+				Rooms.Entry entry = this.rooms.enter(session, channel, key);
+				if (entry.member()) {
 					topic(session, channel, false);
 					this.readMarkers.joined(session, "#" + RoomNames.canonical(channel));
 					names(session, channel, true, null);
-					if (!member) {
-						replayAfterJoin(session, RoomNames.canonical(channel), joined);
+					if (entry.joinedAt() != null) {
+						replayAfterJoin(session, RoomNames.canonical(channel), entry.joinedAt());
 						this.awayNotify.joined(session.user(), RoomNames.canonical(channel));
 					}
 				}
