@@ -152,7 +152,7 @@ public class HistoryReader {
 				rows = rows.subList(0, Math.min(limit, rows.size()));
 			}
 			case BETWEEN -> {
-				boolean forward = compare(from.lowerBound(), q.to().lowerBound()) <= 0;
+				boolean forward = HistoryStore.compareIds(from.lowerBound(), q.to().lowerBound()) <= 0;
 				if (forward) {
 					rows = this.store.page(key, from.lowerBound(), false, q.to().upperBound(), false, limit + 1);
 					more = rows.size() > limit;
@@ -229,12 +229,6 @@ public class HistoryReader {
 		List<T> copy = new ArrayList<>(list);
 		Collections.reverse(copy);
 		return copy;
-	}
-
-	/** UUIDs as the database orders them: unsigned, most significant bits first. */
-	private static int compare(UUID a, UUID b) {
-		int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
-		return (high != 0) ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
 	}
 
 }

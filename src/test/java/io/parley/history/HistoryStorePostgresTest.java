@@ -69,6 +69,30 @@ class HistoryStorePostgresTest {
 				before = page.get(page.size() - 1).id();
 			}
 			assertThat(read).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 120).mapToObj(i -> "m" + i).toList());
+			// a page is an index walk from the bound, both ways, with no sort (sequential scans off: the table is small)
+			for (boolean newestFirst : new boolean[] { true, false }) {
+				String plan = new JdbcTemplate(data).execute((java.sql.Connection connection) -> {
+					try (java.sql.Statement statement = connection.createStatement()) {
+						statement.execute("SET enable_seqscan = off");
+					}
+					try (java.sql.PreparedStatement explain = connection
+						.prepareStatement("EXPLAIN " + HistoryStore.pageQuery(newestFirst, false))) {
+						explain.setString(1, "#lobby");
+						explain.setObject(2, ids.get(10));
+						explain.setObject(3, ids.get(90));
+						explain.setInt(4, 50);
+						StringBuilder lines = new StringBuilder();
+						try (java.sql.ResultSet rows = explain.executeQuery()) {
+							while (rows.next()) {
+								lines.append(rows.getString(1)).append('\n');
+							}
+						}
+						return lines.toString();
+					}
+				});
+				assertThat(plan).contains(newestFirst ? "Index Scan Backward using history_message_target"
+						: "Index Scan using history_message_target").doesNotContain("Sort");
+			}
 			assertThat(store.page(List.of("#lobby"), ids.get(10), true, ids.get(13), false, 10)).extracting(StoredMessage::body)
 				.containsExactly("m10", "m11", "m12");
 			// a time's first and last ids bound it as on H2
