@@ -73,7 +73,11 @@ public class HistoryReader {
 
 	private final UserStatus users;
 
-	HistoryReader(HistoryStore store, HistoryWriter writer, HistoryProperties properties, UserStatus users) {
+	private final RecentRoomLines recent;
+
+	HistoryReader(HistoryStore store, HistoryWriter writer, HistoryProperties properties, UserStatus users,
+			RecentRoomLines recent) {
+		this.recent = recent;
 		this.store = store;
 		this.writer = writer;
 		this.properties = properties;
@@ -184,7 +188,9 @@ public class HistoryReader {
 	 */
 	public boolean delete(HistoryCursor.ById id) {
 		this.writer.awaitWritten(this.properties.readWait());
-		return this.store.delete(id.id());
+		boolean deleted = this.store.delete(id.id());
+		this.recent.clear(); // the rooms' last lines in memory may hold it: they are read from the database again
+		return deleted;
 	}
 
 	/**

@@ -1,15 +1,20 @@
 package io.parley.history;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,8 +35,16 @@ class HistoryStore {
 
 	private static final String COLUMNS = "id, room, sender, recipient, body, no_reply";
 
-	private static final String INSERT = "INSERT INTO history_message (id, target_key, room, sender, sender_key, "
-			+ "recipient, recipient_key, body, no_reply, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	private static final String INSERT_COLUMNS = "id, target_key, room, sender, sender_key, recipient, recipient_key, "
+			+ "body, no_reply, sent_at";
+
+	/** Rows one {@code INSERT} of the writer holds: 1,000 parameters, far below either database's bound. */
+	static final int ROWS_PER_INSERT = 100;
+
+	private static final String INSERT_CHUNK = insertRows(ROWS_PER_INSERT);
+
+	/** Pairs of {@link #knownParties} past which it starts again. */
+	private static final int KNOWN_PARTIES = 10_000;
 
 	/** Below and above every id: UUIDs compare as unsigned numbers in both databases. */
 	private static final UUID FIRST_ID = new UUID(0, 0);
@@ -41,6 +54,9 @@ class HistoryStore {
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transactions;
+
+	/** Parties whose conversation is in {@code history_conversation} already: no statement for them. */
+	private final Set<Party> knownParties = ConcurrentHashMap.newKeySet();
 
 	HistoryStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
 		this.jdbc = jdbc;
@@ -70,39 +86,128 @@ class HistoryStore {
 	record Pending(ChatEvent event, boolean fromGuest, boolean toGuest) {
 	}
 
-	/** Stores room and private messages in one transaction; other events are not history. */
+	/**
+	 * Stores room and private messages in one transaction; other events are not history. Rows go in
+	 * {@link #ROWS_PER_INSERT} at a time, one multi-row {@code INSERT} each: H2 runs a JDBC batch as one statement
+	 * per row, and a third of the writer's time per message was that per-statement work. A conversation's parties
+	 * are noted the first time this store sees them ({@code history_conversation}).
+	 */
 	void insert(List<Pending> events) {
-		List<Object[]> rows = new ArrayList<>(events.size());
+		List<Row> rows = new ArrayList<>(events.size());
+		Set<Party> newParties = new LinkedHashSet<>();
 		for (Pending pending : events) {
-			Object[] row = row(pending);
-			if (row != null) {
-				rows.add(row);
+			Row row = row(pending);
+			if (row == null) {
+				continue;
+			}
+			rows.add(row);
+			for (Party party : row.parties()) {
+				if (!this.knownParties.contains(party)) {
+					newParties.add(party);
+				}
 			}
 		}
-		if (!rows.isEmpty()) {
-			this.transactions.executeWithoutResult(status -> this.jdbc.batchUpdate(INSERT, rows));
+		if (rows.isEmpty()) {
+			return;
 		}
+		this.transactions.executeWithoutResult(status -> {
+			for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+				List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+				this.jdbc.update(insertOf(chunk.size()), (PreparedStatement statement) -> {
+					int column = 1;
+					for (Row row : chunk) {
+						column = row.set(statement, column);
+					}
+				});
+			}
+			newParties.forEach(this::noteParty);
+		});
+		remember(newParties);
+	}
+
+	/** The statement that inserts {@code rows} rows; the usual full chunk's text is made once. */
+	private static String insertOf(int rows) {
+		return (rows == ROWS_PER_INSERT) ? INSERT_CHUNK : insertRows(rows);
+	}
+
+	private static String insertRows(int rows) {
+		return "INSERT INTO history_message (" + INSERT_COLUMNS + ") VALUES "
+				+ String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+	}
+
+	/** Adds a party's conversation unless it is there: one statement H2 and PostgreSQL both run. */
+	private void noteParty(Party party) {
+		this.jdbc.update("INSERT INTO history_conversation (party_key, target_key) SELECT CAST(? AS VARCHAR(64)), "
+				+ "CAST(? AS VARCHAR(140)) WHERE NOT EXISTS (SELECT 1 FROM history_conversation WHERE party_key = ? "
+				+ "AND target_key = ?)", party.partyKey(), party.targetKey(), party.partyKey(), party.targetKey());
+	}
+
+	/** Once committed: bounded, so a server up for months does not keep every pair it ever saw. */
+	private void remember(Set<Party> parties) {
+		if (this.knownParties.size() + parties.size() > KNOWN_PARTIES) {
+			this.knownParties.clear(); // the pairs still talking are seen again, at one cheap statement each
+		}
+		this.knownParties.addAll(parties);
+	}
+
+	/** A party to a conversation: what {@code history_conversation} holds. */
+	record Party(String partyKey, String targetKey) {
+	}
+
+	/** One row of {@code history_message}; sender_key and recipient_key only for a private message. */
+	private record Row(UUID id, String targetKey, String room, String sender, String senderKey, String recipient,
+			String recipientKey, String body, boolean noReply, OffsetDateTime sentAt) {
+
+		List<Party> parties() {
+			return (this.senderKey == null) ? List.of()
+					: List.of(new Party(this.senderKey, this.targetKey), new Party(this.recipientKey, this.targetKey));
+		}
+
+		/** Sets its ten parameters from {@code first} on, typed (a NULL is a VARCHAR), and returns the next one. */
+		int set(PreparedStatement statement, int first) throws SQLException {
+			int column = first;
+			statement.setObject(column++, this.id);
+			statement.setString(column++, this.targetKey);
+			setText(statement, column++, this.room);
+			statement.setString(column++, this.sender);
+			setText(statement, column++, this.senderKey);
+			setText(statement, column++, this.recipient);
+			setText(statement, column++, this.recipientKey);
+			statement.setString(column++, this.body);
+			statement.setBoolean(column++, this.noReply);
+			statement.setObject(column++, this.sentAt);
+			return column;
+		}
+
+		private static void setText(PreparedStatement statement, int column, String text) throws SQLException {
+			if (text == null) {
+				statement.setNull(column, Types.VARCHAR);
+			}
+			else {
+				statement.setString(column, text);
+			}
+		}
+
+	}
+
+	private static Row row(Pending pending) {
+		ChatEvent event = pending.event();
+		if (event instanceof ChatEvent.RoomMessage m) {
+			return new Row(m.id().value(), roomKey(m.room()), m.room(), m.from(), null, null, null, m.text(),
+					m.noReply(), at(m.time()));
+		}
+		if (event instanceof ChatEvent.PrivateMessage m) {
+			return new Row(m.id().value(), conversationKey(m.from(), pending.fromGuest(), m.to(), pending.toGuest()),
+					null, m.from(), partyKey(m.from(), pending.fromGuest()), m.to(), partyKey(m.to(), pending.toGuest()),
+					m.text(), m.noReply(), at(m.time()));
+		}
+		return null;
 	}
 
 	/** UUIDs as both databases order them: unsigned, most significant bits first. */
 	static int compareIds(UUID a, UUID b) {
 		int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
 		return (high != 0) ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
-	}
-
-	private static Object[] row(Pending pending) {
-		ChatEvent event = pending.event();
-		if (event instanceof ChatEvent.RoomMessage m) {
-			return new Object[] { m.id().value(), roomKey(m.room()), m.room(), m.from(), null, null, null, m.text(),
-					m.noReply(), at(m.time()) };
-		}
-		if (event instanceof ChatEvent.PrivateMessage m) {
-			return new Object[] { m.id().value(),
-					conversationKey(m.from(), pending.fromGuest(), m.to(), pending.toGuest()), null, m.from(),
-					partyKey(m.from(), pending.fromGuest()), m.to(), partyKey(m.to(), pending.toGuest()), m.text(),
-					m.noReply(), at(m.time()) };
-		}
-		return null;
 	}
 
 	private static OffsetDateTime at(Instant time) {
@@ -121,7 +226,9 @@ class HistoryStore {
 			if (waiting != null && waiting >= cap) {
 				return false;
 			}
-			this.jdbc.update(INSERT, row(new Pending(message, fromGuest, false)));
+			Row row = row(new Pending(message, fromGuest, false));
+			this.jdbc.update(insertRows(1), (PreparedStatement statement) -> row.set(statement, 1));
+			row.parties().forEach(this::noteParty);
 			this.jdbc.update("INSERT INTO offline_message (recipient_key, message_id) VALUES (?, ?)", recipientKey,
 					message.id().value());
 			return true;
@@ -199,10 +306,9 @@ class HistoryStore {
 	 */
 	List<Latest> latestByTarget(List<String> roomKeys, String user, Instant after, Instant before, int limit) {
 		List<Object> args = new ArrayList<>();
-		StringBuilder where = new StringBuilder("sender_key = ? OR recipient_key = ?");
-		String key = UserNames.key(user);
-		args.add(key);
-		args.add(key);
+		StringBuilder where = new StringBuilder(
+				"target_key IN (SELECT target_key FROM history_conversation WHERE party_key = ?)");
+		args.add(UserNames.key(user));
 		if (!roomKeys.isEmpty()) {
 			where.append(" OR target_key IN (").append(String.join(", ", Collections.nCopies(roomKeys.size(), "?")))
 				.append(')');

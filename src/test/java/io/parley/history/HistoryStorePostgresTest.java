@@ -24,9 +24,9 @@ import io.parley.chat.ChatEvent;
 import io.parley.chat.MessageId;
 
 /**
- * The history's migration ({@code V4__history.sql}) and every query of {@link HistoryStore} on a real PostgreSQL,
- * as on H2: issue 22 runs Parley on PostgreSQL. Only V4 is run: it is history's own; the older migrations are
- * checked by issue 22.
+ * The history's migrations ({@code V4__history.sql}, {@code V7__history_conversations.sql}) and every query of
+ * {@link HistoryStore} on a real PostgreSQL, as on H2: issue 22 runs Parley on PostgreSQL. Only V4 and V7 are run:
+ * they are history's own; the others are checked by issue 22.
  */
 class HistoryStorePostgresTest {
 
@@ -37,8 +37,9 @@ class HistoryStorePostgresTest {
 	void theMigrationAndEveryQueryRunOnPostgresql() throws Exception {
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
 			DataSource data = postgres.getPostgresDatabase();
-			Files.copy(Path.of("src/main/resources/db/migration/V4__history.sql"),
-					this.migrations.resolve("V4__history.sql"));
+			for (String migration : List.of("V4__history.sql", "V7__history_conversations.sql")) {
+				Files.copy(Path.of("src/main/resources/db/migration/" + migration), this.migrations.resolve(migration));
+			}
 			Flyway.configure().dataSource(data).locations("filesystem:" + this.migrations).load().migrate();
 			HistoryStore store = new HistoryStore(new JdbcTemplate(data),
 					new TransactionTemplate(new DataSourceTransactionManager(data)));
