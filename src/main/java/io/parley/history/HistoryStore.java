@@ -27,7 +27,9 @@ import io.parley.chat.ChatEvent;
 /**
  * The history's tables ({@code V4__history.sql}) in SQL that H2 and PostgreSQL both run. Every read is by
  * {@code target_key} and a range of ids, on one index, however long the history: a page costs the same in a room of
- * a million messages as in one of fifty.
+ * a million messages as in one of fifty. Longer than the usual 300 lines on purpose: every statement of the history
+ * is here, so what must run on both H2 and PostgreSQL is read (and tested, {@code HistoryStorePostgresTest}) in
+ * one place.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "parley.history.enabled", matchIfMissing = true)
