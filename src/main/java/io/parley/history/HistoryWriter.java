@@ -113,6 +113,10 @@ class HistoryWriter implements MessageHandler, SmartLifecycle, Ordered {
 	@Override
 	public void handleMessage(Message<?> message) {
 		Object event = message.getPayload();
+		if (event instanceof ChatEvent.Joined joined) {
+			this.recent.joined(joined); // the replay's bound (JoinReplayer)
+			return;
+		}
 		if (!(event instanceof ChatEvent.RoomMessage) && !(event instanceof ChatEvent.PrivateMessage)) {
 			return;
 		}

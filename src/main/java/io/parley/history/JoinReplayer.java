@@ -3,6 +3,7 @@ package io.parley.history;
 import java.util.Collections;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
@@ -44,12 +45,18 @@ class JoinReplayer implements JoinReplay {
 		if (lines == 0) {
 			return;
 		}
-		List<StoredMessage> rows = this.recent.before(room, joinedBefore.value(), lines);
+		UUID bound = joinedBefore.value();
+		// the join's own place in the room, when kept: the chat core takes joinedBefore after the join, outside the
+		// room's lock, and a line said in between reaches the new member live; it must not be replayed too
+		UUID joined = this.recent.joinedAt(room, session.user());
+		if (joined != null && HistoryStore.compareIds(joined, bound) < 0) {
+			bound = joined;
+		}
+		List<StoredMessage> rows = this.recent.before(room, bound, lines);
 		if (rows == null) {
 			// fewer lines kept than the replay shows: the database has the room's older ones
 			this.writer.awaitWritten(this.properties.readWait());
-			rows = this.store.page(List.of(HistoryStore.roomKey(room)), null, false, joinedBefore.value(), true,
-					lines + 1);
+			rows = this.store.page(List.of(HistoryStore.roomKey(room)), null, false, bound, true, lines + 1);
 		}
 		if (rows.isEmpty()) {
 			return;
