@@ -220,7 +220,7 @@ class HistoryWriter implements MessageHandler, SmartLifecycle, Ordered {
 	 * message as for hundreds (on H2 with {@code WRITE_DELAY=0} it writes the changed pages to the file, about a
 	 * millisecond of CPU), and without the wait a writer just ahead of the chat committed every few messages.
 	 */
-	private void gatherAfter(long firstNanos) throws InterruptedException {
+	private void gatherAfter(long firstNanos) {
 		long deadline = firstNanos + this.commitIntervalNanos;
 		synchronized (this.wake) {
 			while (this.queue.size() < this.batchSize - 1 && this.readersWaiting.get() == 0 && this.running) {
@@ -228,8 +228,15 @@ class HistoryWriter implements MessageHandler, SmartLifecycle, Ordered {
 				if (left <= 0) {
 					return;
 				}
-				// woken by a reader; new messages do not wake it (the chat's thread only queues), it looks again
-				TimeUnit.NANOSECONDS.timedWait(this.wake, Math.min(left, GATHER_LOOK_NANOS));
+				try {
+					// woken by a reader; new messages do not wake it (the chat's thread only queues), it looks again
+					TimeUnit.NANOSECONDS.timedWait(this.wake, Math.min(left, GATHER_LOOK_NANOS));
+				}
+				catch (InterruptedException ex) {
+					// the batch in hand is written now, not lost; the flag is not set again, as H2 closes its file
+					// when a thread with it set does I/O (the write loop's own wait sees the next interrupt)
+					return;
+				}
 			}
 		}
 	}
