@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -25,6 +26,10 @@ import org.springframework.validation.annotation.Validated;
  * @param queueCapacity messages that may wait for the writer; past it new ones are not kept (counted as
  * {@code parley.history.dropped{reason=queue-full}}) and chat goes on
  * @param batchSize the most messages the writer commits at once
+ * @param commitInterval how long the writer lets a batch grow before it commits it (unless the batch is full or a
+ * reader waits): what a crash may lose, at most, beyond the batch being written
+ * @param replayMemory the most memory the rooms' last lines take, kept for the replay on join so that a join needs
+ * neither the writer nor the database; rooms past it are replayed from the database
  * @param readWait how long a read waits for the writer to store what was said before it, so a client reads what
  * it has just seen
  */
@@ -34,6 +39,7 @@ public record HistoryProperties(@DefaultValue("true") boolean enabled, @DefaultV
 		@DefaultValue("1h") Duration purgeInterval, @DefaultValue("10000") @Min(1) int purgeBatch,
 		@DefaultValue("50") @Min(1) int defaultPage, @DefaultValue("1000") @Min(1) @Max(10000) int maxPage,
 		@DefaultValue("20") @Min(0) int joinReplay, @DefaultValue("1000") @Min(1) int offlineCap,
-		@DefaultValue("10000") @Min(1) int queueCapacity, @DefaultValue("500") @Min(1) int batchSize,
-		@DefaultValue("2s") Duration readWait) {
+		@DefaultValue("10000") @Min(1) int queueCapacity, @DefaultValue("2000") @Min(1) int batchSize,
+		@DefaultValue("2s") Duration readWait, @DefaultValue("50ms") Duration commitInterval,
+		@DefaultValue("8MB") DataSize replayMemory) {
 }

@@ -35,7 +35,10 @@ class HistoryPurge implements SmartLifecycle {
 
 	private ScheduledExecutorService scheduler;
 
-	HistoryPurge(HistoryStore store, HistoryProperties properties, ParleyMetrics metrics) {
+	private final RecentRoomLines recent;
+
+	HistoryPurge(HistoryStore store, HistoryProperties properties, ParleyMetrics metrics, RecentRoomLines recent) {
+		this.recent = recent;
 		this.store = store;
 		this.properties = properties;
 		this.metrics = metrics;
@@ -53,6 +56,7 @@ class HistoryPurge implements SmartLifecycle {
 		while (deleted == this.properties.purgeBatch());
 		this.metrics.historyPurged(total);
 		if (total > 0) {
+			this.recent.clear(); // a quiet room's last lines in memory may be among them
 			log.info("history: {} messages older than {} purged", total, this.properties.retention());
 		}
 		return total;

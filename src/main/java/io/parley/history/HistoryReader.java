@@ -73,7 +73,11 @@ public class HistoryReader {
 
 	private final UserStatus users;
 
-	HistoryReader(HistoryStore store, HistoryWriter writer, HistoryProperties properties, UserStatus users) {
+	private final RecentRoomLines recent;
+
+	HistoryReader(HistoryStore store, HistoryWriter writer, HistoryProperties properties, UserStatus users,
+			RecentRoomLines recent) {
+		this.recent = recent;
 		this.store = store;
 		this.writer = writer;
 		this.properties = properties;
@@ -152,7 +156,7 @@ public class HistoryReader {
 				rows = rows.subList(0, Math.min(limit, rows.size()));
 			}
 			case BETWEEN -> {
-				boolean forward = compare(from.lowerBound(), q.to().lowerBound()) <= 0;
+				boolean forward = HistoryStore.compareIds(from.lowerBound(), q.to().lowerBound()) <= 0;
 				if (forward) {
 					rows = this.store.page(key, from.lowerBound(), false, q.to().upperBound(), false, limit + 1);
 					more = rows.size() > limit;
@@ -184,7 +188,9 @@ public class HistoryReader {
 	 */
 	public boolean delete(HistoryCursor.ById id) {
 		this.writer.awaitWritten(this.properties.readWait());
-		return this.store.delete(id.id());
+		boolean deleted = this.store.delete(id.id());
+		this.recent.clear(); // the rooms' last lines in memory may hold it: they are read from the database again
+		return deleted;
 	}
 
 	/**
@@ -229,12 +235,6 @@ public class HistoryReader {
 		List<T> copy = new ArrayList<>(list);
 		Collections.reverse(copy);
 		return copy;
-	}
-
-	/** UUIDs as the database orders them: unsigned, most significant bits first. */
-	private static int compare(UUID a, UUID b) {
-		int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
-		return (high != 0) ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
 	}
 
 }

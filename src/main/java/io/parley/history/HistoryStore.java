@@ -1,14 +1,20 @@
 package io.parley.history;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,7 +27,9 @@ import io.parley.chat.ChatEvent;
 /**
  * The history's tables ({@code V4__history.sql}) in SQL that H2 and PostgreSQL both run. Every read is by
  * {@code target_key} and a range of ids, on one index, however long the history: a page costs the same in a room of
- * a million messages as in one of fifty.
+ * a million messages as in one of fifty. Longer than the usual 300 lines on purpose: every statement of the history
+ * is here, so what must run on both H2 and PostgreSQL is read (and tested, {@code HistoryStorePostgresTest}) in
+ * one place.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "parley.history.enabled", matchIfMissing = true)
@@ -29,12 +37,28 @@ class HistoryStore {
 
 	private static final String COLUMNS = "id, room, sender, recipient, body, no_reply";
 
-	private static final String INSERT = "INSERT INTO history_message (id, target_key, room, sender, sender_key, "
-			+ "recipient, recipient_key, body, no_reply, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	private static final String INSERT_COLUMNS = "id, target_key, room, sender, sender_key, recipient, recipient_key, "
+			+ "body, no_reply, sent_at";
+
+	/** Rows one {@code INSERT} of the writer holds: 1,000 parameters, far below either database's bound. */
+	static final int ROWS_PER_INSERT = 100;
+
+	private static final String INSERT_CHUNK = insertRows(ROWS_PER_INSERT);
+
+	/** Pairs of {@link #knownParties} past which it starts again. */
+	private static final int KNOWN_PARTIES = 10_000;
+
+	/** Below and above every id: UUIDs compare as unsigned numbers in both databases. */
+	private static final UUID FIRST_ID = new UUID(0, 0);
+
+	private static final UUID LAST_ID = new UUID(-1L, -1L);
 
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transactions;
+
+	/** Parties whose conversation is in {@code history_conversation} already: no statement for them. */
+	private final Set<Party> knownParties = ConcurrentHashMap.newKeySet();
 
 	HistoryStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
 		this.jdbc = jdbc;
@@ -64,33 +88,128 @@ class HistoryStore {
 	record Pending(ChatEvent event, boolean fromGuest, boolean toGuest) {
 	}
 
-	/** Stores room and private messages in one transaction; other events are not history. */
+	/**
+	 * Stores room and private messages in one transaction; other events are not history. Rows go in
+	 * {@link #ROWS_PER_INSERT} at a time, one multi-row {@code INSERT} each: H2 runs a JDBC batch as one statement
+	 * per row, and a third of the writer's time per message was that per-statement work. A conversation's parties
+	 * are noted the first time this store sees them ({@code history_conversation}).
+	 */
 	void insert(List<Pending> events) {
-		List<Object[]> rows = new ArrayList<>(events.size());
+		List<Row> rows = new ArrayList<>(events.size());
+		Set<Party> newParties = new LinkedHashSet<>();
 		for (Pending pending : events) {
-			Object[] row = row(pending);
-			if (row != null) {
-				rows.add(row);
+			Row row = row(pending);
+			if (row == null) {
+				continue;
+			}
+			rows.add(row);
+			for (Party party : row.parties()) {
+				if (!this.knownParties.contains(party)) {
+					newParties.add(party);
+				}
 			}
 		}
-		if (!rows.isEmpty()) {
-			this.transactions.executeWithoutResult(status -> this.jdbc.batchUpdate(INSERT, rows));
+		if (rows.isEmpty()) {
+			return;
 		}
+		this.transactions.executeWithoutResult(status -> {
+			for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+				List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+				this.jdbc.update(insertOf(chunk.size()), (PreparedStatement statement) -> {
+					int column = 1;
+					for (Row row : chunk) {
+						column = row.set(statement, column);
+					}
+				});
+			}
+			newParties.forEach(this::noteParty);
+		});
+		remember(newParties);
 	}
 
-	private static Object[] row(Pending pending) {
+	/** The statement that inserts {@code rows} rows; the usual full chunk's text is made once. */
+	private static String insertOf(int rows) {
+		return (rows == ROWS_PER_INSERT) ? INSERT_CHUNK : insertRows(rows);
+	}
+
+	private static String insertRows(int rows) {
+		return "INSERT INTO history_message (" + INSERT_COLUMNS + ") VALUES "
+				+ String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+	}
+
+	/** Adds a party's conversation unless it is there: one statement H2 and PostgreSQL both run. */
+	private void noteParty(Party party) {
+		this.jdbc.update("INSERT INTO history_conversation (party_key, target_key) SELECT CAST(? AS VARCHAR(64)), "
+				+ "CAST(? AS VARCHAR(140)) WHERE NOT EXISTS (SELECT 1 FROM history_conversation WHERE party_key = ? "
+				+ "AND target_key = ?)", party.partyKey(), party.targetKey(), party.partyKey(), party.targetKey());
+	}
+
+	/** Once committed: bounded, so a server up for months does not keep every pair it ever saw. */
+	private void remember(Set<Party> parties) {
+		if (this.knownParties.size() + parties.size() > KNOWN_PARTIES) {
+			this.knownParties.clear(); // the pairs still talking are seen again, at one cheap statement each
+		}
+		this.knownParties.addAll(parties);
+	}
+
+	/** A party to a conversation: what {@code history_conversation} holds. */
+	record Party(String partyKey, String targetKey) {
+	}
+
+	/** One row of {@code history_message}; sender_key and recipient_key only for a private message. */
+	private record Row(UUID id, String targetKey, String room, String sender, String senderKey, String recipient,
+			String recipientKey, String body, boolean noReply, OffsetDateTime sentAt) {
+
+		List<Party> parties() {
+			return (this.senderKey == null) ? List.of()
+					: List.of(new Party(this.senderKey, this.targetKey), new Party(this.recipientKey, this.targetKey));
+		}
+
+		/** Sets its ten parameters from {@code first} on, typed (a NULL is a VARCHAR), and returns the next one. */
+		int set(PreparedStatement statement, int first) throws SQLException {
+			int column = first;
+			statement.setObject(column++, this.id);
+			statement.setString(column++, this.targetKey);
+			setText(statement, column++, this.room);
+			statement.setString(column++, this.sender);
+			setText(statement, column++, this.senderKey);
+			setText(statement, column++, this.recipient);
+			setText(statement, column++, this.recipientKey);
+			statement.setString(column++, this.body);
+			statement.setBoolean(column++, this.noReply);
+			statement.setObject(column++, this.sentAt);
+			return column;
+		}
+
+		private static void setText(PreparedStatement statement, int column, String text) throws SQLException {
+			if (text == null) {
+				statement.setNull(column, Types.VARCHAR);
+			}
+			else {
+				statement.setString(column, text);
+			}
+		}
+
+	}
+
+	private static Row row(Pending pending) {
 		ChatEvent event = pending.event();
 		if (event instanceof ChatEvent.RoomMessage m) {
-			return new Object[] { m.id().value(), roomKey(m.room()), m.room(), m.from(), null, null, null, m.text(),
-					m.noReply(), at(m.time()) };
+			return new Row(m.id().value(), roomKey(m.room()), m.room(), m.from(), null, null, null, m.text(),
+					m.noReply(), at(m.time()));
 		}
 		if (event instanceof ChatEvent.PrivateMessage m) {
-			return new Object[] { m.id().value(),
-					conversationKey(m.from(), pending.fromGuest(), m.to(), pending.toGuest()), null, m.from(),
-					partyKey(m.from(), pending.fromGuest()), m.to(), partyKey(m.to(), pending.toGuest()), m.text(),
-					m.noReply(), at(m.time()) };
+			return new Row(m.id().value(), conversationKey(m.from(), pending.fromGuest(), m.to(), pending.toGuest()),
+					null, m.from(), partyKey(m.from(), pending.fromGuest()), m.to(), partyKey(m.to(), pending.toGuest()),
+					m.text(), m.noReply(), at(m.time()));
 		}
 		return null;
+	}
+
+	/** UUIDs as both databases order them: unsigned, most significant bits first. */
+	static int compareIds(UUID a, UUID b) {
+		int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+		return (high != 0) ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
 	}
 
 	private static OffsetDateTime at(Instant time) {
@@ -109,7 +228,9 @@ class HistoryStore {
 			if (waiting != null && waiting >= cap) {
 				return false;
 			}
-			this.jdbc.update(INSERT, row(new Pending(message, fromGuest, false)));
+			Row row = row(new Pending(message, fromGuest, false));
+			this.jdbc.update(insertRows(1), (PreparedStatement statement) -> row.set(statement, 1));
+			row.parties().forEach(this::noteParty);
 			this.jdbc.update("INSERT INTO offline_message (recipient_key, message_id) VALUES (?, ?)", recipientKey,
 					message.id().value());
 			return true;
@@ -137,21 +258,44 @@ class HistoryStore {
 	 */
 	List<StoredMessage> page(List<String> targetKeys, UUID after, boolean afterInclusive, UUID before,
 			boolean newestFirst, int limit) {
-		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM history_message WHERE target_key "
-				+ ((targetKeys.size() == 1) ? "= ?" : "IN (" + String.join(", ", Collections.nCopies(targetKeys.size(), "?")) + ")"));
+		if (targetKeys.size() == 1) {
+			return page(targetKeys.get(0), after, afterInclusive, before, newestFirst, limit);
+		}
+		// a conversation under two keys (an account's and a guest's of the same name): each key's page read on its
+		// own index range, then merged by id; an IN list ordered by id alone would be sorted, not walked
+		List<StoredMessage> merged = new ArrayList<>();
+		for (String key : targetKeys) {
+			merged.addAll(page(key, after, afterInclusive, before, newestFirst, limit));
+		}
+		Comparator<StoredMessage> byId = (a, b) -> compareIds(a.id(), b.id());
+		merged.sort(newestFirst ? byId.reversed() : byId);
+		return (merged.size() > limit) ? new ArrayList<>(merged.subList(0, limit)) : merged;
+	}
+
+	/**
+	 * One target's page, between two ids ({@link #FIRST_ID} and {@link #LAST_ID} where the caller gave no bound, so
+	 * there are four statement texts in all, each planned once). Ordered by the index's
+	 * own columns, {@code target_key} first though it is fixed: H2 then walks {@code history_message_target} from
+	 * the bound (forwards or backwards) and stops at the limit ({@code EXPLAIN} says {@code index sorted}), where
+	 * {@code ORDER BY id} alone made it read and sort every line of the target before the bound (seconds for a page
+	 * of a room with a million lines). PostgreSQL walks the index either way.
+	 */
+	private List<StoredMessage> page(String targetKey, UUID after, boolean afterInclusive, UUID before,
+			boolean newestFirst, int limit) {
 		List<Object> args = new ArrayList<>(4);
-		args.addAll(targetKeys);
-		if (after != null) {
-			sql.append(afterInclusive ? " AND id >= ?" : " AND id > ?");
-			args.add(after);
-		}
-		if (before != null) {
-			sql.append(" AND id < ?");
-			args.add(before);
-		}
-		sql.append(newestFirst ? " ORDER BY id DESC" : " ORDER BY id").append(" LIMIT ?");
+		args.add(targetKey);
+		args.add((after != null) ? after : FIRST_ID);
+		args.add((before != null) ? before : LAST_ID);
 		args.add(limit);
-		return this.jdbc.query(sql.toString(), HistoryStore::message, args.toArray());
+		return this.jdbc.query(pageQuery(newestFirst, after != null && afterInclusive), HistoryStore::message,
+				args.toArray());
+	}
+
+	/** The statement of one target's page: its parameters are the target's key, the two bounds and the limit. */
+	static String pageQuery(boolean newestFirst, boolean afterInclusive) {
+		return "SELECT " + COLUMNS + " FROM history_message WHERE target_key = ? AND id " + (afterInclusive ? ">=" : ">")
+				+ " ? AND id < ? " + (newestFirst ? "ORDER BY target_key DESC, id DESC" : "ORDER BY target_key, id")
+				+ " LIMIT ?";
 	}
 
 	/** A target and the time of its latest message. */
@@ -164,10 +308,9 @@ class HistoryStore {
 	 */
 	List<Latest> latestByTarget(List<String> roomKeys, String user, Instant after, Instant before, int limit) {
 		List<Object> args = new ArrayList<>();
-		StringBuilder where = new StringBuilder("sender_key = ? OR recipient_key = ?");
-		String key = UserNames.key(user);
-		args.add(key);
-		args.add(key);
+		StringBuilder where = new StringBuilder(
+				"target_key IN (SELECT target_key FROM history_conversation WHERE party_key = ?)");
+		args.add(UserNames.key(user));
 		if (!roomKeys.isEmpty()) {
 			where.append(" OR target_key IN (").append(String.join(", ", Collections.nCopies(roomKeys.size(), "?")))
 				.append(')');

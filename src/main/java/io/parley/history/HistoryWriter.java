@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.Ordered;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.dao.DataAccessException;
 import org.springframework.integration.channel.PublishSubscribeChannel;
@@ -31,9 +33,9 @@ import io.parley.system.ParleyMetrics;
  * Keeps every room and private message: a subscriber of {@code chatEvents} that only puts the event on a bounded
  * queue and returns, so the room's lock and the sender's reader never wait for the disk. One writer on its own
  * executor ({@code historyWriterExecutor}) takes what is queued, up to {@code batch-size} at a time, and commits it
- * in one transaction: under load the batches grow by themselves, and a message waits no longer than the batch
- * before it took. A crash loses what was queued and not yet committed: at most that one batch's time (a few
- * milliseconds at the benchmarked load; {@code parley.history.write} measures it).
+ * in one transaction, after letting the batch grow for at most {@code commit-interval} (a reader waiting for it cuts
+ * that short). A crash loses what was queued and not yet committed: at most {@code commit-interval} (50 ms by
+ * default) and the time of the batch being written ({@code parley.history.write} measures it).
  * <p>
  * When the queue is full (the database cannot keep up, or is gone), a new message is not kept: chat goes on, the
  * loss is counted ({@code parley.history.dropped{reason=queue-full}}) and logged at most once a minute. Stopping
@@ -41,11 +43,14 @@ import io.parley.system.ParleyMetrics;
  */
 @Component
 @ConditionalOnBooleanProperty(name = "parley.history.enabled", matchIfMissing = true)
-class HistoryWriter implements MessageHandler, SmartLifecycle {
+class HistoryWriter implements MessageHandler, SmartLifecycle, Ordered {
 
 	private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
 
 	private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+	/** How often a growing batch looks whether it is full: the chat's threads never wake the writer. */
+	private static final long GATHER_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
 	private final BlockingQueue<HistoryStore.Pending> queue;
 
@@ -58,6 +63,9 @@ class HistoryWriter implements MessageHandler, SmartLifecycle {
 	private final ParleyMetrics metrics;
 
 	private final int batchSize;
+
+	/** Room lines as they are queued, for the replay on join. */
+	private final RecentRoomLines recent;
 
 	/**
 	 * Whether a user online is a guest: asked when a private message is published, as both parties are online then
@@ -72,6 +80,13 @@ class HistoryWriter implements MessageHandler, SmartLifecycle {
 
 	private final Object progress = new Object();
 
+	/** Where a batch waits to grow ({@link #gatherAfter}), and what a reader wakes. */
+	private final Object wake = new Object();
+
+	private final AtomicInteger readersWaiting = new AtomicInteger();
+
+	private final long commitIntervalNanos;
+
 	private volatile long lastDropLogNanos = System.nanoTime() - LOG_EVERY_NANOS;
 
 	private volatile boolean running;
@@ -81,13 +96,15 @@ class HistoryWriter implements MessageHandler, SmartLifecycle {
 
 	HistoryWriter(HistoryStore store, @Qualifier("chatEvents") PublishSubscribeChannel chatEvents,
 			@Qualifier("historyWriterExecutor") TaskExecutor executor, HistoryProperties properties,
-			ParleyMetrics metrics, UserStatus users) {
+			ParleyMetrics metrics, UserStatus users, RecentRoomLines recent) {
+		this.recent = recent;
 		this.guests = users::isGuest;
 		this.store = store;
 		this.chatEvents = chatEvents;
 		this.executor = executor;
 		this.metrics = metrics;
 		this.batchSize = properties.batchSize();
+		this.commitIntervalNanos = properties.commitInterval().toNanos();
 		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
 		metrics.historyQueue(this.queue, BlockingQueue::size);
 	}
@@ -96,6 +113,10 @@ class HistoryWriter implements MessageHandler, SmartLifecycle {
 	@Override
 	public void handleMessage(Message<?> message) {
 		Object event = message.getPayload();
+		if (event instanceof ChatEvent.Joined joined) {
+			this.recent.joined(joined); // the replay's bound (JoinReplayer)
+			return;
+		}
 		if (!(event instanceof ChatEvent.RoomMessage) && !(event instanceof ChatEvent.PrivateMessage)) {
 			return;
 		}
@@ -104,6 +125,9 @@ class HistoryWriter implements MessageHandler, SmartLifecycle {
 				: new HistoryStore.Pending((ChatEvent) event, false, false);
 		if (this.queue.offer(pending)) {
 			this.accepted.incrementAndGet();
+			if (event instanceof ChatEvent.RoomMessage m) {
+				this.recent.add(m);
+			}
 			return;
 		}
 		this.metrics.historyDropped("queue-full", 1);
@@ -121,7 +145,23 @@ class HistoryWriter implements MessageHandler, SmartLifecycle {
 	 */
 	boolean awaitWritten(Duration max) {
 		long target = this.accepted.get();
+		if (this.processed.get() >= target) {
+			return true;
+		}
 		long deadline = System.nanoTime() + max.toNanos();
+		this.readersWaiting.incrementAndGet();
+		synchronized (this.wake) {
+			this.wake.notifyAll(); // a batch that waits to grow is written now
+		}
+		try {
+			return awaitProcessed(target, deadline);
+		}
+		finally {
+			this.readersWaiting.decrementAndGet();
+		}
+	}
+
+	private boolean awaitProcessed(long target, long deadline) {
 		synchronized (this.progress) {
 			while (this.processed.get() < target) {
 				long left = deadline - System.nanoTime();
@@ -158,6 +198,7 @@ class HistoryWriter implements MessageHandler, SmartLifecycle {
 					continue;
 				}
 				batch.add(first);
+				gatherAfter(System.nanoTime());
 				this.queue.drainTo(batch, this.batchSize - 1);
 				write(batch);
 			}
@@ -173,6 +214,33 @@ class HistoryWriter implements MessageHandler, SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Lets a batch grow before it is written: until {@code batch-size} messages wait, {@code commit-interval} has
+	 * passed since its first arrived, a reader waits for it, or the writer stops. A commit costs the same for one
+	 * message as for hundreds (on H2 with {@code WRITE_DELAY=0} it writes the changed pages to the file, about a
+	 * millisecond of CPU), and without the wait a writer just ahead of the chat committed every few messages.
+	 */
+	private void gatherAfter(long firstNanos) {
+		long deadline = firstNanos + this.commitIntervalNanos;
+		synchronized (this.wake) {
+			while (this.queue.size() < this.batchSize - 1 && this.readersWaiting.get() == 0 && this.running) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return;
+				}
+				try {
+					// woken by a reader; new messages do not wake it (the chat's thread only queues), it looks again
+					TimeUnit.NANOSECONDS.timedWait(this.wake, Math.min(left, GATHER_LOOK_NANOS));
+				}
+				catch (InterruptedException ex) {
+					// the batch in hand is written now, not lost; the flag is not set again, as H2 closes its file
+					// when a thread with it set does I/O (the write loop's own wait sees the next interrupt)
+					return;
+				}
+			}
+		}
+	}
+
 	private void write(List<HistoryStore.Pending> batch) {
 		long start = System.nanoTime();
 		try {
@@ -182,6 +250,7 @@ class HistoryWriter implements MessageHandler, SmartLifecycle {
 		catch (DataAccessException ex) {
 			// the batch is given up, not retried: a database that is gone would otherwise hold the queue for ever
 			this.metrics.historyDropped("write-failed", batch.size());
+			this.recent.clear(); // a replay must not show what a page will never read
 			log.error("history: {} messages could not be written ({})", batch.size(), ex.getMessage());
 		}
 		finally {
@@ -213,6 +282,16 @@ class HistoryWriter implements MessageHandler, SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * First of the channel's subscribers (ordered ones come before the others, such as {@code LocalDelivery}): a
+	 * line is queued here before any member receives it, so a member that reads history right after the live line
+	 * finds it counted by {@link #awaitWritten} (after delivery, a quick reader sometimes read an empty page).
+	 */
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 	@Override

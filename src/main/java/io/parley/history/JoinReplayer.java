@@ -3,6 +3,7 @@ package io.parley.history;
 import java.util.Collections;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
@@ -14,7 +15,8 @@ import io.parley.session.Session;
 
 /**
  * A new member of a room is shown its last {@code parley.history.join-replay} lines, marked as history, up to its
- * join (what comes after arrives live); nothing when the room has no lines yet. The chat core calls it after a join
+ * join (what comes after arrives live); nothing when the room has no lines yet. They come from the rooms' last lines
+ * in memory ({@link RecentRoomLines}) when enough are kept, without waiting for the writer, else from the database. The chat core calls it after a join
  * for sessions that want it; IRC calls it itself after its NAMES, and not for clients that read history themselves
  * ({@code draft/chathistory}).
  */
@@ -28,7 +30,10 @@ class JoinReplayer implements JoinReplay {
 
 	private final HistoryProperties properties;
 
-	JoinReplayer(HistoryStore store, HistoryWriter writer, HistoryProperties properties) {
+	private final RecentRoomLines recent;
+
+	JoinReplayer(HistoryStore store, HistoryWriter writer, HistoryProperties properties, RecentRoomLines recent) {
+		this.recent = recent;
 		this.store = store;
 		this.writer = writer;
 		this.properties = properties;
@@ -40,9 +45,19 @@ class JoinReplayer implements JoinReplay {
 		if (lines == 0) {
 			return;
 		}
-		this.writer.awaitWritten(this.properties.readWait());
-		List<StoredMessage> rows = this.store.page(List.of(HistoryStore.roomKey(room)), null, false, joinedBefore.value(), true,
-				lines + 1);
+		UUID bound = joinedBefore.value();
+		// the join's own place in the room, when kept: the chat core takes joinedBefore after the join, outside the
+		// room's lock, and a line said in between reaches the new member live; it must not be replayed too
+		UUID joined = this.recent.joinedAt(room, session.user());
+		if (joined != null && HistoryStore.compareIds(joined, bound) < 0) {
+			bound = joined;
+		}
+		List<StoredMessage> rows = this.recent.before(room, bound, lines);
+		if (rows == null) {
+			// fewer lines kept than the replay shows: the database has the room's older ones
+			this.writer.awaitWritten(this.properties.readWait());
+			rows = this.store.page(List.of(HistoryStore.roomKey(room)), null, false, bound, true, lines + 1);
+		}
 		if (rows.isEmpty()) {
 			return;
 		}

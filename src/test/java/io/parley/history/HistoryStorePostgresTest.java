@@ -24,9 +24,9 @@ import io.parley.chat.ChatEvent;
 import io.parley.chat.MessageId;
 
 /**
- * The history's migration ({@code V4__history.sql}) and every query of {@link HistoryStore} on a real PostgreSQL,
- * as on H2: issue 22 runs Parley on PostgreSQL. Only V4 is run: it is history's own; the older migrations are
- * checked by issue 22.
+ * The history's migrations ({@code V4__history.sql}, {@code V7__history_conversations.sql}) and every query of
+ * {@link HistoryStore} on a real PostgreSQL, as on H2: issue 22 runs Parley on PostgreSQL. Only V4 and V7 are run:
+ * they are history's own; the others are checked by issue 22.
  */
 class HistoryStorePostgresTest {
 
@@ -37,8 +37,9 @@ class HistoryStorePostgresTest {
 	void theMigrationAndEveryQueryRunOnPostgresql() throws Exception {
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
 			DataSource data = postgres.getPostgresDatabase();
-			Files.copy(Path.of("src/main/resources/db/migration/V4__history.sql"),
-					this.migrations.resolve("V4__history.sql"));
+			for (String migration : List.of("V4__history.sql", "V7__history_conversations.sql")) {
+				Files.copy(Path.of("src/main/resources/db/migration/" + migration), this.migrations.resolve(migration));
+			}
 			Flyway.configure().dataSource(data).locations("filesystem:" + this.migrations).load().migrate();
 			HistoryStore store = new HistoryStore(new JdbcTemplate(data),
 					new TransactionTemplate(new DataSourceTransactionManager(data)));
@@ -69,6 +70,30 @@ class HistoryStorePostgresTest {
 				before = page.get(page.size() - 1).id();
 			}
 			assertThat(read).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 120).mapToObj(i -> "m" + i).toList());
+			// a page is an index walk from the bound, both ways, with no sort (sequential scans off: the table is small)
+			for (boolean newestFirst : new boolean[] { true, false }) {
+				String plan = new JdbcTemplate(data).execute((java.sql.Connection connection) -> {
+					try (java.sql.Statement statement = connection.createStatement()) {
+						statement.execute("SET enable_seqscan = off");
+					}
+					try (java.sql.PreparedStatement explain = connection
+						.prepareStatement("EXPLAIN " + HistoryStore.pageQuery(newestFirst, false))) {
+						explain.setString(1, "#lobby");
+						explain.setObject(2, ids.get(10));
+						explain.setObject(3, ids.get(90));
+						explain.setInt(4, 50);
+						StringBuilder lines = new StringBuilder();
+						try (java.sql.ResultSet rows = explain.executeQuery()) {
+							while (rows.next()) {
+								lines.append(rows.getString(1)).append('\n');
+							}
+						}
+						return lines.toString();
+					}
+				});
+				assertThat(plan).contains(newestFirst ? "Index Scan Backward using history_message_target"
+						: "Index Scan using history_message_target").doesNotContain("Sort");
+			}
 			assertThat(store.page(List.of("#lobby"), ids.get(10), true, ids.get(13), false, 10)).extracting(StoredMessage::body)
 				.containsExactly("m10", "m11", "m12");
 			// a time's first and last ids bound it as on H2
