@@ -46,8 +46,12 @@ final class IrcChannels {
 
 	private final IrcAwayNotify awayNotify;
 
+	private final IrcMetadata metadata;
+
 	IrcChannels(Rooms rooms, Listings listings, UserStatus users, IrcServer server, IrcTargets targets,
-			RoomModeration moderation, JoinReplay replay, IrcReadMarkers readMarkers, IrcAwayNotify awayNotify) {
+			RoomModeration moderation, JoinReplay replay, IrcReadMarkers readMarkers, IrcAwayNotify awayNotify,
+			IrcMetadata metadata) {
+		this.metadata = metadata;
 		this.awayNotify = awayNotify;
 		this.replay = replay;
 		this.readMarkers = readMarkers;
@@ -89,6 +93,7 @@ final class IrcChannels {
 					if (!member) {
 						replayAfterJoin(session, RoomNames.canonical(channel), joined);
 						this.awayNotify.joined(session.user(), RoomNames.canonical(channel));
+						this.metadata.joined(session, RoomNames.canonical(channel));
 					}
 				}
 			}

@@ -198,6 +198,21 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 		return this.readMarkers;
 	}
 
+	/** This session's draft/metadata-3 values, in the order they were set (IrcMetadata); guarded by itself. */
+	private final java.util.Map<String, String> metadata = Collections
+		.synchronizedMap(new java.util.LinkedHashMap<>());
+
+	/** The metadata keys this client subscribed to (IrcMetadata). */
+	private final Set<String> metadataSubscriptions = ConcurrentHashMap.newKeySet();
+
+	java.util.Map<String, String> metadata() {
+		return this.metadata;
+	}
+
+	Set<String> metadataSubscriptions() {
+		return this.metadataSubscriptions;
+	}
+
 	/** The nicks this client MONITORs, by key, as it named them (IrcMonitor). */
 	java.util.Map<String, String> monitored() {
 		return this.monitored;

@@ -51,7 +51,7 @@ final class IrcCommands implements ChatProtocol {
 	IrcCommands(IrcServer server, Logins logins, Listings listings, IrcRegistration registration,
 			IrcMessaging messaging, IrcChannels channels, IrcChannelModes modes, IrcQueries queries,
 			IrcHistory history, FileSharing files, IrcServerQueries serverQueries, IrcOperators operators,
-			IrcReadMarkers readMarkers, IrcMonitor monitor) {
+			IrcReadMarkers readMarkers, IrcMonitor monitor, IrcMetadata metadata) {
 		this.server = server;
 		this.table = new CommandTable<>(List.of(
 				// registration
@@ -135,6 +135,10 @@ final class IrcCommands implements ChatProtocol {
 						"set or read how far a channel or conversation is read (draft/read-marker)", readMarkers::markread),
 				afterLogin("MONITOR", Arity.upTo(2), "MONITOR +|-|C|L|S [<nicks>]",
 						"be told when nicks come online and go offline", monitor::monitor),
+				// draft/metadata-3: before registration too (before-connect), for the client's own values
+				beforeLogin("METADATA", new Arity(2, MAX_ISON_PARAMS - 2, false),
+						"METADATA <target> GET|LIST|SET|CLEAR|SUB|UNSUB|SUBS|SYNC [<keys>|<key> [:<value>]]",
+						"key-values of users and channels (draft/metadata-3)", metadata::metadata),
 				afterLogin("WALLOPS", Arity.optionalText(), "WALLOPS :<text>", "to every +w user (operators)",
 						operators::wallops)));
 	}

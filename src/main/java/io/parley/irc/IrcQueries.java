@@ -32,9 +32,12 @@ final class IrcQueries {
 
 	private final IrcAwayNotify awayNotify;
 
+	private final IrcMetadata metadata;
+
 	IrcQueries(Listings listings, UserStatus users, IrcServer server, RoomModeration moderation,
-			IrcAwayNotify awayNotify) {
+			IrcAwayNotify awayNotify, IrcMetadata metadata) {
 		this.awayNotify = awayNotify;
+		this.metadata = metadata;
 		this.listings = listings;
 		this.users = users;
 		this.server = server;
@@ -142,6 +145,7 @@ final class IrcQueries {
 			if (!user.guest()) {
 				found.add(null, this.server.name(), "330", "is logged in as", client.me(), user.name(), user.name());
 			}
+			this.metadata.whois(found, client.me(), user.name());
 			return found;
 		}).orElseGet(() -> client.reply("401", "No such nick/channel", nick));
 		send(session, lines.add(null, this.server.name(), "318", "End of /WHOIS list", client.me(), nick));
