@@ -117,9 +117,11 @@ final class IrcChannels {
 			return;
 		}
 		IrcTargets.TargetList channels = charged(session, this.targets.channelTargets(args.get(0)));
+		// PART's message: formatting and CTCP marks off, as for messages; an empty one is none
+		String reason = (args.size() > 1 && !args.get(1).isBlank()) ? IrcFormatting.strip(args.get(1)) : null;
 		for (String channel : channels.handled()) {
 			if (isChannel(channel)) {
-				this.rooms.leave(session, channel);
+				this.rooms.leave(session, channel, reason);
 			}
 			else {
 				send(session, client(session).reply("403", "No such channel", channel));

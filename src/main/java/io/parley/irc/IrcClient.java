@@ -285,7 +285,8 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	public String ok(Reply.Ok r) {
 		return switch (r.command()) {
 			case "join" -> new IrcLine().addPlain(null, mask(), "JOIN", "#" + r.detail()).toString();
-			case "leave" -> new IrcLine().addPlain(null, mask(), "PART", "#" + r.detail()).toString();
+			// detail: the room, then the reason if one was given
+			case "leave" -> part(r.detail());
 			case "passwd" -> notice("Your password has been changed");
 			// detail: the room and the one invited
 			case "invite" -> new IrcLine().addPlain(null, this.server.name(), "341", me(),
@@ -298,6 +299,13 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 			case "filetoken" -> fileToken(r.detail().split(" "));
 			default -> notice(r.command() + " " + r.detail());
 		};
+	}
+
+	private String part(String roomAndReason) {
+		int space = roomAndReason.indexOf(' ');
+		return (space < 0) ? new IrcLine().addPlain(null, mask(), "PART", "#" + roomAndReason).toString()
+				: new IrcLine().add(null, mask(), "PART", roomAndReason.substring(space + 1),
+						"#" + roomAndReason.substring(0, space)).toString();
 	}
 
 	private String fileToken(String[] tokenSecondsUrl) {
