@@ -198,6 +198,34 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 		return this.readMarkers;
 	}
 
+	/** The relayed client-only tags of the line being handled (IrcTagMessages); empty for none. */
+	private String lineClientTags = "";
+
+	/** Lines to send once the line being handled has had its replies (and their label): see IrcTagMessages. */
+	private final java.io.ByteArrayOutputStream afterReplies = new java.io.ByteArrayOutputStream();
+
+	String lineClientTags() {
+		return this.lineClientTags;
+	}
+
+	void lineClientTags(String tags) {
+		this.lineClientTags = tags;
+	}
+
+	void afterReplies(byte[] line) {
+		this.afterReplies.writeBytes(line);
+	}
+
+	/** What {@link #afterReplies(byte[])} kept, now emptied; null for nothing. */
+	byte[] takeAfterReplies() {
+		if (this.afterReplies.size() == 0) {
+			return null;
+		}
+		byte[] lines = this.afterReplies.toByteArray();
+		this.afterReplies.reset();
+		return lines;
+	}
+
 	/** This session's draft/metadata-3 values, in the order they were set (IrcMetadata); guarded by itself. */
 	private final java.util.Map<String, String> metadata = Collections
 		.synchronizedMap(new java.util.LinkedHashMap<>());

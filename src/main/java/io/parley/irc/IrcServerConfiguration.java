@@ -66,7 +66,8 @@ class IrcServerConfiguration {
 				new IrcChannelModes(moderation, server, targets), new IrcQueries(listings, users, server, moderation,
 						awayNotify, metadata),
 				new IrcHistory(reader), files, new IrcServerQueries(listings, server, isupport),
-				new IrcOperators(logins, users, server), readMarkers, monitor, metadata);
+				new IrcOperators(logins, users, server), readMarkers, monitor, metadata,
+				new IrcTagMessages(server, listings, users, targets));
 	}
 
 	/** IRC through the WebSocket door on the HTTP port, per the IRCv3 WebSocket specification. */
