@@ -51,7 +51,8 @@ final class IrcCommands implements ChatProtocol {
 	IrcCommands(IrcServer server, Logins logins, Listings listings, IrcRegistration registration,
 			IrcMessaging messaging, IrcChannels channels, IrcChannelModes modes, IrcQueries queries,
 			IrcHistory history, FileSharing files, IrcServerQueries serverQueries, IrcOperators operators,
-			IrcReadMarkers readMarkers, IrcMonitor monitor, IrcMetadata metadata, IrcTagMessages tagMessages) {
+			IrcReadMarkers readMarkers, IrcMonitor monitor, IrcMetadata metadata, IrcTagMessages tagMessages,
+			IrcSetname setname) {
 		this.server = server;
 		this.table = new CommandTable<>(List.of(
 				// registration
@@ -141,6 +142,8 @@ final class IrcCommands implements ChatProtocol {
 				beforeLogin("METADATA", new Arity(2, MAX_ISON_PARAMS - 2, false),
 						"METADATA <target> GET|LIST|SET|CLEAR|SUB|UNSUB|SUBS|SYNC [<keys>|<key> [:<value>]]",
 						"key-values of users and channels (draft/metadata-3)", metadata::metadata),
+				afterLogin("SETNAME", Arity.optionalText(), "SETNAME :<real name>", "change the real name (setname)",
+						setname::setname),
 				afterLogin("WALLOPS", Arity.optionalText(), "WALLOPS :<text>", "to every +w user (operators)",
 						operators::wallops)));
 	}
