@@ -60,7 +60,8 @@ class IrcServerConfiguration {
 		IrcMetadata metadata = new IrcMetadata(server, listings, users, moderation);
 		directory.monitor(monitor);
 		return new IrcCommands(server, logins, listings, new IrcRegistration(logins, server, isupport, metadata),
-				new IrcMessaging(messages, rooms, broadcasts, listings, users, targets),
+				new IrcMessaging(messages, rooms, broadcasts, listings, users, targets,
+						new IrcStatusMessages(server, moderation)),
 				new IrcChannels(rooms, listings, users, server, targets, moderation, replay.getIfAvailable(),
 						readMarkers, awayNotify, metadata),
 				new IrcChannelModes(moderation, server, targets), new IrcQueries(listings, users, server, moderation,
