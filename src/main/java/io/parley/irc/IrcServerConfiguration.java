@@ -68,7 +68,7 @@ class IrcServerConfiguration {
 						awayNotify, metadata),
 				new IrcHistory(reader), files, new IrcServerQueries(listings, server, isupport),
 				new IrcOperators(logins, users, server), readMarkers, monitor, metadata,
-				new IrcTagMessages(server, listings, users, targets), new IrcSetname(server, listings, users));
+				new IrcTagMessages(server, listings, users, targets), new IrcSetname(server, awayNotify));
 	}
 
 	/** IRC through the WebSocket door on the HTTP port, per the IRCv3 WebSocket specification. */

@@ -3,12 +3,8 @@ package io.parley.irc;
 import static io.parley.irc.IrcCommands.client;
 import static io.parley.irc.IrcCommands.send;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
-import io.parley.chat.Listings;
-import io.parley.chat.UserStatus;
 import io.parley.protocol.TextCleaner;
 import io.parley.session.Session;
 
@@ -25,14 +21,11 @@ final class IrcSetname {
 
 	private final IrcServer server;
 
-	private final Listings listings;
+	private final IrcAwayNotify peers;
 
-	private final UserStatus users;
-
-	IrcSetname(IrcServer server, Listings listings, UserStatus users) {
+	IrcSetname(IrcServer server, IrcAwayNotify peers) {
 		this.server = server;
-		this.listings = listings;
-		this.users = users;
+		this.peers = peers;
 	}
 
 	void setname(Session session, List<String> args) {
@@ -48,20 +41,7 @@ final class IrcSetname {
 		this.server.directory().realName(session, realName);
 		IrcLine line = new IrcLine().add(null, client.mask(), "SETNAME", realName);
 		send(session, line);
-		Set<Session> told = new HashSet<>(Set.of(session));
-		for (String room : this.users.roomsOf(session.user())) {
-			for (String member : this.listings.roomMembers(room).orElse(List.of())) {
-				this.server.directory()
-					.session(member)
-					.filter(peer -> client(peer).has(CAPABILITY) && told.add(peer))
-					.ifPresent(peer -> send(peer, line));
-			}
-		}
-		this.server.directory()
-			.monitorsOf(session.user())
-			.stream()
-			.filter(peer -> client(peer).has(CAPABILITY) && client(peer).has("extended-monitor") && told.add(peer))
-			.forEach(peer -> send(peer, line));
+		this.peers.tellPeers(session.user(), null, line, CAPABILITY);
 	}
 
 }
