@@ -35,6 +35,9 @@ import io.parley.session.Session;
  * bare: its creation time is kept with its values). A user sets its own values, a channel's operators the channel's;
  * a channel that is invite-only or secret shows its values to its members only. Bounded per target and session:
  * {@value #MAX_KEYS} keys, values of {@value #MAX_VALUE_BYTES} bytes, {@value #MAX_SUBS} subscriptions.
+ * <p>
+ * Longer than most classes here: eight subcommands, each with its refusals, share one way to resolve a target (and
+ * who may read or change it) and one batch; split up, each part would need those passed to it.
  */
 final class IrcMetadata {
 
