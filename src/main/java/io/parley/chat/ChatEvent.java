@@ -38,8 +38,8 @@ public sealed interface ChatEvent {
 	record Joined(MessageId id, Instant time, String room, long seq, String user) implements InRoom {
 	}
 
-	/** A member left the room by its own choice. */
-	record Left(MessageId id, Instant time, String room, long seq, String user) implements InRoom {
+	/** A member left the room by its own choice, saying {@code reason} (null: nothing; IRC's PART message). */
+	record Left(MessageId id, Instant time, String room, long seq, String user, String reason) implements InRoom {
 	}
 
 	/** A member left because its last session ended, for {@code reason} (its own words when it quit). */

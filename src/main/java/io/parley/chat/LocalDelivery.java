@@ -53,10 +53,10 @@ class LocalDelivery implements MessageHandler {
 			return new Reply.Joined(j.room(), j.user(), j.time());
 		}
 		if (event instanceof ChatEvent.Left l) {
-			return new Reply.Left(l.room(), l.user(), null, l.time());
+			return new Reply.Left(l.room(), l.user(), null, l.time(), l.reason());
 		}
 		if (event instanceof ChatEvent.Quit q) {
-			return new Reply.Left(q.room(), q.user(), q.reason(), q.time());
+			return new Reply.Left(q.room(), q.user(), q.reason(), q.time(), null);
 		}
 		if (event instanceof ChatEvent.RoomNotice n) {
 			return new Reply.Notice(n.text());

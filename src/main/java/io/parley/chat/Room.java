@@ -173,9 +173,9 @@ final class Room implements Audience {
 	/**
 	 * Removes {@code user} and tells the others; false if it was not a member. Returns with the room closed
 	 * when that was the last member, and then {@code onEmpty} has run under the lock. {@code quit} is why the
-	 * user went offline, or null when it only left the room.
+	 * user went offline, or null when it only left the room, saying {@code reason} (may be null).
 	 */
-	boolean leave(OnlineUser user, Session from, String quit, Runnable onEmpty) {
+	boolean leave(OnlineUser user, Session from, String quit, String reason, Runnable onEmpty) {
 		return locked(() -> {
 			String key = UserNames.sortKey(user.name());
 			if (this.members.get(key) != user) {
@@ -185,7 +185,7 @@ final class Room implements Audience {
 			ChatEvent.Stamp stamp = ChatEvent.Stamp.now();
 			publishLocked((quit != null)
 					? new ChatEvent.Quit(stamp.id(), stamp.time(), this.name, ++this.seq, user.name(), quit)
-					: new ChatEvent.Left(stamp.id(), stamp.time(), this.name, ++this.seq, user.name()), from);
+					: new ChatEvent.Left(stamp.id(), stamp.time(), this.name, ++this.seq, user.name(), reason), from);
 			removeLocked(user, onEmpty);
 			return true;
 		});

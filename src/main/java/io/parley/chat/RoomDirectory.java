@@ -118,14 +118,16 @@ class RoomDirectory {
 		return this.limits.total();
 	}
 
-	boolean leave(String room, OnlineUser user, Session from) {
-		return quit(room, user, from, null);
+	/** Leaves by the user's choice, saying {@code reason} (null: nothing). */
+	boolean leave(String room, OnlineUser user, Session from, String reason) {
+		Room r = this.rooms.get(room);
+		return r != null && r.leave(user, from, null, reason, dropWhenEmpty(r));
 	}
 
 	/** Leaves because the user went offline ({@code reason}), or just leaves when it is null. */
 	boolean quit(String room, OnlineUser user, Session from, String reason) {
 		Room r = this.rooms.get(room);
-		return r != null && r.leave(user, from, reason, dropWhenEmpty(r));
+		return r != null && r.leave(user, from, reason, null, dropWhenEmpty(r));
 	}
 
 	/** What a room's last member going out runs, under the room's lock: the room leaves the directory. */

@@ -115,17 +115,23 @@ public class Rooms {
 	}
 
 	public void leave(Session session, String room) {
+		leave(session, room, null);
+	}
+
+	/** Leaves {@code room} saying {@code reason} (null: nothing), which the members are shown where a protocol can. */
+	public void leave(Session session, String room, String reason) {
 		this.presence.withUser(session, user -> {
 			String name = ChatInput.roomName(session, room);
 			if (name == null) {
 				return false;
 			}
-			if (!this.rooms.leave(name, user, session)) {
+			if (!this.rooms.leave(name, user, session, reason)) {
 				ChatInput.refuse(session, ChatError.Kind.NOT_IN_ROOM_TO_LEAVE, name);
 				return false;
 			}
 			session.leftRoom(name, user.rooms()::contains);
-			session.send(new Reply.Ok("leave", name));
+			// a room's name has no space: the reason, if any, follows it
+			session.send(new Reply.Ok("leave", (reason != null) ? name + " " + reason : name));
 			return true;
 		});
 	}

@@ -37,12 +37,22 @@ final class IrcAwayNotify {
 	void changed(String nick, String message, String only) {
 		IrcLine line = (message != null) ? new IrcLine().add(null, this.server.events(false).mask(nick), "AWAY", message)
 				: new IrcLine().addPlain(null, this.server.events(false).mask(nick), "AWAY");
+		tellPeers(nick, only, line, CAPABILITY);
+	}
+
+	/**
+	 * {@code line} to the IRC clients that asked for {@code capability} and share a channel with {@code nick}
+	 * ({@code only}: that channel alone), and, when {@code only} is null, to those that MONITOR it with
+	 * extended-monitor; never to {@code nick} itself. Each reaches the IRC session its user registered last. What a
+	 * user changes about itself travels so: AWAY here, SETNAME ({@link IrcSetname}).
+	 */
+	void tellPeers(String nick, String only, IrcLine line, String capability) {
 		Set<Session> told = new HashSet<>();
 		for (String room : (only != null) ? List.of(only) : this.users.roomsOf(nick)) {
 			for (String member : this.listings.roomMembers(room).orElse(List.of())) {
 				if (!UserNames.key(member).equals(UserNames.key(nick))) {
 					this.server.directory().session(member)
-						.filter(peer -> client(peer).has(CAPABILITY) && told.add(peer))
+						.filter(peer -> client(peer).has(capability) && told.add(peer))
 						.ifPresent(peer -> send(peer, line));
 				}
 			}
@@ -50,7 +60,7 @@ final class IrcAwayNotify {
 		if (only == null) {
 			this.server.directory().monitorsOf(nick)
 				.stream()
-				.filter(peer -> client(peer).has(CAPABILITY) && client(peer).has("extended-monitor") && told.add(peer))
+				.filter(peer -> client(peer).has(capability) && client(peer).has("extended-monitor") && told.add(peer))
 				.forEach(peer -> send(peer, line));
 		}
 	}

@@ -46,8 +46,12 @@ final class IrcChannels {
 
 	private final IrcAwayNotify awayNotify;
 
+	private final IrcMetadata metadata;
+
 	IrcChannels(Rooms rooms, Listings listings, UserStatus users, IrcServer server, IrcTargets targets,
-			RoomModeration moderation, JoinReplay replay, IrcReadMarkers readMarkers, IrcAwayNotify awayNotify) {
+			RoomModeration moderation, JoinReplay replay, IrcReadMarkers readMarkers, IrcAwayNotify awayNotify,
+			IrcMetadata metadata) {
+		this.metadata = metadata;
 		this.awayNotify = awayNotify;
 		this.replay = replay;
 		this.readMarkers = readMarkers;
@@ -88,6 +92,7 @@ final class IrcChannels {
 					if (entry.joinedAt() != null) {
 						replayAfterJoin(session, RoomNames.canonical(channel), entry.joinedAt());
 						this.awayNotify.joined(session.user(), RoomNames.canonical(channel));
+						this.metadata.joined(session, RoomNames.canonical(channel));
 					}
 				}
 			}
@@ -111,9 +116,11 @@ final class IrcChannels {
 			return;
 		}
 		IrcTargets.TargetList channels = charged(session, this.targets.channelTargets(args.get(0)));
+		// PART's message: formatting and CTCP marks off, as for messages; an empty one is none
+		String reason = (args.size() > 1 && !args.get(1).isBlank()) ? IrcFormatting.strip(args.get(1)) : null;
 		for (String channel : channels.handled()) {
 			if (isChannel(channel)) {
-				this.rooms.leave(session, channel);
+				this.rooms.leave(session, channel, reason);
 			}
 			else {
 				send(session, client(session).reply("403", "No such channel", channel));

@@ -198,6 +198,49 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 		return this.readMarkers;
 	}
 
+	/** The relayed client-only tags of the line being handled (IrcTagMessages); empty for none. */
+	private String lineClientTags = "";
+
+	/** Lines to send once the line being handled has had its replies (and their label): see IrcTagMessages. */
+	private final java.io.ByteArrayOutputStream afterReplies = new java.io.ByteArrayOutputStream();
+
+	String lineClientTags() {
+		return this.lineClientTags;
+	}
+
+	void lineClientTags(String tags) {
+		this.lineClientTags = tags;
+	}
+
+	void afterReplies(byte[] line) {
+		this.afterReplies.writeBytes(line);
+	}
+
+	/** What {@link #afterReplies(byte[])} kept, now emptied; null for nothing. */
+	byte[] takeAfterReplies() {
+		if (this.afterReplies.size() == 0) {
+			return null;
+		}
+		byte[] lines = this.afterReplies.toByteArray();
+		this.afterReplies.reset();
+		return lines;
+	}
+
+	/** This session's draft/metadata-3 values, in the order they were set (IrcMetadata); guarded by itself. */
+	private final java.util.Map<String, String> metadata = Collections
+		.synchronizedMap(new java.util.LinkedHashMap<>());
+
+	/** The metadata keys this client subscribed to (IrcMetadata). */
+	private final Set<String> metadataSubscriptions = ConcurrentHashMap.newKeySet();
+
+	java.util.Map<String, String> metadata() {
+		return this.metadata;
+	}
+
+	Set<String> metadataSubscriptions() {
+		return this.metadataSubscriptions;
+	}
+
 	/** The nicks this client MONITORs, by key, as it named them (IrcMonitor). */
 	java.util.Map<String, String> monitored() {
 		return this.monitored;
@@ -270,7 +313,8 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 	public String ok(Reply.Ok r) {
 		return switch (r.command()) {
 			case "join" -> new IrcLine().addPlain(null, mask(), "JOIN", "#" + r.detail()).toString();
-			case "leave" -> new IrcLine().addPlain(null, mask(), "PART", "#" + r.detail()).toString();
+			// detail: the room, then the reason if one was given
+			case "leave" -> part(r.detail());
 			case "passwd" -> notice("Your password has been changed");
 			// detail: the room and the one invited
 			case "invite" -> new IrcLine().addPlain(null, this.server.name(), "341", me(),
@@ -283,6 +327,13 @@ final class IrcClient implements ReplyEncoder, Reply.Renderer<String> {
 			case "filetoken" -> fileToken(r.detail().split(" "));
 			default -> notice(r.command() + " " + r.detail());
 		};
+	}
+
+	private String part(String roomAndReason) {
+		int space = roomAndReason.indexOf(' ');
+		return (space < 0) ? new IrcLine().addPlain(null, mask(), "PART", "#" + roomAndReason).toString()
+				: new IrcLine().add(null, mask(), "PART", roomAndReason.substring(space + 1),
+						"#" + roomAndReason.substring(0, space)).toString();
 	}
 
 	private String fileToken(String[] tokenSecondsUrl) {

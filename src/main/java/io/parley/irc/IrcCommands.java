@@ -51,7 +51,8 @@ final class IrcCommands implements ChatProtocol {
 	IrcCommands(IrcServer server, Logins logins, Listings listings, IrcRegistration registration,
 			IrcMessaging messaging, IrcChannels channels, IrcChannelModes modes, IrcQueries queries,
 			IrcHistory history, FileSharing files, IrcServerQueries serverQueries, IrcOperators operators,
-			IrcReadMarkers readMarkers, IrcMonitor monitor) {
+			IrcReadMarkers readMarkers, IrcMonitor monitor, IrcMetadata metadata, IrcTagMessages tagMessages,
+			IrcSetname setname) {
 		this.server = server;
 		this.table = new CommandTable<>(List.of(
 				// registration
@@ -79,6 +80,8 @@ final class IrcCommands implements ChatProtocol {
 				afterLogin("PART", Arity.upTo(2), "PART <channels> [:<reason>]", "leave channels", channels::part),
 				afterLogin("PRIVMSG", Arity.upTo(2), "PRIVMSG <targets> :<text>", "message",
 						(s, a) -> messaging.message(s, a, false)),
+				afterLogin("TAGMSG", Arity.upTo(1), "TAGMSG <targets>",
+						"client-only tags without text (message-tags: reactions, replies, typing)", tagMessages::tagmsg),
 				afterLogin("NOTICE", Arity.upTo(2), "NOTICE <targets> :<text>", "notice",
 						(s, a) -> messaging.message(s, a, true)),
 				afterLogin("NAMES", Arity.upTo(1), "NAMES [<channels>]", "channel members", channels::names),
@@ -135,6 +138,12 @@ final class IrcCommands implements ChatProtocol {
 						"set or read how far a channel or conversation is read (draft/read-marker)", readMarkers::markread),
 				afterLogin("MONITOR", Arity.upTo(2), "MONITOR +|-|C|L|S [<nicks>]",
 						"be told when nicks come online and go offline", monitor::monitor),
+				// draft/metadata-3: before registration too (before-connect), for the client's own values
+				beforeLogin("METADATA", new Arity(2, MAX_ISON_PARAMS - 2, false),
+						"METADATA <target> GET|LIST|SET|CLEAR|SUB|UNSUB|SUBS|SYNC [<keys>|<key> [:<value>]]",
+						"key-values of users and channels (draft/metadata-3)", metadata::metadata),
+				afterLogin("SETNAME", Arity.optionalText(), "SETNAME :<real name>", "change the real name (setname)",
+						setname::setname),
 				afterLogin("WALLOPS", Arity.optionalText(), "WALLOPS :<text>", "to every +w user (operators)",
 						operators::wallops)));
 	}
@@ -205,11 +214,17 @@ final class IrcCommands implements ChatProtocol {
 				arity -> params.size() >= arity.required() ? params.subList(0, Math.min(params.size(), arity.max()))
 						: null);
 		IrcClient client = client(session);
+		client.lineClientTags(IrcTagMessages.clientTags(line));
 		if (message.label() == null || !client.has("labeled-response")) {
 			command.run();
-			return;
 		}
-		session.sendEncoded(IrcLabels.label(session.collectReplies(command), message.label(), client));
+		else {
+			session.sendEncoded(IrcLabels.label(session.collectReplies(command), message.label(), client));
+		}
+		byte[] after = client.takeAfterReplies();
+		if (after != null) {
+			session.sendEncoded(after);
+		}
 	}
 
 	/** IRC's echo-message: a client that asked for it gets its own messages back as the others get them. */

@@ -71,6 +71,12 @@ final class IrcDirectory implements SessionEnds {
 		}
 	}
 
+	/** {@code session} changed its real name (SETNAME): WHO and WHOIS show the new one while it is the nick's latest. */
+	void realName(Session session, String realName) {
+		this.online.computeIfPresent(UserNames.key(session.user()), (key, entry) -> (entry.session() != session) ? entry
+				: new Entry(session, new Identity(entry.identity().user(), realName)));
+	}
+
 	/** The identity of {@code nick}, online over IRC; empty for a line-protocol user or nobody. */
 	Optional<Identity> identity(String nick) {
 		Entry entry = this.online.get(UserNames.key(nick));

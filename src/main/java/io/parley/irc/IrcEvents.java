@@ -66,6 +66,9 @@ final class IrcEvents implements ReplyEncoder {
 			if (l.quit() != null) {
 				line.add(tags, mask(l.user()), "QUIT", IrcErrors.quitText(l.quit()));
 			}
+			else if (l.reason() != null) {
+				line.add(tags, mask(l.user()), "PART", l.reason(), "#" + l.room());
+			}
 			else {
 				line.addPlain(tags, mask(l.user()), "PART", "#" + l.room());
 			}

@@ -44,8 +44,10 @@ final class IrcIsupport {
 		tokens.add("BOT=B");
 		// WHO <mask> %<fields>[,<token>] (IrcWhox)
 		tokens.add("WHOX");
-		// client-only tags (+draft/reply, ...) are not relayed: a client may send them, Parley reads past them
-		tokens.add("CLIENTTAGDENY=*");
+		// client-only tags: those TAGMSG relays (IrcTagMessages); the rest a client may send, Parley reads past them
+		tokens.add(IrcTagMessages.CLIENTTAGDENY);
+		// PRIVMSG @#chan: to a channel's operators (IrcStatusMessages)
+		tokens.add(IrcStatusMessages.ISUPPORT);
 		if (this.server.history()) {
 			tokens.add("CHATHISTORY=" + this.server.historyPage());
 			tokens.add("MSGREFTYPES=msgid,timestamp");

@@ -34,8 +34,11 @@ final class IrcMessaging {
 
 	private final IrcTargets targets;
 
+	private final IrcStatusMessages statusMessages;
+
 	IrcMessaging(PrivateMessages messages, Rooms rooms, Broadcasts broadcasts, Listings listings, UserStatus users,
-			IrcTargets targets) {
+			IrcTargets targets, IrcStatusMessages statusMessages) {
+		this.statusMessages = statusMessages;
 		this.messages = messages;
 		this.rooms = rooms;
 		this.broadcasts = broadcasts;
@@ -78,6 +81,9 @@ final class IrcMessaging {
 				else if (!noReply) {
 					send(session, client(session).reply("481", "Permission Denied- You're not an IRC operator"));
 				}
+			}
+			else if (IrcStatusMessages.isStatusTarget(target)) {
+				this.statusMessages.message(session, target, text, noReply);
 			}
 			else if (noReply && !reachable(session, target)) {
 				continue; // a NOTICE is never answered, not even with an error (RFC 2812 3.3.2)

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
+import io.parley.account.UserNames;
 import io.parley.chat.Listings;
 import io.parley.chat.RoomModeration;
 import io.parley.chat.RoomNames;
@@ -32,9 +33,12 @@ final class IrcQueries {
 
 	private final IrcAwayNotify awayNotify;
 
+	private final IrcMetadata metadata;
+
 	IrcQueries(Listings listings, UserStatus users, IrcServer server, RoomModeration moderation,
-			IrcAwayNotify awayNotify) {
+			IrcAwayNotify awayNotify, IrcMetadata metadata) {
 		this.awayNotify = awayNotify;
+		this.metadata = metadata;
 		this.listings = listings;
 		this.users = users;
 		this.server = server;
@@ -72,12 +76,12 @@ final class IrcQueries {
 			};
 			channel = "#" + RoomNames.canonical(mask);
 		}
-		else if (mask.equals("*") || mask.equals("0")) {
-			users = this.listings::onlineNamesAfter;
-		}
-		else if (NickMask.isMask(mask)) {
-			NickMask pattern = NickMask.of(mask);
-			users = (after, limit) -> matching(pattern, after, limit);
+		else if (mask.equals("*") || mask.equals("0") || NickMask.isMask(mask)) {
+			// every user is invisible (+i): a mask finds the asker and those it shares a channel with (an operator
+			// finds everyone); a plain nick finds its user wherever it is
+			NickMask pattern = NickMask.of(mask.equals("0") ? "*" : mask);
+			Predicate<String> visible = visibleTo(session, client);
+			users = (after, limit) -> matching(name -> pattern.matches(name) && visible.test(name), after, limit);
 		}
 		else {
 			List<String> one = this.users.userInfo(mask).map(u -> List.of(u.name())).orElse(List.of());
@@ -94,13 +98,13 @@ final class IrcQueries {
 	 * Up to {@code limit} users online after {@code after} whose nick matches {@code mask}: read a page of
 	 * everyone at a time, so a mask that matches few costs a walk of the list, never a copy of it.
 	 */
-	private List<String> matching(NickMask mask, String after, int limit) {
+	private List<String> matching(Predicate<String> mask, String after, int limit) {
 		List<String> found = new ArrayList<>();
 		String from = after;
 		while (found.size() < limit) {
 			List<String> page = this.listings.onlineNamesAfter(from, Listings.PAGE_SIZE);
 			for (String name : page) {
-				if (mask.matches(name) && found.size() < limit) {
+				if (mask.test(name) && found.size() < limit) {
 					found.add(name);
 				}
 			}
@@ -110,6 +114,16 @@ final class IrcQueries {
 			from = page.get(page.size() - 1);
 		}
 		return found;
+	}
+
+	/** Whom a WHO with a mask shows {@code session}: itself and its channels' members, or everyone to an operator. */
+	private Predicate<String> visibleTo(Session session, IrcClient client) {
+		if (client.operator()) {
+			return name -> true;
+		}
+		java.util.Set<String> mine = java.util.Set.copyOf(this.users.roomsOf(session.user()));
+		String me = UserNames.key(session.user());
+		return name -> UserNames.key(name).equals(me) || this.users.roomsOf(name).stream().anyMatch(mine::contains);
 	}
 
 	void whois(Session session, List<String> args) {
@@ -142,6 +156,7 @@ final class IrcQueries {
 			if (!user.guest()) {
 				found.add(null, this.server.name(), "330", "is logged in as", client.me(), user.name(), user.name());
 			}
+			this.metadata.whois(found, client.me(), user.name());
 			return found;
 		}).orElseGet(() -> client.reply("401", "No such nick/channel", nick));
 		send(session, lines.add(null, this.server.name(), "318", "End of /WHOIS list", client.me(), nick));

@@ -35,18 +35,20 @@ final class IrcRegistration {
 	private static final Set<String> CAPABILITIES = Set.of("sasl", "server-time", "message-tags", "batch",
 			"echo-message", "labeled-response", "multi-prefix", "cap-notify", "userhost-in-names",
 			"draft/account-registration", IrcReadMarkers.CAPABILITY, "extended-monitor",
-			IrcAwayNotify.CAPABILITY, EncryptedEnvelope.IRC_CAPABILITY);
+			IrcAwayNotify.CAPABILITY, EncryptedEnvelope.IRC_CAPABILITY, IrcMetadata.CAPABILITY,
+			IrcSetname.CAPABILITY);
 
 	/**
 	 * {@code CAP LS} between {@code sasl} and {@code draft/account-registration}: {@code multi-prefix} (NAMES and
 	 * WHO show every prefix of a member's rank), {@code cap-notify} (the list never changes while a client is
 	 * connected, so there is never a NEW or DEL to send), {@code userhost-in-names} (NAMES gives
 	 * {@code nick!user@host}), {@code extended-monitor} (MONITOR tells of what the watcher's other capabilities
-	 * tell of channel peers: away-notify's AWAY lines), {@code away-notify} ({@link IrcAwayNotify}).
+	 * tell of channel peers: away-notify's AWAY lines and SETNAME), {@code away-notify} ({@link IrcAwayNotify}),
+	 * {@code setname} ({@link IrcSetname}).
 	 */
 	private static final String OTHER_CAPABILITIES = "server-time message-tags batch echo-message labeled-response "
 			+ "multi-prefix cap-notify userhost-in-names " + IrcReadMarkers.CAPABILITY + " extended-monitor "
-			+ IrcAwayNotify.CAPABILITY;
+			+ IrcAwayNotify.CAPABILITY + " " + IrcSetname.CAPABILITY;
 
 	/** Requestable while history is on (issue 17). */
 	private static final String CHATHISTORY = "draft/chathistory";
@@ -73,7 +75,10 @@ final class IrcRegistration {
 
 	private final IrcIsupport isupport;
 
-	IrcRegistration(Logins logins, IrcServer server, IrcIsupport isupport) {
+	private final IrcMetadata metadata;
+
+	IrcRegistration(Logins logins, IrcServer server, IrcIsupport isupport, IrcMetadata metadata) {
+		this.metadata = metadata;
 		this.logins = logins;
 		this.server = server;
 		this.isupport = isupport;
@@ -92,6 +97,7 @@ final class IrcRegistration {
 						(v302 ? "sasl=PLAIN " : "sasl ") + OTHER_CAPABILITIES
 								+ (v302 ? " draft/account-registration=before-connect" : " draft/account-registration")
 								+ (this.server.history() ? " " + CHATHISTORY : "")
+								+ " " + IrcMetadata.CAPABILITY + (v302 ? "=" + IrcMetadata.CAP_VALUE : "")
 								// the web page's end-to-end encrypted private messages (issue 21)
 								+ " " + EncryptedEnvelope.IRC_CAPABILITY,
 						client.me(), "LS"));
@@ -388,6 +394,7 @@ final class IrcRegistration {
 		client.registered(true);
 		this.server.directory().registered(session, name, new IrcDirectory.Identity(client.user(), client.realName()));
 		welcome(session, client);
+		this.metadata.registered(session);
 		// private messages kept while this account was offline, as history (a chathistory batch with batch)
 		this.logins.deliverOfflineMessages(session);
 	}

@@ -57,15 +57,18 @@ class IrcServerConfiguration {
 		IrcReadMarkers readMarkers = new IrcReadMarkers(users, server);
 		IrcMonitor monitor = new IrcMonitor(server, users);
 		IrcAwayNotify awayNotify = new IrcAwayNotify(users, listings, server);
+		IrcMetadata metadata = new IrcMetadata(server, listings, users, moderation);
 		directory.monitor(monitor);
-		return new IrcCommands(server, logins, listings, new IrcRegistration(logins, server, isupport),
-				new IrcMessaging(messages, rooms, broadcasts, listings, users, targets),
+		return new IrcCommands(server, logins, listings, new IrcRegistration(logins, server, isupport, metadata),
+				new IrcMessaging(messages, rooms, broadcasts, listings, users, targets,
+						new IrcStatusMessages(server, moderation)),
 				new IrcChannels(rooms, listings, users, server, targets, moderation, replay.getIfAvailable(),
-						readMarkers, awayNotify),
+						readMarkers, awayNotify, metadata),
 				new IrcChannelModes(moderation, server, targets), new IrcQueries(listings, users, server, moderation,
-						awayNotify),
+						awayNotify, metadata),
 				new IrcHistory(reader), files, new IrcServerQueries(listings, server, isupport),
-				new IrcOperators(logins, users, server), readMarkers, monitor);
+				new IrcOperators(logins, users, server), readMarkers, monitor, metadata,
+				new IrcTagMessages(server, listings, users, targets), new IrcSetname(server, awayNotify));
 	}
 
 	/** IRC through the WebSocket door on the HTTP port, per the IRCv3 WebSocket specification. */

@@ -165,8 +165,11 @@ public sealed interface Reply {
 		}
 	}
 
-	/** {@code quit}: why the user went offline, when leaving is its last session ending; null for a leave. */
-	record Left(String room, String user, String quit, Instant time) implements Reply {
+	/**
+	 * {@code quit}: why the user went offline, when leaving is its last session ending; null for a leave.
+	 * {@code reason}: what the user said as it left by its own choice (IRC's PART message); null for none.
+	 */
+	record Left(String room, String user, String quit, Instant time, String reason) implements Reply {
 		public <T> T render(Renderer<T> r) {
 			return r.left(this);
 		}

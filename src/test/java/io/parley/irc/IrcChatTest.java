@@ -54,6 +54,35 @@ class IrcChatTest {
 	}
 
 	@Test
+	void aPartsReasonReachesTheIrcMembersAndTheLeaverWhileLineUsersSeeALeave() throws Exception {
+		String room = LineServer.uniqueName("parts");
+		try (ChatClient line = this.server.register("partline");
+				IrcSocket watcher = this.irc.logIn(this.http.createUser("partwatch"));
+				IrcSocket leaver = this.irc.logIn(this.http.createUser("partleave"))) {
+			line.send("/join " + room).expect("OK join " + room);
+			join(watcher, room, line.name());
+			join(leaver, room, line.name(), watcher.nick());
+			watcher.expect(mask(leaver.nick()) + " JOIN #" + room);
+			line.expect("JOIN " + room + " " + watcher.nick());
+			line.expect("JOIN " + room + " " + leaver.nick());
+
+			leaver.send("PART #" + room + " :bye \u0002everyone\u0002".translateEscapes());
+			leaver.expect(mask(leaver.nick()) + " PART #" + room + " :bye everyone");
+			watcher.expect(mask(leaver.nick()) + " PART #" + room + " :bye everyone");
+			line.expect("LEAVE " + room + " " + leaver.nick());
+
+			join(leaver, room, line.name(), watcher.nick());
+			watcher.expect(mask(leaver.nick()) + " JOIN #" + room);
+			line.expect("JOIN " + room + " " + leaver.nick());
+			leaver.send("PART #" + room + " :");
+			leaver.expect(mask(leaver.nick()) + " PART #" + room);
+			watcher.expect(mask(leaver.nick()) + " PART #" + room);
+			leaver.send("PART #" + room + " :not in it");
+			leaver.expectNumeric("442");
+		}
+	}
+
+	@Test
 	void anIrcQuitIsALeaveForLineUsersAndALineQuitIsAnIrcQuit() throws Exception {
 		String room = LineServer.uniqueName("quits");
 		try (ChatClient line = this.server.register("stayer"); ChatClient leaver = this.server.register("goer");

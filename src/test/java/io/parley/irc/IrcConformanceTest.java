@@ -88,8 +88,12 @@ class IrcConformanceTest {
 	@Test
 	void whoWithAMaskMatchesNicksIgnoringCase() throws Exception {
 		String stem = LineServer.uniqueName("masked");
+		String channel = "#" + stem;
 		try (IrcSocket a = guest(stem + "a", "a", "A"); IrcSocket b = guest(stem + "b", "b", "B");
 				IrcSocket other = guest(LineServer.uniqueName("other"), "o", "O")) {
+			for (IrcSocket member : List.of(a, b, other)) {
+				member.send("JOIN " + channel).readThrough("366");
+			}
 			other.send("WHO " + stem.toUpperCase() + "*");
 			List<String> reply = other.readThrough("315");
 			assertThat(reply).hasSize(3);
@@ -98,6 +102,24 @@ class IrcConformanceTest {
 			assertThat(reply.get(2)).endsWith(" " + stem.toUpperCase() + "* :End of WHO list");
 			other.send("WHO zz?nobody*");
 			assertThat(other.readThrough("315")).hasSize(1);
+		}
+	}
+
+	@Test
+	void whoWithAMaskShowsInvisibleUsersOnlyToThoseWhoShareAChannelButANickAlways() throws Exception {
+		String stem = LineServer.uniqueName("invis");
+		try (IrcSocket hidden = guest(stem + "a", "a", "A");
+				IrcSocket asker = guest(LineServer.uniqueName("asker"), "o", "O")) {
+			asker.send("WHO " + stem + "*");
+			assertThat(asker.readThrough("315")).hasSize(1);
+			asker.send("WHO *");
+			assertThat(asker.readThrough("315")).noneMatch(line -> line.contains(" " + stem + "a "));
+			asker.send("WHO " + stem + "a");
+			assertThat(asker.readThrough("315")).hasSize(2);
+			hidden.send("JOIN #" + stem).readThrough("366");
+			asker.send("JOIN #" + stem).readThrough("366");
+			asker.send("WHO " + stem + "*");
+			assertThat(asker.readThrough("315")).hasSize(2);
 		}
 	}
 

@@ -48,8 +48,9 @@ class IrcRegistrationTest {
 						" PREFIX=(qov)~@+ ", " CHANMODES=Ib,k,l,imnst ", " INVEX", " USERLEN=16 ", " UTF8ONLY ");
 			assertThat(burst.get(5)).isEqualTo(":parley 005 " + name + " CHANLIMIT=#:50 MAXTARGETS=4 "
 					+ "TARGMAX=JOIN:10,KICK:4,NAMES:10,NOTICE:4,PART:10,PRIVMSG:4 MODES=6 TOPICLEN=390 MAXLIST=bI:100"
-					+ " MONITOR=100 BOT=B WHOX CLIENTTAGDENY=* CHATHISTORY=1000 MSGREFTYPES=msgid,timestamp :are supported by this server");
-			assertThat(burst.get(6)).isEqualTo(":parley 005 " + name + " soju.im/FILEHOST=http://localhost:"
+					+ " MONITOR=100 BOT=B WHOX CLIENTTAGDENY=*,-draft/reply,-draft/react,-typing,-draft/typing STATUSMSG=~@+"
+					+ " CHATHISTORY=1000 :are supported by this server");
+			assertThat(burst.get(6)).isEqualTo(":parley 005 " + name + " MSGREFTYPES=msgid,timestamp soju.im/FILEHOST=http://localhost:"
 					+ this.httpPort + "/files :are supported by this server");
 			assertThat(burst.get(7)).isEqualTo(":parley 422 " + name + " :MOTD File is missing");
 
@@ -73,10 +74,11 @@ class IrcRegistrationTest {
 		try (IrcSocket client = this.irc.connect()) {
 			client.send("CAP LS 302").expect(":parley CAP * LS :sasl=PLAIN server-time message-tags batch echo-message "
 					+ "labeled-response multi-prefix cap-notify userhost-in-names draft/read-marker extended-monitor away-notify "
-					+ "draft/account-registration=before-connect draft/chathistory parley.io/e2e");
+					+ "setname draft/account-registration=before-connect draft/chathistory "
+					+ "draft/metadata-3=before-connect,max-subs=50,max-keys=20,max-value-bytes=300 parley.io/e2e");
 			client.send("CAP LS").expect(":parley CAP * LS :sasl server-time message-tags batch echo-message "
-					+ "labeled-response multi-prefix cap-notify userhost-in-names draft/read-marker extended-monitor away-notify draft/account-registration "
-					+ "draft/chathistory parley.io/e2e");
+					+ "labeled-response multi-prefix cap-notify userhost-in-names draft/read-marker extended-monitor away-notify setname "
+					+ "draft/account-registration draft/chathistory draft/metadata-3 parley.io/e2e");
 			client.send("PASS password1").send("NICK " + name).send("USER u 0 * :u");
 			client.send("CAP REQ :server-time message-tags")
 				.expect(":parley CAP " + name + " ACK :server-time message-tags");

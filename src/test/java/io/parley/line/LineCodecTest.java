@@ -49,7 +49,7 @@ class LineCodecTest {
 		assertThat(line(new Reply.Broadcast("alice", "hi", Instant.now()))).isEqualTo("ALL alice hi\n");
 		assertThat(line(new Reply.Notice("maintenance at 10"))).isEqualTo("NOTICE maintenance at 10\n");
 		assertThat(line(new Reply.Joined("lobby", "bob", Instant.now()))).isEqualTo("JOIN lobby bob\n");
-		assertThat(line(new Reply.Left("lobby", "bob", null, Instant.now()))).isEqualTo("LEAVE lobby bob\n");
+		assertThat(line(new Reply.Left("lobby", "bob", null, Instant.now(), null))).isEqualTo("LEAVE lobby bob\n");
 		assertThat(line(new Reply.Who(null, List.of("alice", "bob")))).isEqualTo("WHO * alice bob\n");
 		assertThat(line(new Reply.Who("lobby", List.of()))).isEqualTo("WHO lobby\n");
 		assertThat(line(new Reply.Rooms(List.of(new Reply.RoomCount("dev", 1), new Reply.RoomCount("lobby", 3)))))
