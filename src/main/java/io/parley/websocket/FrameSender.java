@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.websocket.RemoteEndpoint;
@@ -12,21 +13,22 @@ import jakarta.websocket.SendResult;
 
 /**
  * One WebSocket's output, written the way a TCP session's event loop writes: without a thread waiting on the
- * client. {@link #send} takes what the session's queue joined, lines ending in CR LF, and sends each line as a
- * message of its own (IRCv3: one line per message, without its CR LF) through the container's asynchronous remote
- * with batching on, so each is copied into the connection's output buffer and reported done at once; then one
- * {@linkplain ContainerFlush flush without blocking} writes them as the socket takes them (more than one when the
- * lines do not fit the buffer). A send that cannot finish at once (the flush, a line longer than the buffer, a client
- * that does not read) is finished by the container's completion: {@link #send} then returns false, and once all is
- * written the completion runs what {@link #whenWritten} gave, on the container's thread that reported it; the
- * session's queue, which sends one batch at a time, goes on from there. What a client does not read stays in the
- * session's bounded queue, as on TCP, and cuts the client when it overflows ({@code send-queue-exceeded}); no thread
- * waits for it.
+ * client. {@link #send} takes what the session's queue joined, lines ending in CR LF, frames each line as a message
+ * of its own (IRCv3: one line per message, without its CR LF), text or binary as the client chose, and has the
+ * container write all the frames at once without blocking ({@link ContainerOutput#write}). That write finishes
+ * later, on the container's thread that reports it: {@link #send} then returns false, and the completion runs what
+ * {@link #whenWritten} gave; the session's queue, which sends one batch at a time, goes on from there. What a client
+ * does not read stays in the session's bounded queue, as on TCP, and cuts the client when it overflows
+ * ({@code send-queue-exceeded}); no thread waits for it.
  * <p>
- * Batching is on only while frames are copied into the buffer, and off before a flush starts, so never while a flush
- * waits for the client: the container's close flushes a batch blocking, and must find none. So a batch is flushed before a line that might not
- * fit the buffer's room (counted from the line's bytes, three per byte for text that is not ASCII, since invalid
- * UTF-8 is sent as replacement characters).
+ * When the container is writing a frame of its own just then (a pong, a close), the batch goes line by line through
+ * the Jakarta API instead, with batching on, so each line is copied into the container's buffer and reported done at
+ * once, then {@linkplain ContainerOutput#flush flushed without blocking} (more than once when the lines do not fit the
+ * buffer). Batching is on only while lines are copied, and off before a flush starts, so never while a write waits
+ * for the client: the container's close flushes a batch blocking, and must find none. So a batch is flushed before a
+ * line that might not fit the buffer's room (counted from the line's bytes, three per byte for text that is not
+ * ASCII, since bytes that are not UTF-8 are sent as replacement characters). Without {@link ContainerOutput} (another
+ * Tomcat) every line is a write of its own through the API.
  * <p>
  * Completions may come on the sending thread (a frame copied into the buffer) or on another (a write finished
  * later): {@link #state} tells the two apart, so exactly one of them goes on.
@@ -49,8 +51,8 @@ final class FrameSender implements SendHandler {
 
 	private final boolean binary;
 
-	/** Tomcat's batching of this connection, or null: each frame is then a write of its own. */
-	private final ContainerFlush batch;
+	/** Tomcat's output of this connection, or null: each line is then a write of its own through the API. */
+	private final ContainerOutput output;
 
 	private final AtomicInteger state = new AtomicInteger(IDLE);
 
@@ -77,7 +79,7 @@ final class FrameSender implements SendHandler {
 		this.remote = remote;
 		this.binary = binary;
 		this.onFailure = onFailure;
-		this.batch = ContainerFlush.of(remote);
+		this.output = ContainerOutput.of(remote);
 	}
 
 	/** What to run once a send that returned false is all written. */
@@ -95,7 +97,85 @@ final class FrameSender implements SendHandler {
 		this.next = 0;
 		this.buffered = 0;
 		this.failure = null;
+		if (this.output != null) {
+			this.state.set(SENDING);
+			boolean started;
+			try {
+				long timeout = this.remote.getSendTimeout(); // the container's asynchronous send timeout: none by default
+				started = this.output.write(frames(lines),
+						(timeout > 0) ? System.currentTimeMillis() + timeout : Long.MAX_VALUE, this);
+			}
+			catch (IllegalStateException ex) {
+				this.state.set(IDLE);
+				throw new UncheckedIOException(new IOException("websocket closed", ex));
+			}
+			if (started) {
+				this.next = lines.length; // all of it is in that write: its completion ends the batch
+				if (this.state.compareAndSet(SENDING, WAITING)) {
+					return false;
+				}
+				Throwable failed = this.failure;
+				this.state.set(IDLE);
+				if (failed != null) {
+					throw new UncheckedIOException(new IOException("websocket write failed", failed));
+				}
+				return true;
+			}
+			this.state.set(IDLE); // Tomcat is writing a frame of its own: line by line through its API
+		}
 		return goOn();
+	}
+
+	/**
+	 * {@code lines} as WebSocket frames, one per line without its CR LF, unmasked (RFC 6455 5.2). Text that is not
+	 * ASCII is decoded and encoded again, so that bytes that are not UTF-8 go out as replacement characters and every
+	 * text frame is valid, as the container's own encoding made them.
+	 */
+	private ByteBuffer frames(byte[] lines) {
+		byte[] out = new byte[lines.length + lines.length / 8 + 16];
+		int size = 0;
+		int start = 0;
+		while (start < lines.length) {
+			int end = start;
+			boolean ascii = true;
+			while (end < lines.length && lines[end] != '\n') {
+				ascii &= lines[end] >= 0;
+				end++;
+			}
+			int stop = (end > start && lines[end - 1] == '\r') ? end - 1 : end;
+			if (stop > start) {
+				byte[] payload = lines;
+				int from = start;
+				int length = stop - start;
+				if (!this.binary && !ascii) {
+					payload = new String(lines, start, length, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+					from = 0;
+					length = payload.length;
+				}
+				if (size + length + 10 > out.length) {
+					out = Arrays.copyOf(out, Math.max(out.length * 2, size + length + 10));
+				}
+				out[size++] = (byte) (0x80 | (this.binary ? 0x2 : 0x1));
+				if (length < 126) {
+					out[size++] = (byte) length;
+				}
+				else if (length < 65536) {
+					out[size++] = 126;
+					out[size++] = (byte) (length >>> 8);
+					out[size++] = (byte) length;
+				}
+				else {
+					out[size++] = 127;
+					for (int shift = 56; shift >= 0; shift -= 8) {
+						out[size++] = (byte) ((long) length >>> shift);
+					}
+				}
+				System.arraycopy(payload, from, out, size, length);
+				size += length;
+			}
+			start = end + 1;
+		}
+		return ByteBuffer.wrap(out, 0, size);
 	}
 
 	/** Sends from where the batch is; true when it is all written, false when a completion will go on. */
@@ -136,16 +216,16 @@ final class FrameSender implements SendHandler {
 				}
 				int length = stop - start;
 				int bound = frameBound((this.binary || ascii) ? length : 3 * length);
-				if (this.buffered > 0 && this.buffered + bound > ContainerFlush.BUFFER_BYTES) {
+				if (this.buffered > 0 && this.buffered + bound > ContainerOutput.BUFFER_BYTES) {
 					startFlush(); // this line next, into an empty buffer
 					return true;
 				}
 				this.next = end + 1;
-				if (this.batch != null) {
+				if (this.output != null) {
 					// a line longer than the buffer goes straight out, the buffer being empty (flushed above)
-					boolean batched = bound <= ContainerFlush.BUFFER_BYTES;
+					boolean batched = bound <= ContainerOutput.BUFFER_BYTES;
 					this.buffered += batched ? bound : 0;
-					this.batch.allow(batched);
+					this.output.allow(batched);
 				}
 				if (this.binary) {
 					this.remote.sendBinary(ByteBuffer.wrap(this.bytes, start, length), this);
@@ -170,8 +250,8 @@ final class FrameSender implements SendHandler {
 
 	private void startFlush() {
 		this.buffered = 0;
-		this.batch.allow(false);
-		this.batch.flush(this);
+		this.output.allow(false);
+		this.output.flush(this);
 	}
 
 	/** The most a frame of {@code payload} bytes takes: its header and its payload. */
