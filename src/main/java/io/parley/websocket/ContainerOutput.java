@@ -91,14 +91,9 @@ final class ContainerOutput {
 					MethodType.methodType(void.class, SendHandler.class, SendResult.class));
 		}
 		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
-			log.info("WebSocket output is sent a frame per write: this Tomcat has no flush without blocking ({})",
+			// endMessage is looked up last: without it, available() is false, whatever else was found
+			log.info("WebSocket output is sent a frame per write: this Tomcat has no non-blocking write of a batch ({})",
 					ex.toString());
-			endpoint = null;
-			batching = null;
-			startMessage = null;
-			writing = null;
-			doWrite = null;
-			endMessage = null;
 		}
 		ENDPOINT = endpoint;
 		BATCHING = batching;
