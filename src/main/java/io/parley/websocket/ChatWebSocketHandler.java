@@ -3,6 +3,7 @@ package io.parley.websocket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -43,13 +44,20 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
 	private final int maxLineBytes;
 
+	private final Executor drains;
+
+	private final Executor closers;
+
 	private final AtomicInteger open = new AtomicInteger();
 
-	ChatWebSocketHandler(WebSocketDoor door, SessionEndpoint sessions, TaskScheduler timers, int maxLineBytes) {
+	ChatWebSocketHandler(WebSocketDoor door, SessionEndpoint sessions, TaskScheduler timers, int maxLineBytes,
+			Executor drains, Executor closers) {
 		this.door = door;
 		this.sessions = sessions;
 		this.timers = timers;
 		this.maxLineBytes = maxLineBytes;
+		this.drains = drains;
+		this.closers = closers;
 		sessions.serve(door.protocol());
 	}
 
@@ -75,7 +83,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
 				&& this.door.binarySubprotocol().equals(session.getAcceptedProtocol());
 		WebSocketConnection connection = new WebSocketConnection(session, container, binary,
 				Boolean.TRUE.equals(session.getAttributes().get(SECURE)), address(session.getRemoteAddress()),
-				this.timers);
+				this.timers, this.drains, this.closers);
 		session.getAttributes().put(LINES, new FrameLines(this.maxLineBytes));
 		if (this.sessions.open(id(session), this.door.protocol(), connection, this.maxLineBytes)) {
 			this.open.incrementAndGet();

@@ -1,7 +1,11 @@
 package io.parley.websocket;
 
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -10,7 +14,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
@@ -33,21 +39,39 @@ import io.parley.system.ParleyMetrics;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 @ConditionalOnProperty(name = "parley.websocket.enabled", havingValue = "true", matchIfMissing = true)
-class WebSocketConfiguration implements WebSocketConfigurer {
+class WebSocketConfiguration implements WebSocketConfigurer, DisposableBean {
 
 	private final WebSocketProperties properties;
 
 	private final ChatWebSocketHandler handler;
 
+	/**
+	 * Where every WebSocket session's send queue drains: one thread per core, as the TCP transport has one event
+	 * loop per core, since a drain never waits (it copies lines into the container's buffer and starts a flush that
+	 * finishes on its own). A thread per session, or per write, was what made a WebSocket delivery cost many times
+	 * a TCP one (issue 19, docs/benchmarks.md).
+	 */
+	private final ThreadPoolExecutor drains;
+
 	WebSocketConfiguration(WebSocketProperties properties, ObjectProvider<WebSocketDoor> doors,
-			SessionEndpoint sessions, @Qualifier("sessionTimers") TaskScheduler timers, ParleyMetrics metrics) {
+			SessionEndpoint sessions, @Qualifier("sessionTimers") TaskScheduler timers,
+			@Qualifier("sessionWriterExecutor") TaskExecutor writers, ParleyMetrics metrics) {
 		this.properties = properties;
+		int threads = Runtime.getRuntime().availableProcessors();
+		CustomizableThreadFactory named = new CustomizableThreadFactory("parley-ws-send-");
+		named.setDaemon(true);
+		this.drains = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named);
 		WebSocketDoor door = doors.getIfUnique();
-		this.handler = (door != null)
-				? new ChatWebSocketHandler(door, sessions, timers, properties.maxLineBytes()) : null;
+		this.handler = (door != null) ? new ChatWebSocketHandler(door, sessions, timers, properties.maxLineBytes(),
+				this.drains, writers) : null;
 		if (this.handler != null) {
 			metrics.webSocketSessions(this.handler, ChatWebSocketHandler::openSessions);
 		}
+	}
+
+	@Override
+	public void destroy() {
+		this.drains.shutdown();
 	}
 
 	@Override

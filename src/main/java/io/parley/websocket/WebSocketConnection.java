@@ -1,14 +1,10 @@
 package io.parley.websocket;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-
-import jakarta.websocket.RemoteEndpoint;
 
 import org.apache.tomcat.websocket.WsSession;
 
@@ -19,11 +15,13 @@ import org.springframework.web.socket.WebSocketSession;
 import io.parley.session.Connection;
 
 /**
- * The session port ({@link Connection}) over one WebSocket. A write carries the lines the session's queue
- * joined; each goes out as a frame of its own (IRCv3: one line per message, without its CR LF), text or binary
- * as the client chose, batched by the container into as few socket writes as fit its buffer. Reading is the
- * container's: flood control's pause suspends it (Tomcat's {@link WsSession#suspend}) and a timer resumes it,
- * so no thread waits; what the client sends meanwhile stays in the socket's buffers.
+ * The session port ({@link Connection}) over one WebSocket. Output is written as a TCP session's is: the session's
+ * queue drains on a small shared pool ({@link #drainExecutor}), never on a thread of its own, and hands over every
+ * line it holds at once; {@link FrameSender} sends each as a message of its own (IRCv3: one line per message,
+ * without its CR LF), text or binary as the client chose, batched into the container's buffer and flushed without
+ * blocking. A client that does not read holds no thread: its lines wait in its queue, bounded as on TCP. Reading
+ * is the container's: flood control's pause suspends it (Tomcat's {@link WsSession#suspend}) and a timer resumes
+ * it, so no thread waits; what the client sends meanwhile stays in the socket's buffers.
  */
 final class WebSocketConnection implements Connection {
 
@@ -31,70 +29,129 @@ final class WebSocketConnection implements Connection {
 
 	private final jakarta.websocket.Session container;
 
-	private final boolean binary;
-
 	private final boolean secure;
 
 	private final String remoteAddress;
 
 	private final TaskScheduler timers;
 
+	private final Executor drains;
+
+	private final Executor closers;
+
+	private final FrameSender sender;
+
 	private final CountDownLatch closed = new CountDownLatch(1);
 
+	/** Threads in the queue's code for this connection now, and a completion that came meanwhile. */
+	private int inside;
+
+	private Runnable deferred;
+
+	/**
+	 * @param drains where the session's queue drains: a few threads shared by every WebSocket, which never wait
+	 * @param closers where the connection is closed: the container's close may wait for a client that does not read
+	 * (it flushes, and sends its close frame, blocking), so it runs where waiting is allowed
+	 */
 	WebSocketConnection(WebSocketSession session, jakarta.websocket.Session container, boolean binary, boolean secure,
-			String remoteAddress, TaskScheduler timers) {
+			String remoteAddress, TaskScheduler timers, Executor drains, Executor closers) {
 		this.session = session;
 		this.container = container;
-		this.binary = binary;
 		this.secure = secure;
 		this.remoteAddress = remoteAddress;
 		this.timers = timers;
+		this.drains = drains;
+		this.closers = closers;
+		this.sender = new FrameSender(container.getAsyncRemote(), binary, this::close);
+	}
+
+	/**
+	 * Not used: the session's queue writes a WebSocket without blocking ({@link #writeWithoutBlocking}), one batch
+	 * at a time; a write from elsewhere could land in the middle of one.
+	 */
+	@Override
+	public void write(byte[] bytes) {
+		throw new UnsupportedOperationException("a WebSocket is written through its session's queue");
+	}
+
+	/** A shared pool of a few threads, none of which ever waits for a client. */
+	@Override
+	public Executor drainExecutor() {
+		return this::drain;
+	}
+
+	private void drain(Runnable task) {
+		this.drains.execute(() -> inside(task));
 	}
 
 	@Override
-	public void write(byte[] bytes) {
-		RemoteEndpoint.Basic remote = this.container.getBasicRemote();
-		try {
-			remote.setBatchingAllowed(true);
-			int start = 0;
-			while (start < bytes.length) {
-				int end = indexOf(bytes, (byte) '\n', start);
-				int stop = (end > start && bytes[end - 1] == '\r') ? end - 1 : end;
-				if (stop > start) {
-					if (this.binary) {
-						remote.sendBinary(ByteBuffer.wrap(bytes, start, stop - start));
-					}
-					else {
-						remote.sendText(new String(bytes, start, stop - start, StandardCharsets.UTF_8));
-					}
-				}
-				start = end + 1;
-			}
-			remote.flushBatch();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (IllegalStateException ex) {
-			// the container's word for a session closed under the writer
-			throw new UncheckedIOException(new IOException("websocket closed", ex));
-		}
+	public boolean writeWithoutBlocking(byte[] bytes) {
+		return this.sender.send(bytes);
 	}
 
-	private static int indexOf(byte[] bytes, byte b, int from) {
-		for (int i = from; i < bytes.length; i++) {
-			if (bytes[i] == b) {
-				return i;
+	/**
+	 * The queue goes on once the container has written a batch: on the container's thread that reports it, unless
+	 * the thread that started the batch is still on its way out of the queue's code (the completion can come before
+	 * the queue has noted that it waits for it), in which case that thread runs it as it leaves.
+	 */
+	@Override
+	public void whenWritten(Runnable resume) {
+		this.sender.whenWritten(() -> {
+			synchronized (this) {
+				if (this.inside > 0) {
+					this.deferred = resume;
+					return;
+				}
+			}
+			inside(resume);
+		});
+	}
+
+	/** Runs {@code task} (a drain, or the queue going on), then whatever completion came meanwhile. */
+	private void inside(Runnable task) {
+		synchronized (this) {
+			this.inside++;
+		}
+		Runnable next = task;
+		while (next != null) {
+			try {
+				next.run();
+			}
+			finally {
+				synchronized (this) {
+					if (--this.inside == 0 && this.deferred != null) {
+						next = this.deferred;
+						this.deferred = null;
+						this.inside++;
+					}
+					else {
+						next = null;
+					}
+				}
 			}
 		}
-		return bytes.length;
 	}
 
 	@Override
 	public void close() {
+		if (this.closed.getCount() == 0) {
+			return;
+		}
 		this.closed.countDown();
+		// a client that does not take what was written gets no orderly close: the container waits at most briefly
+		// (its abnormal close's send timeout) for the close frame to go out, rather than the blocking send timeout
+		CloseStatus status = this.sender.isWaiting() ? CloseStatus.POLICY_VIOLATION : CloseStatus.NORMAL;
 		try {
-			this.session.close(CloseStatus.NORMAL);
+			this.closers.execute(() -> closeSession(status));
+		}
+		catch (RuntimeException ex) {
+			closeSession(status); // no thread to be had (shutting down): close here
+		}
+	}
+
+	private void closeSession(CloseStatus status) {
+		try {
+			this.session.close(status);
 		}
 		catch (IOException | RuntimeException ex) {
 			// gone already: the container reports the close, and the session feature is told then
