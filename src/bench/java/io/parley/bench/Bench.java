@@ -14,6 +14,7 @@ import java.util.Set;
  * run    --server NAME --protocol line|irc --port P --pid PID
  *        --scenarios connect,fanout,direct,paced,flood,logins,hold,room,roles,history,web --reps 3 --rows FILE
  *        [--setup-in-flight 8] [--quick] [--jcmd PATH] [--jfr PREFIX: PREFIX-fanout.jfr, PREFIX-direct.jfr]
+ *        [--max-warmups 6]            unrecorded runs at most, until the server's JIT is quiet
  *        [--admin-password PW]        Parley's admin: the operator of roles, the reader of history's metrics
  *        [--http-port P]              Parley's HTTP port: the WebSocket door of web, the metrics of history
  *        [--off-port P --off-pid PID] history: a second Parley, history off, on the same protocol
@@ -21,8 +22,8 @@ import java.util.Set;
  * jfr    FILE                                      (the top frames of a JFR recording)
  * </pre>
  *
- * The connect storm, fan-out and the three direct loads run once unrecorded first (the JIT), then
- * {@code --reps} times; the hold, the room and the logins run once: the first hold of a process is the one
+ * The connect storm, fan-out and the three direct loads run unrecorded first until the server's JIT is quiet
+ * ({@link #warmUp}), then {@code --reps} times; the hold, the room and the logins run once: the first hold of a process is the one
  * that counts (a JVM keeps the memory it grew into), and the other two take minutes each.
  */
 public final class Bench {
@@ -60,6 +61,7 @@ public final class Bench {
 		Scenarios.Scale scale = o.containsKey("quick") ? Scenarios.Scale.quick() : Scenarios.Scale.full();
 		String jfr = o.get("jfr");
 		int setupInFlight = Integer.parseInt(o.getOrDefault("setup-in-flight", "8"));
+		int maxWarmUps = Integer.parseInt(o.getOrDefault("max-warmups", "6"));
 		try (EventLoops loops = new EventLoops(Runtime.getRuntime().availableProcessors());
 				WebSocketLink.Clients webSocketClients = new WebSocketLink.Clients()) {
 			Scenarios scenarios = new Scenarios(server, dialect, address, pid, scale, setupInFlight,
@@ -72,7 +74,8 @@ public final class Bench {
 				long start = System.nanoTime();
 				boolean warmed = WARMED_UP.contains(scenario);
 				if (warmed) {
-					runOnce(scenarios, directLoads, bigRoom, issues, scenario, "w");
+					warmUp(pid, maxWarmUps, server, scenario,
+							label -> runOnce(scenarios, directLoads, bigRoom, issues, scenario, label));
 				}
 				int runs = warmed ? reps : 1;
 				for (int rep = 1; rep <= runs; rep++) {
@@ -92,6 +95,40 @@ public final class Bench {
 				}
 			}
 		}
+	}
+
+	/** A warm-up run that leaves the JIT working on more than this share of the server's CPU is not the last. */
+	private static final double MAX_JIT_SHARE = 0.05;
+
+	/** A run of a scenario, given the label its figures are (not) recorded under. */
+	@FunctionalInterface
+	interface Run {
+
+		void run(String label) throws Exception;
+
+	}
+
+	/**
+	 * Runs {@code scenario} unrecorded until the server's JIT compilers took at most {@link #MAX_JIT_SHARE} of its
+	 * CPU during the last run, at most {@code max} times; a server without a JIT is warm after one. One warm-up was
+	 * not enough for Parley: its CPU per fan-out delivery still fell by half over the next three runs, as C2 went on
+	 * compiling (a profile of one run showed the compiler threads at 45 % of the process), and a figure taken then
+	 * measured the compiler, not the server. Steady state is what a server that runs for weeks has.
+	 */
+	private static void warmUp(long pid, int max, String server, String scenario, Run run) throws Exception {
+		double share;
+		int runs = 0;
+		do {
+			long compiler0 = Proc.compilerCpuNanos(pid);
+			long all0 = Proc.cpuNanos(pid);
+			run.run("w" + runs);
+			runs++;
+			long all = Proc.cpuNanos(pid) - all0;
+			share = (all <= 0) ? 0 : (Proc.compilerCpuNanos(pid) - compiler0) / (double) all;
+		}
+		while (share > MAX_JIT_SHARE && runs < max);
+		System.out.printf("%s: %s warm after %d unrecorded run(s), the JIT at %.0f %% of the last%n", server,
+				scenario, runs, share * 100);
 	}
 
 	/**

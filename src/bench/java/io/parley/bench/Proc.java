@@ -32,6 +32,34 @@ final class Proc {
 		}
 	}
 
+	/**
+	 * utime + stime of the process's JIT compiler threads (HotSpot's {@code C1/C2 CompilerThread}s), in
+	 * nanoseconds; 0 for a server without a JIT. A thread that ended meanwhile is simply not counted.
+	 */
+	static long compilerCpuNanos(long pid) {
+		long total = 0;
+		try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+			for (Path task : (Iterable<Path>) tasks::iterator) {
+				try {
+					// the name as Linux keeps it, cut to 15 characters: "C2 CompilerThre"
+					if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+						continue;
+					}
+					String stat = Files.readString(task.resolve("stat"));
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
+				}
+				catch (IOException ex) {
+					// the thread ended between the listing and the read
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot list /proc/" + pid + "/task: " + ex.getMessage(), ex);
+		}
+		return total;
+	}
+
 	static long selfCpuNanos() {
 		return cpuNanos(ProcessHandle.current().pid());
 	}

@@ -113,10 +113,6 @@ class HistoryWriter implements MessageHandler, SmartLifecycle, Ordered {
 	@Override
 	public void handleMessage(Message<?> message) {
 		Object event = message.getPayload();
-		if (event instanceof ChatEvent.Joined joined) {
-			this.recent.joined(joined); // the replay's bound (JoinReplayer)
-			return;
-		}
 		if (!(event instanceof ChatEvent.RoomMessage) && !(event instanceof ChatEvent.PrivateMessage)) {
 			return;
 		}

@@ -16,8 +16,8 @@ import io.parley.session.Session;
 /**
  * A new member of a room is shown its last {@code parley.history.join-replay} lines, marked as history, up to its
  * join (what comes after arrives live); nothing when the room has no lines yet. They come from the rooms' last lines
- * in memory ({@link RecentRoomLines}) when enough are kept, without waiting for the writer, else from the database. The chat core calls it after a join
- * for sessions that want it; IRC calls it itself after its NAMES, and not for clients that read history themselves
+ * in memory ({@link RecentRoomLines}) when enough are kept, without waiting for the writer, else from the database.
+ * The chat core calls it after a join for sessions that want it; IRC calls it itself after its NAMES, and not for clients that read history themselves
  * ({@code draft/chathistory}).
  */
 @Component
@@ -45,13 +45,8 @@ class JoinReplayer implements JoinReplay {
 		if (lines == 0) {
 			return;
 		}
+		// the join event's own id: every line before it is older, every line after it reached the member live
 		UUID bound = joinedBefore.value();
-		// the join's own place in the room, when kept: the chat core takes joinedBefore after the join, outside the
-		// room's lock, and a line said in between reaches the new member live; it must not be replayed too
-		UUID joined = this.recent.joinedAt(room, session.user());
-		if (joined != null && HistoryStore.compareIds(joined, bound) < 0) {
-			bound = joined;
-		}
 		List<StoredMessage> rows = this.recent.before(room, bound, lines);
 		if (rows == null) {
 			// fewer lines kept than the replay shows: the database has the room's older ones

@@ -3,7 +3,6 @@ package io.parley.history;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,9 +25,6 @@ import io.parley.chat.ChatEvent;
  * come first in the map, and read from the database again.
  */
 final class RecentRoomLines {
-
-	/** Joins a room remembers (user and id), the latest: enough for a join storm's replays to find theirs. */
-	static final int JOINS = 256;
 
 	/** What a kept line costs besides its text: the event, its id, its time, its deque slot. */
 	private static final int LINE_OVERHEAD_BYTES = 160;
@@ -56,24 +52,6 @@ final class RecentRoomLines {
 		if (this.bytes.get() > this.maxBytes) {
 			letGo(lines);
 		}
-	}
-
-	/**
-	 * On the publishing thread, under the room's lock: where {@code user} joined, in the room's order. The replay's
-	 * bound is taken by the chat core after the join, outside the lock, so lines said in between would be both live
-	 * and replayed; {@link #joinedAt} gives the join's own place instead.
-	 */
-	void joined(ChatEvent.Joined joined) {
-		if (this.perRoom == 0) {
-			return;
-		}
-		this.rooms.computeIfAbsent(joined.room(), room -> new Lines()).joined(joined.user(), joined.id().value());
-	}
-
-	/** The id of {@code user}'s latest join of {@code room} that is kept (the last {@link #JOINS} a room), or null. */
-	UUID joinedAt(String room, String user) {
-		Lines lines = this.rooms.get(room);
-		return (lines == null) ? null : lines.joinedAt(user);
 	}
 
 	/**
@@ -112,30 +90,9 @@ final class RecentRoomLines {
 
 		private final ArrayDeque<ChatEvent.RoomMessage> messages = new ArrayDeque<>();
 
-		/** The room's latest joins, oldest first; a fixed bound, not counted in bytes (a name and an id each). */
-		private final Map<String, UUID> joins = new LinkedHashMap<>(16, 0.75f, false) {
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, UUID> eldest) {
-				return size() > JOINS;
-			}
-
-		};
-
 		private long bytes;
 
 		private boolean dropped;
-
-		synchronized void joined(String user, UUID id) {
-			if (!this.dropped) {
-				this.joins.remove(user); // a join again goes to the end
-				this.joins.put(user, id);
-			}
-		}
-
-		synchronized UUID joinedAt(String user) {
-			return this.dropped ? null : this.joins.get(user);
-		}
 
 		/** Adds the line, keeps the last {@code most}; returns the change in bytes. */
 		synchronized long add(ChatEvent.RoomMessage message, int most) {
@@ -170,7 +127,6 @@ final class RecentRoomLines {
 		synchronized long drop() {
 			this.dropped = true;
 			this.messages.clear();
-			this.joins.clear();
 			long held = this.bytes;
 			this.bytes = 0;
 			return held;

@@ -34,7 +34,8 @@ class HistoryOffTest {
 			alice.send("/history " + room).expect("ERR forbidden history is off on this server");
 			ann.send("CAP LS 302").expect(":parley CAP " + ann.nick() + " LS :sasl=PLAIN server-time message-tags batch "
 					+ "echo-message labeled-response multi-prefix cap-notify userhost-in-names draft/read-marker "
-					+ "extended-monitor away-notify draft/account-registration=before-connect parley.io/e2e");
+					+ "extended-monitor away-notify setname draft/account-registration=before-connect "
+					+ "draft/metadata-3=before-connect,max-subs=50,max-keys=20,max-value-bytes=300 parley.io/e2e");
 			ann.send("CHATHISTORY LATEST #" + room + " * 10").expect(":parley 421 " + ann.nick() + " CHATHISTORY :Unknown command");
 		}
 	}
