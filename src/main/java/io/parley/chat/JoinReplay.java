@@ -11,8 +11,9 @@ import io.parley.session.Session;
 public interface JoinReplay {
 
 	/**
-	 * {@code session}'s user has just become a member of {@code room}; {@code joinedBefore} is an id made right
-	 * after the join, so a replay can stop short of the lines the session gets live.
+	 * {@code session}'s user has just become a member of {@code room}; {@code joinedBefore} is its join event's id,
+	 * made under the room's lock: the room's lines below it are those said before the join, and every line above
+	 * it reaches the session live, so a replay up to it neither repeats nor misses one.
 	 */
 	void joined(Session session, String room, MessageId joinedBefore);
 
