@@ -22,14 +22,19 @@ final class Proc {
 	/** utime + stime, all threads, in nanoseconds (10 ms resolution). */
 	static long cpuNanos(long pid) {
 		try {
-			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			// fields after the name: state is [0], utime is field 14 of the file, so [11], stime [12]
-			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
+			return statCpuNanos(Path.of("/proc/" + pid + "/stat"));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("cannot read /proc/" + pid + "/stat: " + ex.getMessage(), ex);
 		}
+	}
+
+	/** utime + stime from a process's or a thread's {@code stat} file, in nanoseconds. */
+	private static long statCpuNanos(Path statFile) throws IOException {
+		String stat = Files.readString(statFile);
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		// fields after the name: state is [0], utime is field 14 of the file, so [11], stime [12]
+		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
 	}
 
 	/**
@@ -45,9 +50,7 @@ final class Proc {
 					if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
 						continue;
 					}
-					String stat = Files.readString(task.resolve("stat"));
-					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-					total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
+					total += statCpuNanos(task.resolve("stat"));
 				}
 				catch (IOException ex) {
 					// the thread ended between the listing and the read
