@@ -1,5 +1,7 @@
 package io.parley.session;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -7,8 +9,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +36,33 @@ public final class SendQueue {
 	/** The queues whose writers this thread holds back while {@link HeldDrains#holding}. */
 	private static final ThreadLocal<HeldDrains> heldDrains = ThreadLocal.withInitial(HeldDrains::new);
 
+	private static final VarHandle QUEUED_BYTES;
+
+	private static final VarHandle WRITTEN_CHUNKS;
+
+	private static final VarHandle DRAINING;
+
+	private static final VarHandle FINISHING;
+
+	private static final VarHandle CLOSED;
+
+	private static final VarHandle HELD;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			QUEUED_BYTES = lookup.findVarHandle(SendQueue.class, "queuedBytes", long.class);
+			WRITTEN_CHUNKS = lookup.findVarHandle(SendQueue.class, "writtenChunks", long.class);
+			DRAINING = lookup.findVarHandle(SendQueue.class, "draining", boolean.class);
+			FINISHING = lookup.findVarHandle(SendQueue.class, "finishing", boolean.class);
+			CLOSED = lookup.findVarHandle(SendQueue.class, "closed", boolean.class);
+			HELD = lookup.findVarHandle(SendQueue.class, "held", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	/** Largest single write the drain builds from queued lines. */
 	static final int MAX_BATCH_BYTES = 64 * 1024;
 
@@ -52,18 +79,21 @@ public final class SendQueue {
 
 	private final Queue<Chunk> chunks = new ConcurrentLinkedQueue<>();
 
-	private final AtomicLong queuedBytes = new AtomicLong();
+	// The queue's counters and flags are fields of its own, set through VarHandles, not Atomic* objects: a room's
+	// fan-out touches every member's queue, and each object of its own would be one more cache line per member
+	// (and per session, one more object to keep).
+	private volatile long queuedBytes;
 
-	private final AtomicLong writtenChunks = new AtomicLong();
+	private volatile long writtenChunks;
 
-	private final AtomicBoolean draining = new AtomicBoolean();
+	private volatile boolean draining;
 
-	private final AtomicBoolean finishing = new AtomicBoolean();
+	private volatile boolean finishing;
 
-	private final AtomicBoolean closed = new AtomicBoolean();
+	private volatile boolean closed;
 
 	/** Set while some thread handling lines holds back this queue's writer (and has it on its list). */
-	private final AtomicBoolean held = new AtomicBoolean();
+	private volatile boolean held;
 
 	private final CountDownLatch closedLatch = new CountDownLatch(1);
 
@@ -199,7 +229,7 @@ public final class SendQueue {
 			return;
 		}
 		for (SendQueue queue : held.queues) {
-			queue.held.set(false);
+			queue.held = false;
 			queue.scheduleDrain();
 		}
 		held.queues.clear();
@@ -225,12 +255,12 @@ public final class SendQueue {
 	}
 
 	private boolean offer(Chunk chunk) {
-		if (this.finishing.get()) {
+		if (this.finishing) {
 			return true;
 		}
 		byte[] bytes = chunk.bytes();
-		if (this.queuedBytes.addAndGet(bytes.length) > this.limitBytes) {
-			this.queuedBytes.addAndGet(-bytes.length);
+		if (addQueued(bytes.length) > this.limitBytes) {
+			addQueued(-bytes.length);
 			return false;
 		}
 		this.chunks.add(chunk);
@@ -238,7 +268,7 @@ public final class SendQueue {
 		if (!held.holding) {
 			scheduleDrain();
 		}
-		else if (this.held.compareAndSet(false, true)) {
+		else if (HELD.compareAndSet(this, false, true)) {
 			held.queues.add(this);
 		}
 		// else held by a thread already, whose release starts the writer
@@ -250,7 +280,7 @@ public final class SendQueue {
 	 * closes the connection. Returns false if the session was already finishing.
 	 */
 	public boolean finish(byte[] last, boolean dropPending) {
-		if (!this.finishing.compareAndSet(false, true)) {
+		if (!FINISHING.compareAndSet(this, false, true)) {
 			return false;
 		}
 		// the writer drops the queued chunks as it comes to them: clearing the queue here would race it while it
@@ -259,15 +289,15 @@ public final class SendQueue {
 		Chunk lastOne = new Chunk(last, 0);
 		this.lastChunk = lastOne;
 		this.chunks.add(lastOne);
-		this.queuedBytes.addAndGet(last.length);
+		addQueued(last.length);
 		scheduleDrain();
 		return true;
 	}
 
 	/** Closes the connection now, written or not; for a client that does not read its last line. */
 	public void closeNow() {
-		if (this.closed.compareAndSet(false, true)) {
-			this.finishing.set(true);
+		if (CLOSED.compareAndSet(this, false, true)) {
+			this.finishing = true;
 			this.chunks.clear();
 			try {
 				this.closer.run();
@@ -297,24 +327,29 @@ public final class SendQueue {
 	}
 
 	public boolean isClosed() {
-		return this.closed.get();
+		return this.closed;
 	}
 
 	public boolean isFinishing() {
-		return this.finishing.get();
+		return this.finishing;
 	}
 
 	public long queuedBytes() {
-		return this.queuedBytes.get();
+		return this.queuedBytes;
 	}
 
 	/** Lines (or other chunks) written to the connection so far. */
 	public long writtenChunks() {
-		return this.writtenChunks.get();
+		return this.writtenChunks;
+	}
+
+	/** Adds {@code delta} to the bytes queued and answers the new count. */
+	private long addQueued(long delta) {
+		return (long) QUEUED_BYTES.getAndAdd(this, delta) + delta;
 	}
 
 	private void scheduleDrain() {
-		if (this.draining.compareAndSet(false, true)) {
+		if (DRAINING.compareAndSet(this, false, true)) {
 			try {
 				this.writerExecutor.execute(this::drain);
 			}
@@ -331,9 +366,9 @@ public final class SendQueue {
 				if (!writeQueued()) {
 					return;
 				}
-				this.draining.set(false);
+				this.draining = false;
 			}
-			while (!this.chunks.isEmpty() && this.draining.compareAndSet(false, true));
+			while (!this.chunks.isEmpty() && DRAINING.compareAndSet(this, false, true));
 		}
 		catch (RuntimeException ex) {
 			// the connection is gone (reset, closed by a kick): nothing queued can reach it any more
@@ -374,7 +409,7 @@ public final class SendQueue {
 		while ((chunk = this.chunks.poll()) != null) {
 			boolean last = chunk == this.lastChunk;
 			if (chunk.pages() != null) {
-				this.queuedBytes.addAndGet(-chunk.bytes().length);
+				addQueued(-chunk.bytes().length);
 				this.pagesInProgress = chunk.pages();
 				// the pages follow once the transport has written what came before them
 				if (!writeBatch(false) || !writePages()) {
@@ -383,7 +418,7 @@ public final class SendQueue {
 				continue;
 			}
 			if (this.dropping && !last) {
-				this.queuedBytes.addAndGet(-chunk.bytes().length);
+				addQueued(-chunk.bytes().length);
 				continue;
 			}
 			this.batch.add(chunk);
@@ -432,7 +467,7 @@ public final class SendQueue {
 		int size = 0;
 		byte[] page;
 		while (!this.dropping && (page = pages.next()) != null) {
-			this.queuedBytes.addAndGet(page.length);
+			addQueued(page.length);
 			batch.add(new Chunk(page, 0));
 			size += page.length;
 			if (size >= this.batchBytes) {
@@ -446,7 +481,7 @@ public final class SendQueue {
 		}
 		this.pagesInProgress = null;
 		if (this.dropping) {
-			this.queuedBytes.addAndGet(-size);
+			addQueued(-size);
 		}
 		else if (!batch.isEmpty()) {
 			return write(batch, size, false);
@@ -471,7 +506,7 @@ public final class SendQueue {
 				at += c.bytes().length;
 			}
 		}
-		if (this.closed.get()) {
+		if (this.closed) {
 			throw new IllegalStateException("closed");
 		}
 		int messages = 0;
@@ -495,8 +530,8 @@ public final class SendQueue {
 	}
 
 	private void account(Begun write) {
-		this.queuedBytes.addAndGet(-write.size());
-		this.writtenChunks.addAndGet(write.chunks());
+		addQueued(-write.size());
+		WRITTEN_CHUNKS.getAndAdd(this, (long) write.chunks());
 		if (write.messages() > 0) {
 			this.onDelivered.written(write.messages(), write.oldestReceivedNanos());
 		}
