@@ -200,15 +200,10 @@ public class LineCommands implements ChatProtocol {
 		return PROTOCOL;
 	}
 
+	/** Every session starts on the plain codec; {@code /ids} switches it to the other one (both are shared). */
 	@Override
 	public ReplyEncoder newEncoder() {
-		return new LineEncoding(this.codec, this.codecWithIds);
-	}
-
-	/** The session's choice of codec is its protocol state. */
-	@Override
-	public Object newState(ReplyEncoder encoder) {
-		return encoder;
+		return this.codec;
 	}
 
 	private void ids(Session session, List<String> args) {
@@ -217,7 +212,7 @@ public class LineCommands implements ChatProtocol {
 			session.send(new Reply.Refused(ChatError.of(ChatError.Kind.USAGE, "ids", "/ids on|off")));
 			return;
 		}
-		session.protocolState(LineEncoding.class).showIds(choice.equals("on"));
+		session.encodeWith(choice.equals("on") ? this.codecWithIds : this.codec);
 		session.send(new Reply.Ok("ids", choice));
 	}
 

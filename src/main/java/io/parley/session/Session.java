@@ -41,7 +41,11 @@ public final class Session {
 
 	private final Instant connectedAt = Instant.now();
 
-	private final ReplyEncoder encoder;
+	/**
+	 * Switched only by the session's protocol ({@link #encodeWith}), between encoders every session shares: a fan-out
+	 * reads it for each member, and an encoder object of each session's own would cost a cache miss per member.
+	 */
+	private volatile ReplyEncoder encoder;
 
 	/** The protocol's own state for this session ({@link ChatProtocol#newState}), or null. */
 	private final Object protocolState;
@@ -175,6 +179,14 @@ public final class Session {
 	/** The encoder of the protocol this session speaks. */
 	public ReplyEncoder encoder() {
 		return this.encoder;
+	}
+
+	/**
+	 * From now on this session's replies are encoded by {@code encoder}: for a protocol whose sessions choose
+	 * between variants of its encoding (the line protocol's {@code /ids}). Lines already queued keep their bytes.
+	 */
+	public void encodeWith(ReplyEncoder encoder) {
+		this.encoder = encoder;
 	}
 
 	/**
