@@ -150,12 +150,9 @@ final class FrameSender implements SendHandler {
 		int size = 0;
 		int start = 0;
 		while (start < lines.length) {
-			int end = start;
-			boolean ascii = true;
-			while (end < lines.length && lines[end] != '\n') {
-				ascii &= lines[end] >= 0;
-				end++;
-			}
+			int found = LineEnds.find(lines, start);
+			boolean ascii = found >= 0;
+			int end = ascii ? found : -found - 1;
 			int stop = (end > start && lines[end - 1] == '\r') ? end - 1 : end;
 			if (stop > start) {
 				byte[] payload = lines;
@@ -217,12 +214,9 @@ final class FrameSender implements SendHandler {
 		try {
 			while (this.next < this.bytes.length) {
 				int start = this.next;
-				int end = start;
-				boolean ascii = true;
-				while (end < this.bytes.length && this.bytes[end] != '\n') {
-					ascii &= this.bytes[end] >= 0;
-					end++;
-				}
+				int found = LineEnds.find(this.bytes, start);
+				boolean ascii = found >= 0;
+				int end = ascii ? found : -found - 1;
 				int stop = (end > start && this.bytes[end - 1] == '\r') ? end - 1 : end;
 				if (stop == start) {
 					this.next = end + 1;
