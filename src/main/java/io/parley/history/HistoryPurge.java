@@ -48,12 +48,15 @@ class HistoryPurge implements SmartLifecycle {
 	long purge() {
 		UUID bound = new HistoryCursor.AtTime(Instant.now().minus(this.properties.retention())).upperBound();
 		long total = 0;
-		int deleted;
-		do {
-			deleted = this.store.purgeBefore(bound, this.properties.purgeBatch());
-			total += deleted;
+		// target by target on the key (target_key, id): each delete a range of it, at most purge-batch long
+		for (String target = this.store.nextTarget(null); target != null; target = this.store.nextTarget(target)) {
+			int deleted;
+			do {
+				deleted = this.store.purgeBefore(target, bound, this.properties.purgeBatch());
+				total += deleted;
+			}
+			while (deleted == this.properties.purgeBatch());
 		}
-		while (deleted == this.properties.purgeBatch());
 		this.metrics.historyPurged(total);
 		if (total > 0) {
 			this.recent.clear(); // a quiet room's last lines in memory may be among them

@@ -25,7 +25,7 @@ import io.parley.account.UserNames;
 import io.parley.chat.ChatEvent;
 
 /**
- * The history's tables ({@code V4__history.sql}) in SQL that H2 and PostgreSQL both run. Every read is by
+ * The history's tables ({@code V4__history.sql}, keyed by target and id since {@code V8__history_page_key.sql}) in SQL that H2 and PostgreSQL both run. Every read is by
  * {@code target_key} and a range of ids, on one index, however long the history: a page costs the same in a room of
  * a million messages as in one of fifty. Longer than the usual 300 lines on purpose: every statement of the history
  * is here, so what must run on both H2 and PostgreSQL is read (and tested, {@code HistoryStorePostgresTest}) in
@@ -231,8 +231,8 @@ class HistoryStore {
 			Row row = row(new Pending(message, fromGuest, false));
 			this.jdbc.update(insertRows(1), (PreparedStatement statement) -> row.set(statement, 1));
 			row.parties().forEach(this::noteParty);
-			this.jdbc.update("INSERT INTO offline_message (recipient_key, message_id) VALUES (?, ?)", recipientKey,
-					message.id().value());
+			this.jdbc.update("INSERT INTO offline_message (recipient_key, message_id, target_key) VALUES (?, ?, ?)",
+					recipientKey, message.id().value(), row.targetKey());
 			return true;
 		}));
 	}
@@ -240,7 +240,7 @@ class HistoryStore {
 	/** The messages waiting for {@code user}, oldest first. */
 	List<StoredMessage> offlineFor(String user, int limit) {
 		return this.jdbc.query("SELECT h.id, h.room, h.sender, h.recipient, h.body, h.no_reply FROM offline_message o "
-				+ "JOIN history_message h ON h.id = o.message_id WHERE o.recipient_key = ? ORDER BY o.message_id LIMIT ?",
+				+ "JOIN history_message h ON h.target_key = o.target_key AND h.id = o.message_id WHERE o.recipient_key = ? ORDER BY o.message_id LIMIT ?",
 				HistoryStore::message, UserNames.key(user), limit);
 	}
 
@@ -275,7 +275,7 @@ class HistoryStore {
 	/**
 	 * One target's page, between two ids ({@link #FIRST_ID} and {@link #LAST_ID} where the caller gave no bound, so
 	 * there are four statement texts in all, each planned once). Ordered by the index's
-	 * own columns, {@code target_key} first though it is fixed: H2 then walks {@code history_message_target} from
+	 * own columns, {@code target_key} first though it is fixed: H2 then walks the key {@code history_message_pk} from
 	 * the bound (forwards or backwards) and stops at the limit ({@code EXPLAIN} says {@code index sorted}), where
 	 * {@code ORDER BY id} alone made it read and sort every line of the target before the bound (seconds for a page
 	 * of a room with a million lines). PostgreSQL walks the index either way.
@@ -332,18 +332,40 @@ class HistoryStore {
 		return latest.isEmpty() ? null : latest.get(0);
 	}
 
-	/** Deletes up to {@code batch} messages with ids before {@code bound}, the oldest; returns how many. */
-	int purgeBefore(UUID bound, int batch) {
-		return this.jdbc.update("DELETE FROM history_message WHERE id IN "
-				+ "(SELECT id FROM history_message WHERE id < ? ORDER BY id LIMIT ?)", bound, batch);
+	/**
+	 * Deletes up to {@code batch} of one target's messages with ids before {@code bound}, its oldest; returns how many.
+	 * A range of the key {@code (target_key, id)} ({@code V8__history_page_key.sql}): the purge walks the targets
+	 * ({@link #nextTarget}) and each one's old messages on it, and no statement reads the table.
+	 */
+	int purgeBefore(String target, UUID bound, int batch) {
+		return this.jdbc.update("DELETE FROM history_message WHERE target_key = ? AND id IN (SELECT id FROM "
+				+ "history_message WHERE target_key = ? AND id < ? ORDER BY target_key, id LIMIT ?)", target, target,
+				bound, batch);
 	}
 
-	/** Deletes one message; false when there was none of that id. */
+	/**
+	 * The first target with messages after {@code target} in the key's order (from the first, with null), or null
+	 * past the last: one seek on the key in both databases.
+	 */
+	String nextTarget(String target) {
+		List<String> next = (target == null)
+				? this.jdbc.queryForList("SELECT target_key FROM history_message ORDER BY target_key LIMIT 1",
+						String.class)
+				: this.jdbc.queryForList(
+						"SELECT target_key FROM history_message WHERE target_key > ? ORDER BY target_key LIMIT 1",
+						String.class, target);
+		return next.isEmpty() ? null : next.get(0);
+	}
+
+	/**
+	 * Deletes one message; false when there was none of that id. The admin's, rare: by the id alone, which no index
+	 * leads with since V8 (each message's third index entry cost the writer more than this read of the table).
+	 */
 	boolean delete(UUID id) {
 		return this.jdbc.update("DELETE FROM history_message WHERE id = ?", id) > 0;
 	}
 
-	/** One message by id, or null. */
+	/** One message by id, or null (reads the table, as {@link #delete}). */
 	StoredMessage find(UUID id) {
 		List<StoredMessage> found = this.jdbc.query("SELECT " + COLUMNS + " FROM history_message WHERE id = ?",
 				HistoryStore::message, id);

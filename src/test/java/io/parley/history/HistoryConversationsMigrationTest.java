@@ -40,7 +40,7 @@ class HistoryConversationsMigrationTest {
 				aliceAndBob, HistoryStore.partyKey("Alice", false), HistoryStore.partyKey("Bob", false),
 				old.time().atOffset(ZoneOffset.UTC));
 
-		Flyway.configure().dataSource(data).load().migrate();
+		Flyway.configure().dataSource(data).target("7").load().migrate();
 		HistoryStore store = new HistoryStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(data)));
 		assertThat(jdbc.queryForList("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = "
 				+ "'HISTORY_MESSAGE'", String.class)).hasSize(2)

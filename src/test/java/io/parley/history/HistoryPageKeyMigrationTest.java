@@ -1,0 +1,95 @@
+package io.parley.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.parley.chat.ChatEvent;
+import io.parley.chat.MessageId;
+
+/**
+ * {@code V8__history_page_key.sql} on H2: a message costs one index entry besides its row (the key
+ * {@code (target_key, id)}, which pages are read by), where it cost two (a key on {@code id} and an index on
+ * {@code (target_key, id)}); a database written before it keeps its offline messages, their reference to the
+ * message (a delete still takes them along), and the purge, which walks the targets on the key, still removes every
+ * old message of every target and nothing newer.
+ */
+class HistoryPageKeyMigrationTest {
+
+	@Test
+	void eachMessageHasOneIndexEntryAndOfflineMessagesAndThePurgeStillWork() {
+		DataSource data = new DriverManagerDataSource("jdbc:h2:mem:v8-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+				"sa", "");
+		Flyway.configure().dataSource(data).target("7").load().migrate();
+		JdbcTemplate jdbc = new JdbcTemplate(data);
+		MessageId waiting = MessageId.next();
+		String aliceAndBob = HistoryStore.conversationKey("Alice", false, "Bob", false);
+		jdbc.update("INSERT INTO history_message (id, target_key, room, sender, sender_key, recipient, recipient_key, "
+				+ "body, no_reply, sent_at) VALUES (?, ?, NULL, 'Alice', ?, 'Bob', ?, 'while away', FALSE, ?)",
+				waiting.value(), aliceAndBob, HistoryStore.partyKey("Alice", false), HistoryStore.partyKey("Bob", false),
+				waiting.time().atOffset(ZoneOffset.UTC));
+		jdbc.update("INSERT INTO offline_message (recipient_key, message_id) VALUES (?, ?)",
+				HistoryStore.partyKey("Bob", false), waiting.value());
+
+		Flyway.configure().dataSource(data).load().migrate();
+		HistoryStore store = new HistoryStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(data)));
+		assertThat(jdbc.queryForList("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = "
+				+ "'HISTORY_MESSAGE'", String.class)).hasSize(1);
+		assertThat(jdbc.queryForList("SELECT c.COLUMN_NAME FROM INFORMATION_SCHEMA.INDEXES i JOIN "
+				+ "INFORMATION_SCHEMA.INDEX_COLUMNS c ON c.INDEX_NAME = i.INDEX_NAME WHERE i.TABLE_NAME = 'HISTORY_MESSAGE' "
+				+ "AND i.INDEX_TYPE_NAME = 'PRIMARY KEY' ORDER BY c.ORDINAL_POSITION", String.class))
+			.containsExactly("TARGET_KEY", "ID");
+
+		assertThat(store.offlineFor("bob", 10)).extracting(StoredMessage::body).containsExactly("while away");
+		assertThat(store.delete(waiting.value())).isTrue();
+		assertThat(store.offlineFor("bob", 10)).isEmpty();
+		MessageId kept = MessageId.next();
+		assertThat(store.keepOffline(new ChatEvent.PrivateMessage(kept, kept.time(), "carol", "Bob", "later", false),
+				false, 10)).isTrue();
+		assertThat(store.offlineFor("BOB", 10)).extracting(StoredMessage::body).containsExactly("later");
+
+		// three rooms, ten messages each; the purge takes the first six of each and nothing else
+		List<HistoryStore.Pending> batch = new ArrayList<>();
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			for (String room : List.of("a", "b", "c")) {
+				MessageId id = MessageId.next();
+				ids.add(id.value());
+				batch.add(new HistoryStore.Pending(new ChatEvent.RoomMessage(id, id.time(), room, i, "dan", room + i,
+						false), false, false));
+			}
+		}
+		store.insert(batch);
+		UUID bound = ids.get(18); // the seventh message of room a
+		int deleted = 0;
+		for (String target = store.nextTarget(null); target != null; target = store.nextTarget(target)) {
+			int step;
+			do {
+				step = store.purgeBefore(target, bound, 4);
+				deleted += step;
+			}
+			while (step == 4);
+		}
+		assertThat(deleted).isEqualTo(18 + 1); // the offline message "later" is older than the bound too
+		for (String room : List.of("a", "b", "c")) {
+			assertThat(store.page(List.of(HistoryStore.roomKey(room)), null, false, null, false, 20))
+				.extracting(StoredMessage::body)
+				.containsExactly(room + 6, room + 7, room + 8, room + 9);
+		}
+		assertThat(store.offlineFor("bob", 10)).isEmpty();
+	}
+
+}
