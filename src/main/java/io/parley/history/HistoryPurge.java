@@ -18,8 +18,9 @@ import io.parley.system.ParleyMetrics;
 
 /**
  * Retention: every {@code parley.history.purge-interval}, messages older than {@code parley.history.retention}
- * are deleted, {@code purge-batch} at a time (each delete a short transaction on the primary key, so the writer
- * never waits long), on a thread of its own. Kept offline messages go with their message.
+ * are deleted, {@code purge-batch} at a time (each delete a short transaction on a range of the index
+ * {@code history_message_target}, so the writer never waits long), target by target, on a thread of its own. Kept
+ * offline messages go with their message.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "parley.history.enabled", matchIfMissing = true)
@@ -48,7 +49,7 @@ class HistoryPurge implements SmartLifecycle {
 	long purge() {
 		UUID bound = new HistoryCursor.AtTime(Instant.now().minus(this.properties.retention())).upperBound();
 		long total = 0;
-		// target by target on the key (target_key, id): each delete a range of it, at most purge-batch long
+		// target by target on history_message_target: each delete a range of it, at most purge-batch long
 		for (String target = this.store.nextTarget(null); target != null; target = this.store.nextTarget(target)) {
 			int deleted;
 			do {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,9 +26,9 @@ import io.parley.account.UserNames;
 import io.parley.chat.ChatEvent;
 
 /**
- * The history's tables ({@code V4__history.sql}, keyed by target and id since {@code V8__history_page_key.sql}) in SQL that H2 and PostgreSQL both run. Every read is by
- * {@code target_key} and a range of ids, on one index, however long the history: a page costs the same in a room of
- * a million messages as in one of fifty. Longer than the usual 300 lines on purpose: every statement of the history
+ * The history's tables ({@code V4__history.sql}, one index since {@code V8__history_one_index.sql}) in SQL that H2
+ * and PostgreSQL both run. Every read is by {@code target_key} and a range of ids, on one index, however long the
+ * history: a page costs the same in a room of a million messages as in one of fifty. Longer than the usual 300 lines on purpose: every statement of the history
  * is here, so what must run on both H2 and PostgreSQL is read (and tested, {@code HistoryStorePostgresTest}) in
  * one place.
  */
@@ -275,7 +276,7 @@ class HistoryStore {
 	/**
 	 * One target's page, between two ids ({@link #FIRST_ID} and {@link #LAST_ID} where the caller gave no bound, so
 	 * there are four statement texts in all, each planned once). Ordered by the index's
-	 * own columns, {@code target_key} first though it is fixed: H2 then walks the key {@code history_message_pk} from
+	 * own columns, {@code target_key} first though it is fixed: H2 then walks {@code history_message_target} from
 	 * the bound (forwards or backwards) and stops at the limit ({@code EXPLAIN} says {@code index sorted}), where
 	 * {@code ORDER BY id} alone made it read and sort every line of the target before the bound (seconds for a page
 	 * of a room with a million lines). PostgreSQL walks the index either way.
@@ -333,19 +334,23 @@ class HistoryStore {
 	}
 
 	/**
-	 * Deletes up to {@code batch} of one target's messages with ids before {@code bound}, its oldest; returns how many.
-	 * A range of the key {@code (target_key, id)} ({@code V8__history_page_key.sql}): the purge walks the targets
-	 * ({@link #nextTarget}) and each one's old messages on it, and no statement reads the table.
+	 * Deletes up to {@code batch} of one target's messages with ids before {@code bound}, its oldest, and the offline
+	 * rows of all of them (first: a mailbox row is never left without its message); returns how many messages. Ranges
+	 * of {@code history_message_target} and {@code offline_message_target}: the purge walks the targets
+	 * ({@link #nextTarget}) and each one's old messages, and no statement reads a whole table.
 	 */
 	int purgeBefore(String target, UUID bound, int batch) {
-		return this.jdbc.update("DELETE FROM history_message WHERE target_key = ? AND id IN (SELECT id FROM "
-				+ "history_message WHERE target_key = ? AND id < ? ORDER BY target_key, id LIMIT ?)", target, target,
-				bound, batch);
+		return inTransaction(() -> {
+			this.jdbc.update("DELETE FROM offline_message WHERE target_key = ? AND message_id < ?", target, bound);
+			return this.jdbc.update("DELETE FROM history_message WHERE target_key = ? AND id IN (SELECT id FROM "
+					+ "history_message WHERE target_key = ? AND id < ? ORDER BY target_key, id LIMIT ?)", target,
+					target, bound, batch);
+		});
 	}
 
 	/**
-	 * The first target with messages after {@code target} in the key's order (from the first, with null), or null
-	 * past the last: one seek on the key in both databases.
+	 * The first target with messages after {@code target} in the index's order (from the first, with null), or null
+	 * past the last: one seek on {@code history_message_target} in both databases.
 	 */
 	String nextTarget(String target) {
 		List<String> next = (target == null)
@@ -358,11 +363,20 @@ class HistoryStore {
 	}
 
 	/**
-	 * Deletes one message; false when there was none of that id. The admin's, rare: by the id alone, which no index
-	 * leads with since V8 (each message's third index entry cost the writer more than this read of the table).
+	 * Deletes one message, and its offline row if it waits in a mailbox (the reference {@code V8__history_one_index.sql}
+	 * took out of the schema); false when there was none of that id. The admin's, rare: by the id alone, which no
+	 * index leads with since V8, so it reads the table (a second index entry for every message cost the writer more).
 	 */
 	boolean delete(UUID id) {
-		return this.jdbc.update("DELETE FROM history_message WHERE id = ?", id) > 0;
+		return inTransaction(() -> {
+			this.jdbc.update("DELETE FROM offline_message WHERE message_id = ?", id);
+			return this.jdbc.update("DELETE FROM history_message WHERE id = ?", id);
+		}) > 0;
+	}
+
+	private int inTransaction(IntSupplier work) {
+		Integer done = this.transactions.execute(status -> work.getAsInt());
+		return (done != null) ? done : 0;
 	}
 
 	/** One message by id, or null (reads the table, as {@link #delete}). */

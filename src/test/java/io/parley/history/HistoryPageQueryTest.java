@@ -25,9 +25,8 @@ import io.parley.chat.MessageId;
 
 /**
  * A page of history is an index walk on H2, the default database: every statement {@link HistoryStore#page} runs
- * reads only the page's rows from the primary key {@code (target_key, id)} (H2 names its index
- * {@code PRIMARY_KEY_<n>}), from the bound on, in the index's order, however many lines the target has before the
- * bound ({@code EXPLAIN ANALYZE}: {@code index sorted}, and a scan count of
+ * reads only the page's rows from {@code history_message_target}, from the bound on, in the index's order, however
+ * many lines the target has before the bound ({@code EXPLAIN ANALYZE}: {@code index sorted}, and a scan count of
  * the page, not of the target). Not timed: the count of rows read is what grows with the history when the query
  * sorts; the benchmark shows the time.
  */
@@ -94,7 +93,7 @@ class HistoryPageQueryTest {
 		for (Ran statement : ran) {
 			String plan = new JdbcTemplate(data).queryForObject("EXPLAIN ANALYZE " + statement.sql(), String.class,
 					statement.args());
-			assertThat(plan).as(statement.sql()).contains("PUBLIC.PRIMARY_KEY_").contains("/* index sorted */");
+			assertThat(plan).as(statement.sql()).contains("HISTORY_MESSAGE_TARGET").contains("/* index sorted */");
 			Matcher scanned = SCAN_COUNT.matcher(plan);
 			assertThat(scanned.find()).as(plan).isTrue();
 			// the page and the one row that ends the walk, not the thousands of the target before the bound

@@ -25,7 +25,7 @@ import io.parley.chat.MessageId;
 
 /**
  * The history's migrations ({@code V4__history.sql}, {@code V7__history_conversations.sql},
- * {@code V8__history_page_key.sql}) and every query of
+ * {@code V8__history_one_index.sql}) and every query of
  * {@link HistoryStore} on a real PostgreSQL, as on H2: issue 22 runs Parley on PostgreSQL. Only V4, V7 and V8 are run:
  * they are history's own; the others are checked by issue 22.
  */
@@ -39,7 +39,7 @@ class HistoryStorePostgresTest {
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
 			DataSource data = postgres.getPostgresDatabase();
 			for (String migration : List.of("V4__history.sql", "V7__history_conversations.sql",
-					"V8__history_page_key.sql")) {
+					"V8__history_one_index.sql")) {
 				Files.copy(Path.of("src/main/resources/db/migration/" + migration), this.migrations.resolve(migration));
 			}
 			Flyway.configure().dataSource(data).locations("filesystem:" + this.migrations).load().migrate();
@@ -93,8 +93,8 @@ class HistoryStorePostgresTest {
 						return lines.toString();
 					}
 				});
-				assertThat(plan).contains(newestFirst ? "Index Scan Backward using history_message_pk"
-						: "Index Scan using history_message_pk").doesNotContain("Sort");
+				assertThat(plan).contains(newestFirst ? "Index Scan Backward using history_message_target"
+						: "Index Scan using history_message_target").doesNotContain("Sort");
 			}
 			assertThat(store.page(List.of("#lobby"), ids.get(10), true, ids.get(13), false, 10)).extracting(StoredMessage::body)
 				.containsExactly("m10", "m11", "m12");
@@ -120,6 +120,12 @@ class HistoryStorePostgresTest {
 			assertThat(waiting).extracting(StoredMessage::body).containsExactly("o0", "o1");
 			store.forgetOffline("carol", waiting.stream().map(StoredMessage::id).toList());
 			assertThat(store.offlineFor("carol", 10)).isEmpty();
+			// a deleted message leaves its mailbox too (the store's own cascade since V8)
+			MessageId gone = MessageId.next();
+			assertThat(store.keepOffline(new ChatEvent.PrivateMessage(gone, gone.time(), "alice", "dave", "gone", false),
+					false, 2)).isTrue();
+			assertThat(store.delete(gone.value())).isTrue();
+			assertThat(store.offlineFor("dave", 10)).isEmpty();
 
 			// delete one, purge by age in batches
 			assertThat(store.delete(ids.get(0))).isTrue();
@@ -134,6 +140,8 @@ class HistoryStorePostgresTest {
 			assertThat(targets).containsExactlyInAnyOrder("#lobby",
 					HistoryStore.conversationKey("alice", false, "bob", false),
 					HistoryStore.conversationKey("alice", false, "carol", false));
+			assertThat(new JdbcTemplate(data).queryForObject("SELECT COUNT(*) FROM offline_message", Integer.class))
+				.isZero();
 			assertThat(store.find(ids.get(100))).isNotNull();
 		}
 	}

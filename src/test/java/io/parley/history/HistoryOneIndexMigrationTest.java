@@ -21,13 +21,13 @@ import io.parley.chat.ChatEvent;
 import io.parley.chat.MessageId;
 
 /**
- * {@code V8__history_page_key.sql} on H2: a message costs one index entry besides its row (the key
- * {@code (target_key, id)}, which pages are read by), where it cost two (a key on {@code id} and an index on
- * {@code (target_key, id)}); a database written before it keeps its offline messages, their reference to the
- * message (a delete still takes them along), and the purge, which walks the targets on the key, still removes every
- * old message of every target and nothing newer.
+ * {@code V8__history_one_index.sql} on H2: a message costs one index entry besides its row
+ * ({@code history_message_target (target_key, id)}, which pages are read by), where it cost two and a uniqueness
+ * check (the primary key on {@code id} too); a database written before it keeps its offline messages, a delete still
+ * takes a message's offline row along (the store's own cascade now), and the purge, which walks the targets on the
+ * index, still removes every old message of every target, their offline rows, and nothing newer.
  */
-class HistoryPageKeyMigrationTest {
+class HistoryOneIndexMigrationTest {
 
 	@Test
 	void eachMessageHasOneIndexEntryAndOfflineMessagesAndThePurgeStillWork() {
@@ -47,15 +47,12 @@ class HistoryPageKeyMigrationTest {
 		Flyway.configure().dataSource(data).load().migrate();
 		HistoryStore store = new HistoryStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(data)));
 		assertThat(jdbc.queryForList("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = "
-				+ "'HISTORY_MESSAGE'", String.class)).hasSize(1);
-		assertThat(jdbc.queryForList("SELECT c.COLUMN_NAME FROM INFORMATION_SCHEMA.INDEXES i JOIN "
-				+ "INFORMATION_SCHEMA.INDEX_COLUMNS c ON c.INDEX_NAME = i.INDEX_NAME WHERE i.TABLE_NAME = 'HISTORY_MESSAGE' "
-				+ "AND i.INDEX_TYPE_NAME = 'PRIMARY KEY' ORDER BY c.ORDINAL_POSITION", String.class))
-			.containsExactly("TARGET_KEY", "ID");
+				+ "'HISTORY_MESSAGE'", String.class)).containsExactly("HISTORY_MESSAGE_TARGET");
 
 		assertThat(store.offlineFor("bob", 10)).extracting(StoredMessage::body).containsExactly("while away");
 		assertThat(store.delete(waiting.value())).isTrue();
 		assertThat(store.offlineFor("bob", 10)).isEmpty();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM offline_message", Integer.class)).isZero();
 		MessageId kept = MessageId.next();
 		assertThat(store.keepOffline(new ChatEvent.PrivateMessage(kept, kept.time(), "carol", "Bob", "later", false),
 				false, 10)).isTrue();
@@ -90,6 +87,7 @@ class HistoryPageKeyMigrationTest {
 				.containsExactly(room + 6, room + 7, room + 8, room + 9);
 		}
 		assertThat(store.offlineFor("bob", 10)).isEmpty();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM offline_message", Integer.class)).isZero();
 	}
 
 }
