@@ -2,7 +2,6 @@ package io.parley.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.parley.chat.ChatEvent;
@@ -31,16 +29,10 @@ class HistoryOneIndexMigrationTest {
 
 	@Test
 	void eachMessageHasOneIndexEntryAndOfflineMessagesAndThePurgeStillWork() {
-		DataSource data = new DriverManagerDataSource("jdbc:h2:mem:v8-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-				"sa", "");
-		Flyway.configure().dataSource(data).target("7").load().migrate();
+		DataSource data = HistoryConversationsMigrationTest.migratedTo("7");
 		JdbcTemplate jdbc = new JdbcTemplate(data);
 		MessageId waiting = MessageId.next();
-		String aliceAndBob = HistoryStore.conversationKey("Alice", false, "Bob", false);
-		jdbc.update("INSERT INTO history_message (id, target_key, room, sender, sender_key, recipient, recipient_key, "
-				+ "body, no_reply, sent_at) VALUES (?, ?, NULL, 'Alice', ?, 'Bob', ?, 'while away', FALSE, ?)",
-				waiting.value(), aliceAndBob, HistoryStore.partyKey("Alice", false), HistoryStore.partyKey("Bob", false),
-				waiting.time().atOffset(ZoneOffset.UTC));
+		HistoryConversationsMigrationTest.insertAliceToBob(jdbc, waiting, "while away");
 		jdbc.update("INSERT INTO offline_message (recipient_key, message_id) VALUES (?, ?)",
 				HistoryStore.partyKey("Bob", false), waiting.value());
 
