@@ -2,21 +2,25 @@ package io.parley.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 
 import io.parley.chat.ChatEvent;
 import io.parley.chat.MessageId;
+import io.parley.system.ParleyMetrics;
 
 /**
  * {@code V8__history_one_index.sql} on H2: a message costs one index entry besides its row
@@ -80,6 +84,14 @@ class HistoryOneIndexMigrationTest {
 		}
 		assertThat(store.offlineFor("bob", 10)).isEmpty();
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM offline_message", Integer.class)).isZero();
+
+		// the scheduled purge itself, with no retention and batches of 4: the rest, target by target
+		HistoryProperties noRetention = new HistoryProperties(true, Duration.ZERO, Duration.ofHours(1), 4, 50, 1000,
+				20, 1000, 10_000, 2_000, Duration.ofSeconds(2), Duration.ofMillis(50), DataSize.ofMegabytes(8));
+		HistoryPurge purge = new HistoryPurge(store, noRetention, new ParleyMetrics(new SimpleMeterRegistry()),
+				new RecentRoomLines(20, DataSize.ofMegabytes(8).toBytes()));
+		assertThat(purge.purge()).isEqualTo(12);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM history_message", Integer.class)).isZero();
 	}
 
 }
