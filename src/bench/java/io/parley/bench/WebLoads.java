@@ -22,13 +22,21 @@ final class WebLoads {
 
 	void web(String rep) throws InterruptedException {
 		int perSender = this.tcp.scale().messagesPerSender();
+		// -Dbench.web.only=ws or tcp: that transport's fan-out alone, no hold, for a profiler on the server
+		String only = System.getProperty("bench.web.only");
 		for (int round = 0; round <= this.reps; round++) {
 			String r = (round == 0) ? "wb" : "b" + round; // "w": a warm-up, not recorded
 			boolean webSocketFirst = round % 2 == 1;
 			Scenarios first = webSocketFirst ? this.webSocket : this.tcp;
 			Scenarios second = webSocketFirst ? this.tcp : this.webSocket;
-			first.fanout(r + name(first), perSender, "web-" + name(first) + "-fanout");
-			second.fanout(r + name(second), perSender, "web-" + name(second) + "-fanout");
+			for (Scenarios s : new Scenarios[] { first, second }) {
+				if (only == null || only.equals(name(s))) {
+					s.fanout(r + name(s), perSender, "web-" + name(s) + "-fanout");
+				}
+			}
+		}
+		if (only != null) {
+			return;
 		}
 		this.webSocket.hold("b" + rep, "web-ws-hold", this.webSocket.scale().webSocketHold(),
 				this.webSocket.scale().webSocketHoldSeconds());

@@ -18,8 +18,9 @@ import io.parley.system.ParleyMetrics;
 
 /**
  * Retention: every {@code parley.history.purge-interval}, messages older than {@code parley.history.retention}
- * are deleted, {@code purge-batch} at a time (each delete a short transaction on the primary key, so the writer
- * never waits long), on a thread of its own. Kept offline messages go with their message.
+ * are deleted, {@code purge-batch} at a time (each delete a short transaction on a range of the index
+ * {@code history_message_target}, so the writer never waits long), target by target, on a thread of its own. Kept
+ * offline messages go with their message.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "parley.history.enabled", matchIfMissing = true)
@@ -48,12 +49,15 @@ class HistoryPurge implements SmartLifecycle {
 	long purge() {
 		UUID bound = new HistoryCursor.AtTime(Instant.now().minus(this.properties.retention())).upperBound();
 		long total = 0;
-		int deleted;
-		do {
-			deleted = this.store.purgeBefore(bound, this.properties.purgeBatch());
-			total += deleted;
+		// target by target on history_message_target: each delete a range of it, at most purge-batch long
+		for (String target = this.store.nextTarget(null); target != null; target = this.store.nextTarget(target)) {
+			int deleted;
+			do {
+				deleted = this.store.purgeBefore(target, bound, this.properties.purgeBatch());
+				total += deleted;
+			}
+			while (deleted == this.properties.purgeBatch());
 		}
-		while (deleted == this.properties.purgeBatch());
 		this.metrics.historyPurged(total);
 		if (total > 0) {
 			this.recent.clear(); // a quiet room's last lines in memory may be among them

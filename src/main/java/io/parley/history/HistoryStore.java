@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,9 +26,9 @@ import io.parley.account.UserNames;
 import io.parley.chat.ChatEvent;
 
 /**
- * The history's tables ({@code V4__history.sql}) in SQL that H2 and PostgreSQL both run. Every read is by
- * {@code target_key} and a range of ids, on one index, however long the history: a page costs the same in a room of
- * a million messages as in one of fifty. Longer than the usual 300 lines on purpose: every statement of the history
+ * The history's tables ({@code V4__history.sql}, one index since {@code V8__history_one_index.sql}) in SQL that H2
+ * and PostgreSQL both run. Every read is by {@code target_key} and a range of ids, on one index, however long the
+ * history: a page costs the same in a room of a million messages as in one of fifty. Longer than the usual 300 lines on purpose: every statement of the history
  * is here, so what must run on both H2 and PostgreSQL is read (and tested, {@code HistoryStorePostgresTest}) in
  * one place.
  */
@@ -231,8 +232,8 @@ class HistoryStore {
 			Row row = row(new Pending(message, fromGuest, false));
 			this.jdbc.update(insertRows(1), (PreparedStatement statement) -> row.set(statement, 1));
 			row.parties().forEach(this::noteParty);
-			this.jdbc.update("INSERT INTO offline_message (recipient_key, message_id) VALUES (?, ?)", recipientKey,
-					message.id().value());
+			this.jdbc.update("INSERT INTO offline_message (recipient_key, message_id, target_key) VALUES (?, ?, ?)",
+					recipientKey, message.id().value(), row.targetKey());
 			return true;
 		}));
 	}
@@ -240,7 +241,7 @@ class HistoryStore {
 	/** The messages waiting for {@code user}, oldest first. */
 	List<StoredMessage> offlineFor(String user, int limit) {
 		return this.jdbc.query("SELECT h.id, h.room, h.sender, h.recipient, h.body, h.no_reply FROM offline_message o "
-				+ "JOIN history_message h ON h.id = o.message_id WHERE o.recipient_key = ? ORDER BY o.message_id LIMIT ?",
+				+ "JOIN history_message h ON h.target_key = o.target_key AND h.id = o.message_id WHERE o.recipient_key = ? ORDER BY o.message_id LIMIT ?",
 				HistoryStore::message, UserNames.key(user), limit);
 	}
 
@@ -332,18 +333,53 @@ class HistoryStore {
 		return latest.isEmpty() ? null : latest.get(0);
 	}
 
-	/** Deletes up to {@code batch} messages with ids before {@code bound}, the oldest; returns how many. */
-	int purgeBefore(UUID bound, int batch) {
-		return this.jdbc.update("DELETE FROM history_message WHERE id IN "
-				+ "(SELECT id FROM history_message WHERE id < ? ORDER BY id LIMIT ?)", bound, batch);
+	/**
+	 * Deletes up to {@code batch} of one target's messages with ids before {@code bound}, its oldest, and the offline
+	 * rows of all of them (first: a mailbox row is never left without its message); returns how many messages. Ranges
+	 * of {@code history_message_target} and {@code offline_message_target}: the purge walks the targets
+	 * ({@link #nextTarget}) and each one's old messages, and no statement reads a whole table.
+	 */
+	int purgeBefore(String target, UUID bound, int batch) {
+		return inTransaction(() -> {
+			this.jdbc.update("DELETE FROM offline_message WHERE target_key = ? AND message_id < ?", target, bound);
+			return this.jdbc.update("DELETE FROM history_message WHERE target_key = ? AND id IN (SELECT id FROM "
+					+ "history_message WHERE target_key = ? AND id < ? ORDER BY target_key, id LIMIT ?)", target,
+					target, bound, batch);
+		});
 	}
 
-	/** Deletes one message; false when there was none of that id. */
+	/**
+	 * The first target with messages after {@code target} in the index's order (from the first, with null), or null
+	 * past the last: one seek on {@code history_message_target} in both databases.
+	 */
+	String nextTarget(String target) {
+		List<String> next = (target == null)
+				? this.jdbc.queryForList("SELECT target_key FROM history_message ORDER BY target_key LIMIT 1",
+						String.class)
+				: this.jdbc.queryForList(
+						"SELECT target_key FROM history_message WHERE target_key > ? ORDER BY target_key LIMIT 1",
+						String.class, target);
+		return next.isEmpty() ? null : next.get(0);
+	}
+
+	/**
+	 * Deletes one message, and its offline row if it waits in a mailbox (the reference {@code V8__history_one_index.sql}
+	 * took out of the schema); false when there was none of that id. The admin's, rare: by the id alone, which no
+	 * index leads with since V8, so it reads the table (a second index entry for every message cost the writer more).
+	 */
 	boolean delete(UUID id) {
-		return this.jdbc.update("DELETE FROM history_message WHERE id = ?", id) > 0;
+		return inTransaction(() -> {
+			this.jdbc.update("DELETE FROM offline_message WHERE message_id = ?", id);
+			return this.jdbc.update("DELETE FROM history_message WHERE id = ?", id);
+		}) > 0;
 	}
 
-	/** One message by id, or null. */
+	private int inTransaction(IntSupplier work) {
+		Integer done = this.transactions.execute(status -> work.getAsInt());
+		return (done != null) ? done : 0;
+	}
+
+	/** One message by id, or null (reads the table, as {@link #delete}). */
 	StoredMessage find(UUID id) {
 		List<StoredMessage> found = this.jdbc.query("SELECT " + COLUMNS + " FROM history_message WHERE id = ?",
 				HistoryStore::message, id);

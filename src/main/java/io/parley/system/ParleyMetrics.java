@@ -55,6 +55,19 @@ public class ParleyMetrics {
 			.register(this.registry);
 	}
 
+	/**
+	 * The counter of WebSocket writes (a batch of frames each) that finished {@code finished}: {@code at-once}, on the
+	 * thread that wrote, the client's socket taking all of it; or {@code later}, on another thread, once the client
+	 * had read enough or the container handed the end of the write over to its executor. Each {@code later} costs a
+	 * hand-off more than a TCP session's write, so their share says what the door costs beyond TCP.
+	 */
+	public Counter webSocketWrites(String finished) {
+		return Counter.builder("parley.websocket.writes")
+			.description("WebSocket writes (a batch of frames each), by whether they finished at once or later")
+			.tag("finished", finished)
+			.register(this.registry);
+	}
+
 	/** A gauge of the threads a platform pool holds ({@code readers}, {@code writers}), busy or idle. */
 	public <T> void pooledThreads(String pool, T source, ToDoubleFunction<T> count) {
 		Gauge.builder("parley.threads.pooled", source, count)

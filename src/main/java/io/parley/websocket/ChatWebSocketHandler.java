@@ -48,11 +48,15 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
 	private final Executor closers;
 
+	/** How the connections' writes finish, counted. */
+	private final WriteCounters writes;
+
 	private final AtomicInteger open = new AtomicInteger();
 
 	ChatWebSocketHandler(WebSocketDoor door, SessionEndpoint sessions, TaskScheduler timers, int maxLineBytes,
-			Executor drains, Executor closers) {
+			Executor drains, Executor closers, WriteCounters writes) {
 		this.door = door;
+		this.writes = writes;
 		this.sessions = sessions;
 		this.timers = timers;
 		this.maxLineBytes = maxLineBytes;
@@ -83,7 +87,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
 				&& this.door.binarySubprotocol().equals(session.getAcceptedProtocol());
 		WebSocketConnection connection = new WebSocketConnection(session, container, binary,
 				Boolean.TRUE.equals(session.getAttributes().get(SECURE)), address(session.getRemoteAddress()),
-				this.timers, this.drains, this.closers);
+				this.timers, this.drains, this.closers, this.writes);
 		session.getAttributes().put(LINES, new FrameLines(this.maxLineBytes));
 		if (this.sessions.open(id(session), this.door.protocol(), connection, this.maxLineBytes)) {
 			this.open.incrementAndGet();

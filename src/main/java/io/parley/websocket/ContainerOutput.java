@@ -4,12 +4,19 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
+import java.nio.channels.CompletionHandler;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+
+import org.apache.tomcat.util.net.SocketWrapperBase;
+import org.apache.tomcat.util.net.SocketWrapperBase.BlockingMode;
+import org.apache.tomcat.util.net.SocketWrapperBase.CompletionState;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +32,13 @@ import org.slf4j.LoggerFactory;
  * Tomcat's (a pong, a close) from being written in the middle, and {@code endMessage} releases it. So
  * {@link #write} frames a batch of lines itself (RFC 6455, a server's frames are not masked) and hands the bytes to
  * {@code doWrite} while it holds the semaphore: one copy, one system call and one completion per batch, as TCP
- * costs one copy and one system call. Those members are private to Tomcat's package: they are looked up here once,
- * by reflection. When Tomcat is writing a frame of its own just then, {@link #write} answers false and the batch goes
+ * costs one copy and one system call. {@code doWrite} hands every completion to the container's executor, even of a
+ * write the socket took at once (a wake-up of another thread per batch, the largest cost left over TCP), so where
+ * the connector's socket writes asynchronously (NIO, Tomcat's default) {@link #write} starts the socket's own
+ * non-blocking write instead, as {@code doWrite} does, and its completion comes on the writing thread when the socket
+ * took it all, on the container's executor only when the rest had to wait for the client (the socket is the
+ * endpoint's {@code socketWrapper}; its {@code write} is Tomcat's public connector API). Those members are private to
+ * Tomcat's package: they are looked up here once, by reflection. When Tomcat is writing a frame of its own just then, {@link #write} answers false and the batch goes
  * through the Jakarta API (batched into Tomcat's buffer, then flushed without blocking by {@link #flush}).
  * <p>
  * Why reach in: issue 19's target, a WebSocket delivery within 1.5x of a TCP one (docs/benchmarks.md), is out of
@@ -69,6 +81,12 @@ final class ContainerOutput {
 	/** {@code WsRemoteEndpointImplBase.endMessage(SendHandler, SendResult)}: releases the semaphore, then tells. */
 	private static final MethodHandle END_MESSAGE;
 
+	/**
+	 * {@code WsRemoteEndpointImplServer.socketWrapper}: the connector's socket, or null when not found (the batch then
+	 * goes through {@code doWrite}, whose completion always costs a task on Tomcat's executor).
+	 */
+	private static final MethodHandle SOCKET;
+
 	static {
 		MethodHandle endpoint = null;
 		MethodHandle batching = null;
@@ -76,6 +94,7 @@ final class ContainerOutput {
 		MethodHandle writing = null;
 		MethodHandle doWrite = null;
 		MethodHandle endMessage = null;
+		MethodHandle socket = null;
 		try {
 			Class<?> remoteBase = Class.forName("org.apache.tomcat.websocket.WsRemoteEndpointBase");
 			Class<?> implBase = Class.forName("org.apache.tomcat.websocket.WsRemoteEndpointImplBase");
@@ -89,6 +108,7 @@ final class ContainerOutput {
 			doWrite = doWrite(tomcat, implBase);
 			endMessage = tomcat.findVirtual(implBase, "endMessage",
 					MethodType.methodType(void.class, SendHandler.class, SendResult.class));
+			socket = socketGetter(own);
 		}
 		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
 			// endMessage is looked up last: without it, available() is false, whatever else was found
@@ -101,6 +121,20 @@ final class ContainerOutput {
 		WRITING = writing;
 		DO_WRITE = doWrite;
 		END_MESSAGE = endMessage;
+		SOCKET = socket;
+	}
+
+	private static MethodHandle socketGetter(MethodHandles.Lookup own) {
+		try {
+			Class<?> server = Class.forName("org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer");
+			return MethodHandles.privateLookupIn(server, own)
+				.findGetter(server, "socketWrapper", SocketWrapperBase.class);
+		}
+		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+			log.info("WebSocket writes are finished on Tomcat's executor: its endpoint's socket was not found ({})",
+					ex.toString());
+			return null;
+		}
 	}
 
 	private static MethodHandle doWrite(MethodHandles.Lookup tomcat, Class<?> implBase)
@@ -124,10 +158,33 @@ final class ContainerOutput {
 
 	private final Semaphore writing;
 
-	private ContainerOutput(Object endpoint, AtomicBoolean batching, Semaphore writing) {
+	/** The connection's socket when it writes asynchronously (NIO, NIO2), else null: see {@link #write}. */
+	private final SocketWrapperBase<?> socket;
+
+	private final Session session;
+
+	/** Told by the socket of each write, the batch's {@code done} as its attachment. */
+	private final CompletionHandler<Long, SendHandler> socketWritten = new CompletionHandler<>() {
+
+		@Override
+		public void completed(Long bytes, SendHandler done) {
+			ended(done, new SendResult(ContainerOutput.this.session));
+		}
+
+		@Override
+		public void failed(Throwable failure, SendHandler done) {
+			ended(done, new SendResult(ContainerOutput.this.session, failure));
+		}
+
+	};
+
+	private ContainerOutput(Object endpoint, AtomicBoolean batching, Semaphore writing, SocketWrapperBase<?> socket,
+			Session session) {
 		this.endpoint = endpoint;
 		this.batching = batching;
 		this.writing = writing;
+		this.socket = socket;
+		this.session = session;
 	}
 
 	/** Whether frames can be written in batches without blocking in this container. */
@@ -135,15 +192,28 @@ final class ContainerOutput {
 		return END_MESSAGE != null;
 	}
 
-	/** The batching of {@code remote}'s connection, or null when it cannot be flushed without blocking. */
-	static ContainerOutput of(RemoteEndpoint.Async remote) {
+	/** Whether a batch the client's socket takes at once is finished on the writing thread, without a hand-off. */
+	static boolean finishesInline() {
+		return available() && SOCKET != null;
+	}
+
+	/**
+	 * The output of {@code session}'s connection ({@code remote} is its asynchronous remote), or null when it cannot
+	 * be flushed without blocking.
+	 */
+	static ContainerOutput of(RemoteEndpoint.Async remote, Session session) {
 		if (!available() || !ENDPOINT.type().parameterType(0).isInstance(remote)) {
 			return null;
 		}
 		try {
 			Object endpoint = ENDPOINT.invoke(remote);
+			SocketWrapperBase<?> socket = null;
+			if (SOCKET != null && SOCKET.type().parameterType(0).isInstance(endpoint)) {
+				socket = (SocketWrapperBase<?>) SOCKET.invoke(endpoint);
+			}
 			return new ContainerOutput(endpoint, (AtomicBoolean) BATCHING.invoke(endpoint),
-					(Semaphore) WRITING.invoke(endpoint));
+					(Semaphore) WRITING.invoke(endpoint), (socket != null && socket.hasAsyncIO()) ? socket : null,
+					session);
 		}
 		catch (Throwable ex) {
 			log.debug("no batching for this WebSocket: {}", ex.toString());
@@ -162,6 +232,20 @@ final class ContainerOutput {
 			return false;
 		}
 		try {
+			if (this.socket != null && expiry == Long.MAX_VALUE) {
+				// what doWrite does without blocking, less its hand-off: the socket's asynchronous write, with the
+				// connection's write timeout (-1) as doWrite gives it, tells socketWritten on this thread when the
+				// socket took it all at once, else on Tomcat's executor once the poller saw the rest go
+				CompletionState state = this.socket.write(BlockingMode.NON_BLOCK, -1, TimeUnit.MILLISECONDS, done,
+						SocketWrapperBase.COMPLETE_WRITE_WITH_COMPLETION, this.socketWritten, frames);
+				if (state == CompletionState.NOT_DONE) {
+					// another write of the socket's own is in progress (none should be: Tomcat writes under the
+					// semaphore held here): nothing was written, so the batch goes the API's way
+					ended(null, null);
+					return false;
+				}
+				return true;
+			}
 			DO_WRITE.invoke(this.endpoint, (SendHandler) result -> ended(done, result), false, expiry,
 					new ByteBuffer[] { frames });
 			return true;

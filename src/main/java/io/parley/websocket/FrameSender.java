@@ -10,14 +10,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
 
 /**
  * One WebSocket's output, written the way a TCP session's event loop writes: without a thread waiting on the
  * client. {@link #send} takes what the session's queue joined, lines ending in CR LF, frames each line as a message
  * of its own (IRCv3: one line per message, without its CR LF), text or binary as the client chose, and has the
- * container write all the frames at once without blocking ({@link ContainerOutput#write}). That write finishes
- * later, on the container's thread that reports it: {@link #send} then returns false, and the completion runs what
- * {@link #whenWritten} gave; the session's queue, which sends one batch at a time, goes on from there. What a client
+ * container write all the frames at once without blocking ({@link ContainerOutput#write}). When the client's socket
+ * takes them all at once, as it mostly does, the write finishes on the sending thread and {@link #send} returns true,
+ * as a TCP event loop's write does; else it finishes later, on the container's thread that reports it: {@link #send}
+ * then returns false, and the completion runs what {@link #whenWritten} gave; the session's queue, which sends one
+ * batch at a time, goes on from there. Both are counted ({@link WriteCounters}). What a client
  * does not read stays in the session's bounded queue, as on TCP, and cuts the client when it overflows
  * ({@code send-queue-exceeded}); no thread waits for it.
  * <p>
@@ -71,15 +74,20 @@ final class FrameSender implements SendHandler {
 
 	private volatile Throwable failure;
 
+	private final WriteCounters writes;
+
 	/**
+	 * @param session the container's session of the connection
 	 * @param binary whether lines go as binary messages ({@code binary.ircv3.net}) rather than text
 	 * @param onFailure closes the connection when a write the container finished later failed
+	 * @param writes counts how each batch's write finished
 	 */
-	FrameSender(RemoteEndpoint.Async remote, boolean binary, Runnable onFailure) {
-		this.remote = remote;
+	FrameSender(Session session, boolean binary, Runnable onFailure, WriteCounters writes) {
+		this.writes = writes;
+		this.remote = session.getAsyncRemote();
 		this.binary = binary;
 		this.onFailure = onFailure;
-		this.output = ContainerOutput.of(remote);
+		this.output = ContainerOutput.of(this.remote, session);
 	}
 
 	/** What to run once a send that returned false is all written. */
@@ -93,6 +101,12 @@ final class FrameSender implements SendHandler {
 	 * is gone.
 	 */
 	boolean send(byte[] lines) {
+		boolean written = start(lines);
+		(written ? this.writes.atOnce() : this.writes.later()).increment();
+		return written;
+	}
+
+	private boolean start(byte[] lines) {
 		this.bytes = lines;
 		this.next = 0;
 		this.buffered = 0;
@@ -136,12 +150,9 @@ final class FrameSender implements SendHandler {
 		int size = 0;
 		int start = 0;
 		while (start < lines.length) {
-			int end = start;
-			boolean ascii = true;
-			while (end < lines.length && lines[end] != '\n') {
-				ascii &= lines[end] >= 0;
-				end++;
-			}
+			int found = LineEnds.find(lines, start);
+			boolean ascii = found >= 0;
+			int end = ascii ? found : -found - 1;
 			int stop = (end > start && lines[end - 1] == '\r') ? end - 1 : end;
 			if (stop > start) {
 				byte[] payload = lines;
@@ -203,12 +214,9 @@ final class FrameSender implements SendHandler {
 		try {
 			while (this.next < this.bytes.length) {
 				int start = this.next;
-				int end = start;
-				boolean ascii = true;
-				while (end < this.bytes.length && this.bytes[end] != '\n') {
-					ascii &= this.bytes[end] >= 0;
-					end++;
-				}
+				int found = LineEnds.find(this.bytes, start);
+				boolean ascii = found >= 0;
+				int end = ascii ? found : -found - 1;
 				int stop = (end > start && this.bytes[end - 1] == '\r') ? end - 1 : end;
 				if (stop == start) {
 					this.next = end + 1;

@@ -52,9 +52,10 @@ final class WebSocketConnection implements Connection {
 	 * @param drains where the session's queue drains: a few threads shared by every WebSocket, which never wait
 	 * @param closers where the connection is closed: the container's close may wait for a client that does not read
 	 * (it flushes, and sends its close frame, blocking), so it runs where waiting is allowed
+	 * @param writes counts how the connection's writes finish
 	 */
 	WebSocketConnection(WebSocketSession session, jakarta.websocket.Session container, boolean binary, boolean secure,
-			String remoteAddress, TaskScheduler timers, Executor drains, Executor closers) {
+			String remoteAddress, TaskScheduler timers, Executor drains, Executor closers, WriteCounters writes) {
 		this.session = session;
 		this.container = container;
 		this.secure = secure;
@@ -62,7 +63,7 @@ final class WebSocketConnection implements Connection {
 		this.timers = timers;
 		this.drains = drains;
 		this.closers = closers;
-		this.sender = new FrameSender(container.getAsyncRemote(), binary, this::close);
+		this.sender = new FrameSender(container, binary, this::close, writes);
 	}
 
 	/**

@@ -29,18 +29,13 @@ class HistoryConversationsMigrationTest {
 
 	@Test
 	void conversationsWrittenBeforeTheMigrationAreStillFoundAndEachMessageHasTwoIndexesLess() {
-		DataSource data = new DriverManagerDataSource("jdbc:h2:mem:v7-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-				"sa", "");
-		Flyway.configure().dataSource(data).target("6").load().migrate();
+		DataSource data = migratedTo("6");
 		JdbcTemplate jdbc = new JdbcTemplate(data);
 		MessageId old = MessageId.next();
 		String aliceAndBob = HistoryStore.conversationKey("Alice", false, "Bob", false);
-		jdbc.update("INSERT INTO history_message (id, target_key, room, sender, sender_key, recipient, recipient_key, "
-				+ "body, no_reply, sent_at) VALUES (?, ?, NULL, 'Alice', ?, 'Bob', ?, 'before', FALSE, ?)", old.value(),
-				aliceAndBob, HistoryStore.partyKey("Alice", false), HistoryStore.partyKey("Bob", false),
-				old.time().atOffset(ZoneOffset.UTC));
+		insertAliceToBob(jdbc, old, "before");
 
-		Flyway.configure().dataSource(data).load().migrate();
+		Flyway.configure().dataSource(data).target("7").load().migrate();
 		HistoryStore store = new HistoryStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(data)));
 		assertThat(jdbc.queryForList("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = "
 				+ "'HISTORY_MESSAGE'", String.class)).hasSize(2)
@@ -61,6 +56,22 @@ class HistoryConversationsMigrationTest {
 			.containsExactlyInAnyOrder(aliceAndBob, HistoryStore.conversationKey("carol", false, "Bob", false));
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM history_conversation WHERE target_key = ?", Integer.class,
 				HistoryStore.conversationKey("carol", false, "Bob", false))).isEqualTo(2);
+	}
+
+	/** A fresh H2 in memory with the migrations up to {@code version}. */
+	static DataSource migratedTo(String version) {
+		DataSource data = new DriverManagerDataSource("jdbc:h2:mem:v" + version + "-" + UUID.randomUUID()
+				+ ";DB_CLOSE_DELAY=-1", "sa", "");
+		Flyway.configure().dataSource(data).target(version).load().migrate();
+		return data;
+	}
+
+	/** A private message from Alice to Bob written as the writer did before the migration under test. */
+	static void insertAliceToBob(JdbcTemplate jdbc, MessageId id, String text) {
+		jdbc.update("INSERT INTO history_message (id, target_key, room, sender, sender_key, recipient, recipient_key, "
+				+ "body, no_reply, sent_at) VALUES (?, ?, NULL, 'Alice', ?, 'Bob', ?, ?, FALSE, ?)", id.value(),
+				HistoryStore.conversationKey("Alice", false, "Bob", false), HistoryStore.partyKey("Alice", false),
+				HistoryStore.partyKey("Bob", false), text, id.time().atOffset(ZoneOffset.UTC));
 	}
 
 }

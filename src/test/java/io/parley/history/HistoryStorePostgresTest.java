@@ -24,8 +24,9 @@ import io.parley.chat.ChatEvent;
 import io.parley.chat.MessageId;
 
 /**
- * The history's migrations ({@code V4__history.sql}, {@code V7__history_conversations.sql}) and every query of
- * {@link HistoryStore} on a real PostgreSQL, as on H2: issue 22 runs Parley on PostgreSQL. Only V4 and V7 are run:
+ * The history's migrations ({@code V4__history.sql}, {@code V7__history_conversations.sql},
+ * {@code V8__history_one_index.sql}) and every query of
+ * {@link HistoryStore} on a real PostgreSQL, as on H2: issue 22 runs Parley on PostgreSQL. Only V4, V7 and V8 are run:
  * they are history's own; the others are checked by issue 22.
  */
 class HistoryStorePostgresTest {
@@ -37,7 +38,8 @@ class HistoryStorePostgresTest {
 	void theMigrationAndEveryQueryRunOnPostgresql() throws Exception {
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
 			DataSource data = postgres.getPostgresDatabase();
-			for (String migration : List.of("V4__history.sql", "V7__history_conversations.sql")) {
+			for (String migration : List.of("V4__history.sql", "V7__history_conversations.sql",
+					"V8__history_one_index.sql")) {
 				Files.copy(Path.of("src/main/resources/db/migration/" + migration), this.migrations.resolve(migration));
 			}
 			Flyway.configure().dataSource(data).locations("filesystem:" + this.migrations).load().migrate();
@@ -118,12 +120,28 @@ class HistoryStorePostgresTest {
 			assertThat(waiting).extracting(StoredMessage::body).containsExactly("o0", "o1");
 			store.forgetOffline("carol", waiting.stream().map(StoredMessage::id).toList());
 			assertThat(store.offlineFor("carol", 10)).isEmpty();
+			// a deleted message leaves its mailbox too (the store's own cascade since V8)
+			MessageId gone = MessageId.next();
+			assertThat(store.keepOffline(new ChatEvent.PrivateMessage(gone, gone.time(), "alice", "dave", "gone", false),
+					false, 2)).isTrue();
+			assertThat(store.delete(gone.value())).isTrue();
+			assertThat(store.offlineFor("dave", 10)).isEmpty();
 
 			// delete one, purge by age in batches
 			assertThat(store.delete(ids.get(0))).isTrue();
 			assertThat(store.delete(ids.get(0))).isFalse();
-			assertThat(store.purgeBefore(ids.get(100), 30)).isEqualTo(30);
-			assertThat(store.purgeBefore(ids.get(100), 1000)).isEqualTo(69);
+			assertThat(store.purgeBefore("#lobby", ids.get(100), 30)).isEqualTo(30);
+			assertThat(store.purgeBefore("#lobby", ids.get(100), 1000)).isEqualTo(69);
+			// the purge's walk of the targets on the key, each once (in the database's collation, so in no fixed order)
+			List<String> targets = new ArrayList<>();
+			for (String target = store.nextTarget(null); target != null; target = store.nextTarget(target)) {
+				targets.add(target);
+			}
+			assertThat(targets).containsExactlyInAnyOrder("#lobby",
+					HistoryStore.conversationKey("alice", false, "bob", false),
+					HistoryStore.conversationKey("alice", false, "carol", false));
+			assertThat(new JdbcTemplate(data).queryForObject("SELECT COUNT(*) FROM offline_message", Integer.class))
+				.isZero();
 			assertThat(store.find(ids.get(100))).isNotNull();
 		}
 	}

@@ -17,4 +17,10 @@ class ContainerOutputTest {
 		assertThat(ContainerOutput.BUFFER_BYTES).isPositive();
 	}
 
+	/** Without the connector's socket every batch's end would be handed to Tomcat's executor: a wake-up per write. */
+	@Test
+	void theShippedTomcatLetsAWriteTheSocketTookFinishOnTheWritingThread() {
+		assertThat(ContainerOutput.finishesInline()).isTrue();
+	}
+
 }

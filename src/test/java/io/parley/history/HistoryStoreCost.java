@@ -1,0 +1,69 @@
+package io.parley.history;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.flywaydb.core.Flyway;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.parley.chat.ChatEvent;
+import io.parley.chat.MessageId;
+
+/**
+ * Not a test: the history writer's CPU per stored row, alone, for A/B runs of the schema and H2's settings
+ * (docs/benchmarks.md, issue 17). Private messages over 49 conversations, as the benchmark's direct load, stored
+ * through {@link HistoryStore#insert} in batches on a fresh H2 file with {@code WRITE_DELAY=0}; the first fifth
+ * warms the JIT and is not counted. The writing thread's CPU, not the time, so other work on the machine moves it
+ * less (still some 10 %: run the variants in turn, several times).
+ * <pre>
+ * java -cp target/test-classes:target/classes:$(cat cp.txt) io.parley.history.HistoryStoreCost \
+ *     [migration-version|latest] [rows] [batch] [;H2_URL_SETTING=...]
+ * </pre>
+ */
+final class HistoryStoreCost {
+
+	private HistoryStoreCost() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		String version = (args.length > 0) ? args[0] : "latest";
+		int rows = (args.length > 1) ? Integer.parseInt(args[1]) : 300_000;
+		int batchSize = (args.length > 2) ? Integer.parseInt(args[2]) : 1_500;
+		Path directory = Files.createTempDirectory("history-cost");
+		SingleConnectionDataSource data = new SingleConnectionDataSource("jdbc:h2:file:" + directory
+				+ "/db;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" + ((args.length > 3) ? args[3] : ""), "sa", "", true);
+		Flyway.configure().dataSource(data).target(version).load().migrate();
+		HistoryStore store = new HistoryStore(new JdbcTemplate(data),
+				new TransactionTemplate(new DataSourceTransactionManager(data)));
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long counted = 0;
+		long cpuNanos = 0;
+		for (int written = 0; written < rows; written += batchSize) {
+			List<HistoryStore.Pending> batch = new ArrayList<>(batchSize);
+			for (int i = 0; i < batchSize; i++) {
+				MessageId id = MessageId.next();
+				int pair = (written + i) % 49;
+				batch.add(new HistoryStore.Pending(new ChatEvent.PrivateMessage(id, id.time(), "user" + pair,
+						"peer" + pair, "hello there, message " + (written + i), false), true, true));
+			}
+			long before = threads.getCurrentThreadCpuTime();
+			store.insert(batch);
+			if (written >= rows / 5) {
+				cpuNanos += threads.getCurrentThreadCpuTime() - before;
+				counted += batchSize;
+			}
+		}
+		System.out.printf("schema %s: %d rows in batches of %d, %.2f us of CPU a row, file %d KiB%n", version, counted,
+				batchSize, cpuNanos / 1000.0 / counted, Files.size(directory.resolve("db.mv.db")) / 1024);
+		data.destroy();
+	}
+
+}
