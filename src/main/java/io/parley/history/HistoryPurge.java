@@ -51,6 +51,9 @@ class HistoryPurge implements SmartLifecycle {
 		long total = 0;
 		// target by target on history_message_target: each delete a range of it, at most purge-batch long
 		for (String target = this.store.nextTarget(null); target != null; target = this.store.nextTarget(target)) {
+			if (!this.store.hasMessagesBefore(target, bound)) {
+				continue; // nothing old here: no write transaction for it
+			}
 			int deleted;
 			do {
 				deleted = this.store.purgeBefore(target, bound, this.properties.purgeBatch());

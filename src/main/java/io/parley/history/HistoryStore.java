@@ -28,8 +28,8 @@ import io.parley.chat.ChatEvent;
 /**
  * The history's tables ({@code V4__history.sql}, one index since {@code V8__history_one_index.sql}) in SQL that H2
  * and PostgreSQL both run. Every read is by {@code target_key} and a range of ids, on one index, however long the
- * history: a page costs the same in a room of a million messages as in one of fifty. Longer than the usual 300 lines on purpose: every statement of the history
- * is here, so what must run on both H2 and PostgreSQL is read (and tested, {@code HistoryStorePostgresTest}) in
+ * history: a page costs the same in a room of a million messages as in one of fifty. Longer than the usual 300 lines
+ * on purpose: every statement of the history is here, so what must run on both H2 and PostgreSQL is read (and tested, {@code HistoryStorePostgresTest}) in
  * one place.
  */
 @Component
@@ -241,7 +241,8 @@ class HistoryStore {
 	/** The messages waiting for {@code user}, oldest first. */
 	List<StoredMessage> offlineFor(String user, int limit) {
 		return this.jdbc.query("SELECT h.id, h.room, h.sender, h.recipient, h.body, h.no_reply FROM offline_message o "
-				+ "JOIN history_message h ON h.target_key = o.target_key AND h.id = o.message_id WHERE o.recipient_key = ? ORDER BY o.message_id LIMIT ?",
+				+ "JOIN history_message h ON h.target_key = o.target_key AND h.id = o.message_id "
+				+ "WHERE o.recipient_key = ? ORDER BY o.message_id LIMIT ?",
 				HistoryStore::message, UserNames.key(user), limit);
 	}
 
@@ -346,6 +347,15 @@ class HistoryStore {
 					+ "history_message WHERE target_key = ? AND id < ? ORDER BY target_key, id LIMIT ?)", target,
 					target, bound, batch);
 		});
+	}
+
+	/**
+	 * Whether {@code target} has a message before {@code bound}: one seek on {@code history_message_target}, so a
+	 * purge that finds nothing to delete costs a read per target, not a write transaction.
+	 */
+	boolean hasMessagesBefore(String target, UUID bound) {
+		return !this.jdbc.queryForList("SELECT 1 FROM history_message WHERE target_key = ? AND id < ? LIMIT 1",
+				Integer.class, target, bound).isEmpty();
 	}
 
 	/**

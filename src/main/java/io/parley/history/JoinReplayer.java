@@ -17,8 +17,8 @@ import io.parley.session.Session;
  * A new member of a room is shown its last {@code parley.history.join-replay} lines, marked as history, up to its
  * join (what comes after arrives live); nothing when the room has no lines yet. They come from the rooms' last lines
  * in memory ({@link RecentRoomLines}) when enough are kept, without waiting for the writer, else from the database.
- * The chat core calls it after a join for sessions that want it; IRC calls it itself after its NAMES, and not for clients that read history themselves
- * ({@code draft/chathistory}).
+ * The chat core calls it after a join for sessions that want it; IRC calls it itself after its NAMES, and not for
+ * clients that read history themselves ({@code draft/chathistory}).
  */
 @Component
 @ConditionalOnBooleanProperty(name = "parley.history.enabled", matchIfMissing = true)

@@ -36,6 +36,8 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
 	private static final String LINES = "parley.lines";
 
+	private static final String CONNECTION = "parley.connection";
+
 	private final WebSocketDoor door;
 
 	private final SessionEndpoint sessions;
@@ -89,6 +91,7 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
 				Boolean.TRUE.equals(session.getAttributes().get(SECURE)), address(session.getRemoteAddress()),
 				this.timers, this.drains, this.closers, this.writes);
 		session.getAttributes().put(LINES, new FrameLines(this.maxLineBytes));
+		session.getAttributes().put(CONNECTION, connection);
 		if (this.sessions.open(id(session), this.door.protocol(), connection, this.maxLineBytes)) {
 			this.open.incrementAndGet();
 		}
@@ -137,6 +140,9 @@ final class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		if (session.getAttributes().get(CONNECTION) instanceof WebSocketConnection connection) {
+			connection.closedByContainer();
+		}
 		if (this.sessions.closed(id(session))) {
 			this.open.decrementAndGet();
 		}

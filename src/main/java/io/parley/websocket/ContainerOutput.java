@@ -3,11 +3,13 @@ package io.parley.websocket;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.io.EOFException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CompletionHandler;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
@@ -38,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * non-blocking write instead, as {@code doWrite} does, and its completion comes on the writing thread when the socket
  * took it all, on the container's executor only when the rest had to wait for the client (the socket is the
  * endpoint's {@code socketWrapper}; its {@code write} is Tomcat's public connector API). Those members are private to
- * Tomcat's package: they are looked up here once, by reflection. When Tomcat is writing a frame of its own just then, {@link #write} answers false and the batch goes
- * through the Jakarta API (batched into Tomcat's buffer, then flushed without blocking by {@link #flush}).
+ * Tomcat's package: they are looked up here once, by reflection. When Tomcat is writing a frame of its own just then,
+ * {@link #write} answers false and the batch goes through the Jakarta API (batched into Tomcat's buffer, then flushed without blocking by {@link #flush}).
  * <p>
  * Why reach in: issue 19's target, a WebSocket delivery within 1.5x of a TCP one (docs/benchmarks.md), is out of
  * reach of the public API on Tomcat (a thread blocked per slow client, or a system call and a hand-off per line).
@@ -163,17 +165,24 @@ final class ContainerOutput {
 
 	private final Session session;
 
-	/** Told by the socket of each write, the batch's {@code done} as its attachment. */
+	/**
+	 * The {@code done} of the batch the socket is writing, until it is told: by the socket ({@link #socketWritten}),
+	 * or by {@link #abandon} when the connection closed first. Taken once, so the semaphore is released once: Tomcat's
+	 * close tells only a write it started itself ({@code doWrite} keeps its handler; the socket's write does not).
+	 */
+	private final AtomicReference<SendHandler> pending = new AtomicReference<>();
+
+	/** Told by the socket of each write it was given. */
 	private final CompletionHandler<Long, SendHandler> socketWritten = new CompletionHandler<>() {
 
 		@Override
-		public void completed(Long bytes, SendHandler done) {
-			ended(done, new SendResult(ContainerOutput.this.session));
+		public void completed(Long bytes, SendHandler attachment) {
+			finish(new SendResult(ContainerOutput.this.session));
 		}
 
 		@Override
-		public void failed(Throwable failure, SendHandler done) {
-			ended(done, new SendResult(ContainerOutput.this.session, failure));
+		public void failed(Throwable failure, SendHandler attachment) {
+			finish(new SendResult(ContainerOutput.this.session, failure));
 		}
 
 	};
@@ -223,22 +232,26 @@ final class ContainerOutput {
 
 	/**
 	 * Starts writing {@code frames} (whole WebSocket frames) as the client's socket takes them; {@code done} is told
-	 * once all are written, or of the failure, on the container's executor; {@code expiry} is when the container gives
-	 * up ({@link System#currentTimeMillis()}), {@link Long#MAX_VALUE} for never. False, and nothing written, when Tomcat
-	 * is writing a frame of its own just now. Throws {@link IllegalStateException} when the connection is gone.
+	 * once all are written, or of the failure: on this thread, before this returns, when the socket took them at
+	 * once, else on the container's executor; {@code expiry} is when the container gives up
+	 * ({@link System#currentTimeMillis()}), {@link Long#MAX_VALUE} for never. False, and nothing written, when Tomcat
+	 * is writing a frame of its own just now (or its socket is). Throws {@link IllegalStateException} when the
+	 * connection is gone.
 	 */
 	boolean write(ByteBuffer frames, long expiry, SendHandler done) {
 		if (!this.writing.tryAcquire()) {
 			return false;
 		}
+		boolean bySocket = this.socket != null && expiry == Long.MAX_VALUE;
 		try {
-			if (this.socket != null && expiry == Long.MAX_VALUE) {
+			if (bySocket) {
+				this.pending.set(done);
 				// what doWrite does without blocking, less its hand-off: the socket's asynchronous write, with the
 				// connection's write timeout (-1) as doWrite gives it, tells socketWritten on this thread when the
 				// socket took it all at once, else on Tomcat's executor once the poller saw the rest go
 				CompletionState state = this.socket.write(BlockingMode.NON_BLOCK, -1, TimeUnit.MILLISECONDS, done,
 						SocketWrapperBase.COMPLETE_WRITE_WITH_COMPLETION, this.socketWritten, frames);
-				if (state == CompletionState.NOT_DONE) {
+				if (state == CompletionState.NOT_DONE && this.pending.getAndSet(null) != null) {
 					// another write of the socket's own is in progress (none should be: Tomcat writes under the
 					// semaphore held here): nothing was written, so the batch goes the API's way
 					ended(null, null);
@@ -251,9 +264,41 @@ final class ContainerOutput {
 			return true;
 		}
 		catch (Throwable ex) {
-			ended(null, null);
+			// by the socket, the write may have been told already (what threw came after, from its done): the
+			// semaphore is released only if it was not
+			if (!bySocket || this.pending.getAndSet(null) != null) {
+				ended(null, null);
+			}
 			throw (ex instanceof IllegalStateException state) ? state : new IllegalStateException(ex);
 		}
+	}
+
+	/** The socket's word on the batch it was writing, passed on to its {@code done} unless told already. */
+	private void finish(SendResult result) {
+		SendHandler done = this.pending.getAndSet(null);
+		if (done != null) {
+			ended(done, result);
+		}
+	}
+
+	/**
+	 * The connection closed: a batch the socket was still writing (to a client that did not read) fails now, as
+	 * Tomcat's close fails a write of its own, so its sender stops waiting and its bytes are let go. True when there
+	 * was one.
+	 */
+	boolean abandon() {
+		SendHandler done = this.pending.getAndSet(null);
+		if (done == null) {
+			return false;
+		}
+		try {
+			ended(done, new SendResult(this.session, new EOFException("the connection closed during a write")));
+		}
+		catch (RuntimeException ex) {
+			// the endpoint is closed: its semaphore and its handler no longer matter
+			log.debug("abandoning a write: {}", ex.toString());
+		}
+		return true;
 	}
 
 	/** Lets Tomcat write its own frames again, then tells {@code done}. */

@@ -267,6 +267,13 @@ final class FrameSender implements SendHandler {
 		return payload + ((payload < 126) ? 2 : (payload < 65536) ? 4 : 10);
 	}
 
+	/** The connection closed: a batch the client's socket was still taking fails ({@link ContainerOutput#abandon}). */
+	void abandon() {
+		if (this.output != null && this.output.abandon()) {
+			this.writes.abandoned().increment();
+		}
+	}
+
 	/** Whether a write waits for the client now: closing then cannot wait for it to finish. */
 	boolean isWaiting() {
 		return this.state.get() == WAITING;

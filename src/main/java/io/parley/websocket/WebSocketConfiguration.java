@@ -62,7 +62,8 @@ class WebSocketConfiguration implements WebSocketConfigurer, DisposableBean {
 		named.setDaemon(true);
 		this.drains = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named);
 		WebSocketDoor door = doors.getIfUnique();
-		WriteCounters writes = new WriteCounters(metrics.webSocketWrites("at-once"), metrics.webSocketWrites("later"));
+		WriteCounters writes = new WriteCounters(metrics.webSocketWrites("at-once"), metrics.webSocketWrites("later"),
+				metrics.webSocketWrites("abandoned"));
 		this.handler = (door != null) ? new ChatWebSocketHandler(door, sessions, timers, properties.maxLineBytes(),
 				this.drains, writers, writes) : null;
 		if (this.handler != null) {

@@ -150,6 +150,11 @@ final class WebSocketConnection implements Connection {
 		}
 	}
 
+	/** The container closed the connection: a write still waiting for the client fails now (it never will finish). */
+	void closedByContainer() {
+		this.sender.abandon();
+	}
+
 	private void closeSession(CloseStatus status) {
 		try {
 			this.session.close(status);

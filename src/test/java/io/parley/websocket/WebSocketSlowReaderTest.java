@@ -72,6 +72,9 @@ class WebSocketSlowReaderTest {
 			assertThat(sent).as("the slow client was cut before 100,000 lines").isLessThan(100_000);
 			JsonGauge cut = new JsonGauge(this.http);
 			assertThat(cut.count("parley.sessions.cut", "reason:send-queue-exceeded")).isPositive();
+			// the write the client never took is failed when the connection closes, not left waiting for good
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> cut.count("parley.websocket.writes", "finished:abandoned") >= 1);
 		}
 	}
 
