@@ -5,6 +5,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import org.junit.jupiter.api.Test;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -160,12 +162,22 @@ class ModuleBoundariesTest {
 
 	/**
 	 * Sockets are the transport's alone (issue 15): only its event loops read and write them, so no other module
-	 * can block a loop or write around a session's send queue.
+	 * can block a loop or write around a session's send queue. The WebSocket transport writes through Tomcat's
+	 * connector, whose asynchronous write reports through {@link java.nio.channels.CompletionHandler}: that callback
+	 * type is all it may use of the package.
 	 */
 	@Test
 	void onlyTheTransportTouchesSockets() {
 		noClasses().that()
 			.resideOutsideOfPackage("io.parley.tcp..")
+			.should()
+			.dependOnClassesThat(DescribedPredicate.describe("are sockets, channels or TLS (not a completion callback)",
+					(JavaClass type) -> (type.getPackageName().startsWith("java.nio.channels")
+							|| type.getPackageName().startsWith("javax.net.ssl"))
+							&& !type.isEquivalentTo(java.nio.channels.CompletionHandler.class)))
+			.check(PARLEY);
+		noClasses().that()
+			.resideOutsideOfPackages("io.parley.tcp..", "io.parley.websocket..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("java.nio.channels..", "javax.net.ssl..")
