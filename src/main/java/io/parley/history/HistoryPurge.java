@@ -18,8 +18,8 @@ import io.parley.system.ParleyMetrics;
 
 /**
  * Retention: every {@code parley.history.purge-interval}, messages older than {@code parley.history.retention}
- * are deleted, {@code purge-batch} at a time (each delete a short transaction on a range of the index
- * {@code history_message_target}, so the writer never waits long), target by target, on a thread of its own. Kept
+ * are deleted, whole chunks of about {@code purge-batch} messages at a time (each delete a short transaction on a range of the index
+ * {@code history_chunk_target}, so the writer never waits long), target by target, on a thread of its own. Kept
  * offline messages go with their message.
  */
 @Component
@@ -59,7 +59,7 @@ class HistoryPurge implements SmartLifecycle {
 				deleted = this.store.purgeBefore(target, bound, this.properties.purgeBatch());
 				total += deleted;
 			}
-			while (deleted == this.properties.purgeBatch());
+			while (deleted > 0 && this.store.hasMessagesBefore(target, bound));
 		}
 		this.metrics.historyPurged(total);
 		if (total > 0) {

@@ -1,17 +1,18 @@
 package io.parley.history;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,25 +27,25 @@ import io.parley.account.UserNames;
 import io.parley.chat.ChatEvent;
 
 /**
- * The history's tables ({@code V4__history.sql}, one index since {@code V8__history_one_index.sql}) in SQL that H2
- * and PostgreSQL both run. Every read is by {@code target_key} and a range of ids, on one index, however long the
- * history: a page costs the same in a room of a million messages as in one of fifty. Longer than the usual 300 lines
- * on purpose: every statement of the history is here, so what must run on both H2 and PostgreSQL is read (and tested, {@code HistoryStorePostgresTest}) in
- * one place.
+ * The history's tables in SQL that H2 and PostgreSQL both run: messages kept in chunks of one target
+ * ({@link HistoryChunk}, {@code V9__history_chunks.sql}), a chunk's ids in {@code history_chunk}, read by
+ * {@code (target_key, last_id)}, and its messages in {@code history_chunk_body}, read by the chunk's first id. A
+ * page walks a target's chunks from its bound on that one index and reads the bodies of those that hold its
+ * messages: it costs the same in a room of a million messages as in one of fifty. Longer than the usual 300 lines
+ * on purpose: every statement of the history is here, so what must run on both H2 and PostgreSQL is read (and
+ * tested, {@code HistoryStorePostgresTest}) in one place.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "parley.history.enabled", matchIfMissing = true)
 class HistoryStore {
 
-	private static final String COLUMNS = "id, room, sender, recipient, body, no_reply";
-
-	private static final String INSERT_COLUMNS = "id, target_key, room, sender, sender_key, recipient, recipient_key, "
-			+ "body, no_reply, sent_at";
-
-	/** Rows one {@code INSERT} of the writer holds: 1,000 parameters, far below either database's bound. */
+	/** Rows one {@code INSERT} of the writer holds: at most 500 parameters, far below either database's bound. */
 	static final int ROWS_PER_INSERT = 100;
 
-	private static final String INSERT_CHUNK = insertRows(ROWS_PER_INSERT);
+	/** Chunk headers a page reads at first; each further round of the same page reads twice as many. */
+	private static final int FIRST_ROUND = 4;
+
+	private static final int LAST_ROUND = 1024;
 
 	/** Pairs of {@link #knownParties} past which it starts again. */
 	private static final int KNOWN_PARTIES = 10_000;
@@ -53,6 +54,8 @@ class HistoryStore {
 	private static final UUID FIRST_ID = new UUID(0, 0);
 
 	private static final UUID LAST_ID = new UUID(-1L, -1L);
+
+	private static final Comparator<StoredMessage> BY_ID = (a, b) -> compareIds(a.id(), b.id());
 
 	private final JdbcTemplate jdbc;
 
@@ -90,52 +93,70 @@ class HistoryStore {
 	}
 
 	/**
-	 * Stores room and private messages in one transaction; other events are not history. Rows go in
-	 * {@link #ROWS_PER_INSERT} at a time, one multi-row {@code INSERT} each: H2 runs a JDBC batch as one statement
-	 * per row, and a third of the writer's time per message was that per-statement work. A conversation's parties
-	 * are noted the first time this store sees them ({@code history_conversation}).
+	 * Stores room and private messages in one transaction; other events are not history. Each target's messages
+	 * become as few chunks as {@link HistoryChunk#pack} allows, a row in each of the two tables, written
+	 * {@link #ROWS_PER_INSERT} at a time by one multi-row {@code INSERT} (H2 runs a JDBC batch as one statement per
+	 * row). A conversation's parties are noted the first time this store sees them ({@code history_conversation}).
 	 */
 	void insert(List<Pending> events) {
-		List<Row> rows = new ArrayList<>(events.size());
+		Map<String, List<StoredMessage>> byTarget = new LinkedHashMap<>();
 		Set<Party> newParties = new LinkedHashSet<>();
 		for (Pending pending : events) {
-			Row row = row(pending);
-			if (row == null) {
+			Kept kept = kept(pending);
+			if (kept == null) {
 				continue;
 			}
-			rows.add(row);
-			for (Party party : row.parties()) {
+			byTarget.computeIfAbsent(kept.targetKey(), key -> new ArrayList<>()).add(kept.message());
+			for (Party party : kept.parties()) {
 				if (!this.knownParties.contains(party)) {
 					newParties.add(party);
 				}
 			}
 		}
-		if (rows.isEmpty()) {
+		if (byTarget.isEmpty()) {
 			return;
 		}
+		List<HistoryChunk> chunks = new ArrayList<>();
+		byTarget.forEach((target, messages) -> {
+			messages.sort(BY_ID); // queued in about id order, not exactly (two senders of a conversation)
+			chunks.addAll(HistoryChunk.pack(target, messages));
+		});
 		this.transactions.executeWithoutResult(status -> {
-			for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-				List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
-				this.jdbc.update(insertOf(chunk.size()), (PreparedStatement statement) -> {
-					int column = 1;
-					for (Row row : chunk) {
-						column = row.set(statement, column);
-					}
-				});
-			}
+			write(chunks);
 			newParties.forEach(this::noteParty);
 		});
 		remember(newParties);
 	}
 
-	/** The statement that inserts {@code rows} rows; the usual full chunk's text is made once. */
-	private static String insertOf(int rows) {
-		return (rows == ROWS_PER_INSERT) ? INSERT_CHUNK : insertRows(rows);
+	/** Both rows of each chunk, {@link #ROWS_PER_INSERT} rows a statement. */
+	private void write(List<HistoryChunk> chunks) {
+		for (int from = 0; from < chunks.size(); from += ROWS_PER_INSERT) {
+			List<HistoryChunk> part = chunks.subList(from, Math.min(chunks.size(), from + ROWS_PER_INSERT));
+			this.jdbc.update(insertRows("history_chunk (target_key, first_id, last_id, message_count, last_at)", 5,
+					part.size()), (PreparedStatement statement) -> {
+						int column = 1;
+						for (HistoryChunk chunk : part) {
+							statement.setString(column++, chunk.targetKey());
+							statement.setObject(column++, chunk.firstId());
+							statement.setObject(column++, chunk.lastId());
+							statement.setInt(column++, chunk.messages().size());
+							statement.setObject(column++, at(chunk.lastAt()));
+						}
+					});
+			this.jdbc.update(insertRows("history_chunk_body (first_id, messages)", 2, part.size()),
+					(PreparedStatement statement) -> {
+						int column = 1;
+						for (HistoryChunk chunk : part) {
+							statement.setObject(column++, chunk.firstId());
+							statement.setString(column++, chunk.text());
+						}
+					});
+		}
 	}
 
-	private static String insertRows(int rows) {
-		return "INSERT INTO history_message (" + INSERT_COLUMNS + ") VALUES "
-				+ String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+	private static String insertRows(String tableAndColumns, int columns, int rows) {
+		String row = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
+		return "INSERT INTO " + tableAndColumns + " VALUES " + String.join(", ", Collections.nCopies(rows, row));
 	}
 
 	/** Adds a party's conversation unless it is there: one statement H2 and PostgreSQL both run. */
@@ -157,52 +178,21 @@ class HistoryStore {
 	record Party(String partyKey, String targetKey) {
 	}
 
-	/** One row of {@code history_message}; sender_key and recipient_key only for a private message. */
-	private record Row(UUID id, String targetKey, String room, String sender, String senderKey, String recipient,
-			String recipientKey, String body, boolean noReply, OffsetDateTime sentAt) {
-
-		List<Party> parties() {
-			return (this.senderKey == null) ? List.of()
-					: List.of(new Party(this.senderKey, this.targetKey), new Party(this.recipientKey, this.targetKey));
-		}
-
-		/** Sets its ten parameters from {@code first} on, typed (a NULL is a VARCHAR), and returns the next one. */
-		int set(PreparedStatement statement, int first) throws SQLException {
-			int column = first;
-			statement.setObject(column++, this.id);
-			statement.setString(column++, this.targetKey);
-			setText(statement, column++, this.room);
-			statement.setString(column++, this.sender);
-			setText(statement, column++, this.senderKey);
-			setText(statement, column++, this.recipient);
-			setText(statement, column++, this.recipientKey);
-			statement.setString(column++, this.body);
-			statement.setBoolean(column++, this.noReply);
-			statement.setObject(column++, this.sentAt);
-			return column;
-		}
-
-		private static void setText(PreparedStatement statement, int column, String text) throws SQLException {
-			if (text == null) {
-				statement.setNull(column, Types.VARCHAR);
-			}
-			else {
-				statement.setString(column, text);
-			}
-		}
-
+	/** A message as kept, its target, and for a private message its two parties. */
+	private record Kept(String targetKey, StoredMessage message, List<Party> parties) {
 	}
 
-	private static Row row(Pending pending) {
+	private static Kept kept(Pending pending) {
 		ChatEvent event = pending.event();
 		if (event instanceof ChatEvent.RoomMessage m) {
-			return new Row(m.id().value(), roomKey(m.room()), m.room(), m.from(), null, null, null, m.text(),
-					m.noReply(), at(m.time()));
+			return new Kept(roomKey(m.room()),
+					new StoredMessage(m.id().value(), m.room(), m.from(), null, m.text(), m.noReply()), List.of());
 		}
 		if (event instanceof ChatEvent.PrivateMessage m) {
-			return new Row(m.id().value(), conversationKey(m.from(), pending.fromGuest(), m.to(), pending.toGuest()),
-					null, m.from(), partyKey(m.from(), pending.fromGuest()), m.to(), partyKey(m.to(), pending.toGuest()),
-					m.text(), m.noReply(), at(m.time()));
+			String target = conversationKey(m.from(), pending.fromGuest(), m.to(), pending.toGuest());
+			return new Kept(target, new StoredMessage(m.id().value(), null, m.from(), m.to(), m.text(), m.noReply()),
+					List.of(new Party(partyKey(m.from(), pending.fromGuest()), target),
+							new Party(partyKey(m.to(), pending.toGuest()), target)));
 		}
 		return null;
 	}
@@ -219,7 +209,8 @@ class HistoryStore {
 
 	/**
 	 * Stores a private message for its recipient, who is offline, unless {@code cap} wait already; committed when
-	 * this returns true. Two senders at the same instant may each pass the count and take it one past the cap.
+	 * this returns true. The message is a chunk of its own, so its mailbox row finds it by its id. Two senders at
+	 * the same instant may each pass the count and take it one past the cap.
 	 */
 	boolean keepOffline(ChatEvent.PrivateMessage message, boolean fromGuest, int cap) {
 		String recipientKey = UserNames.key(message.to());
@@ -229,21 +220,30 @@ class HistoryStore {
 			if (waiting != null && waiting >= cap) {
 				return false;
 			}
-			Row row = row(new Pending(message, fromGuest, false));
-			this.jdbc.update(insertRows(1), (PreparedStatement statement) -> row.set(statement, 1));
-			row.parties().forEach(this::noteParty);
+			Kept kept = kept(new Pending(message, fromGuest, false));
+			write(List.of(new HistoryChunk(kept.targetKey(), List.of(kept.message()))));
+			kept.parties().forEach(this::noteParty);
 			this.jdbc.update("INSERT INTO offline_message (recipient_key, message_id, target_key) VALUES (?, ?, ?)",
-					recipientKey, message.id().value(), row.targetKey());
+					recipientKey, message.id().value(), kept.targetKey());
 			return true;
 		}));
 	}
 
 	/** The messages waiting for {@code user}, oldest first. */
 	List<StoredMessage> offlineFor(String user, int limit) {
-		return this.jdbc.query("SELECT h.id, h.room, h.sender, h.recipient, h.body, h.no_reply FROM offline_message o "
-				+ "JOIN history_message h ON h.target_key = o.target_key AND h.id = o.message_id "
-				+ "WHERE o.recipient_key = ? ORDER BY o.message_id LIMIT ?",
-				HistoryStore::message, UserNames.key(user), limit);
+		List<StoredMessage> waiting = new ArrayList<>();
+		this.jdbc.query("SELECT o.message_id, o.target_key, b.messages FROM offline_message o "
+				+ "JOIN history_chunk_body b ON b.first_id = o.message_id "
+				+ "WHERE o.recipient_key = ? ORDER BY o.message_id LIMIT ?", rs -> {
+					UUID id = rs.getObject("message_id", UUID.class);
+					for (StoredMessage message : HistoryChunk.read(HistoryChunk.roomOf(rs.getString("target_key")),
+							rs.getString("messages"))) {
+						if (message.id().equals(id)) {
+							waiting.add(message);
+						}
+					}
+				}, UserNames.key(user), limit);
+		return waiting;
 	}
 
 	void forgetOffline(String user, List<UUID> ids) {
@@ -263,41 +263,132 @@ class HistoryStore {
 		if (targetKeys.size() == 1) {
 			return page(targetKeys.get(0), after, afterInclusive, before, newestFirst, limit);
 		}
-		// a conversation under two keys (an account's and a guest's of the same name): each key's page read on its
-		// own index range, then merged by id; an IN list ordered by id alone would be sorted, not walked
+		// a conversation under two keys (an account's and a guest's of the same name): each key's page, merged by id
 		List<StoredMessage> merged = new ArrayList<>();
 		for (String key : targetKeys) {
 			merged.addAll(page(key, after, afterInclusive, before, newestFirst, limit));
 		}
-		Comparator<StoredMessage> byId = (a, b) -> compareIds(a.id(), b.id());
-		merged.sort(newestFirst ? byId.reversed() : byId);
+		merged.sort(newestFirst ? BY_ID.reversed() : BY_ID);
 		return (merged.size() > limit) ? new ArrayList<>(merged.subList(0, limit)) : merged;
 	}
 
+	/** What {@code history_chunk} says of a chunk. */
+	private record Header(UUID firstId, UUID lastId, int count) {
+	}
+
 	/**
-	 * One target's page, between two ids ({@link #FIRST_ID} and {@link #LAST_ID} where the caller gave no bound, so
-	 * there are four statement texts in all, each planned once). Ordered by the index's
-	 * own columns, {@code target_key} first though it is fixed: H2 then walks {@code history_message_target} from
-	 * the bound (forwards or backwards) and stops at the limit ({@code EXPLAIN} says {@code index sorted}), where
-	 * {@code ORDER BY id} alone made it read and sort every line of the target before the bound (seconds for a page
-	 * of a room with a million lines). PostgreSQL walks the index either way.
+	 * One target's page. The target's chunks are walked on {@code history_chunk_target} from the bound, in rounds
+	 * of {@link #FIRST_ROUND} headers and twice as many each time; the bodies of those that may hold the page's
+	 * messages are read when their counts could fill it, and the walk stops at the first chunk that can hold none
+	 * better than the page has: newest first, one that ends below the page's oldest; oldest first, one whose
+	 * last id less {@link HistoryChunk#MAX_SPAN_MILLIS} lies above the page's newest (no later chunk starts
+	 * lower). Chunks may overlap (two senders, two nodes): the page is the best {@code limit} of what was read.
 	 */
 	private List<StoredMessage> page(String targetKey, UUID after, boolean afterInclusive, UUID before,
 			boolean newestFirst, int limit) {
-		List<Object> args = new ArrayList<>(4);
-		args.add(targetKey);
-		args.add((after != null) ? after : FIRST_ID);
-		args.add((before != null) ? before : LAST_ID);
-		args.add(limit);
-		return this.jdbc.query(pageQuery(newestFirst, after != null && afterInclusive), HistoryStore::message,
-				args.toArray());
+		if (limit <= 0) {
+			return new ArrayList<>();
+		}
+		UUID low = (after != null) ? after : FIRST_ID;
+		UUID high = (before != null) ? before : LAST_ID;
+		UUID headersBelow = (before != null) ? HistoryChunk.spanAbove(before) : LAST_ID;
+		Comparator<StoredMessage> worstFirst = newestFirst ? BY_ID : BY_ID.reversed();
+		PriorityQueue<StoredMessage> best = new PriorityQueue<>(worstFirst);
+		Range range = new Range(HistoryChunk.roomOf(targetKey), low, afterInclusive, high);
+		List<Header> unread = new ArrayList<>();
+		int unreadCount = 0;
+		UUID from = newestFirst ? headersBelow : low;
+		for (int round = FIRST_ROUND;; round = Math.min(LAST_ROUND, 2 * round)) {
+			List<Header> headers = newestFirst
+					? this.jdbc.query(headerQuery(true), HistoryStore::header, targetKey, low, from, round)
+					: this.jdbc.query(headerQuery(false), HistoryStore::header, targetKey, from, headersBelow, round);
+			for (Header header : headers) {
+				if (compareIds(header.firstId(), high) >= 0) {
+					continue; // after the page's end (it reaches below the bound's span, not below the bound)
+				}
+				if (best.size() + unreadCount >= limit) {
+					readInto(best, unread, range, worstFirst, limit);
+					unread.clear();
+					unreadCount = 0;
+				}
+				if (best.size() >= limit) {
+					UUID worst = best.peek().id();
+					if (newestFirst ? compareIds(header.lastId(), worst) < 0
+							: compareIds(HistoryChunk.spanBelow(header.lastId()), worst) > 0) {
+						return ordered(best, newestFirst);
+					}
+					if (!newestFirst && compareIds(header.firstId(), worst) > 0) {
+						continue; // all after the page's newest; a later chunk may still start lower
+					}
+				}
+				unread.add(header);
+				unreadCount += header.count();
+			}
+			if (headers.size() < round) {
+				readInto(best, unread, range, worstFirst, limit);
+				return ordered(best, newestFirst);
+			}
+			UUID last = headers.get(headers.size() - 1).lastId();
+			from = newestFirst ? last : successor(last);
+		}
 	}
 
-	/** The statement of one target's page: its parameters are the target's key, the two bounds and the limit. */
-	static String pageQuery(boolean newestFirst, boolean afterInclusive) {
-		return "SELECT " + COLUMNS + " FROM history_message WHERE target_key = ? AND id " + (afterInclusive ? ">=" : ">")
-				+ " ? AND id < ? " + (newestFirst ? "ORDER BY target_key DESC, id DESC" : "ORDER BY target_key, id")
+	/** What a page keeps of a chunk: ids after {@code low} (or from it) and before {@code high}. */
+	private record Range(String room, UUID low, boolean lowInclusive, UUID high) {
+
+		boolean holds(UUID id) {
+			int fromLow = compareIds(id, this.low);
+			return (this.lowInclusive ? fromLow >= 0 : fromLow > 0) && compareIds(id, this.high) < 0;
+		}
+
+	}
+
+	/** Reads the bodies of {@code chunks} and keeps, of their messages in range, the page's best {@code limit}. */
+	private void readInto(PriorityQueue<StoredMessage> best, List<Header> chunks, Range range,
+			Comparator<StoredMessage> worstFirst, int limit) {
+		if (chunks.isEmpty()) {
+			return;
+		}
+		this.jdbc.query("SELECT messages FROM history_chunk_body WHERE first_id IN ("
+				+ String.join(", ", Collections.nCopies(chunks.size(), "?")) + ")", rs -> {
+					for (StoredMessage message : HistoryChunk.read(range.room(), rs.getString(1))) {
+						if (range.holds(message.id())) {
+							best.add(message);
+							if (best.size() > limit) {
+								best.poll();
+							}
+						}
+					}
+				}, chunks.stream().map(Header::firstId).toArray());
+	}
+
+	private static List<StoredMessage> ordered(PriorityQueue<StoredMessage> best, boolean newestFirst) {
+		List<StoredMessage> page = new ArrayList<>(best);
+		page.sort(newestFirst ? BY_ID.reversed() : BY_ID);
+		return page;
+	}
+
+	/** The id just above {@code id}, as both databases order them. */
+	private static UUID successor(UUID id) {
+		long low = id.getLeastSignificantBits() + 1;
+		return new UUID(id.getMostSignificantBits() + ((low == 0) ? 1 : 0), low);
+	}
+
+	/**
+	 * The statement of a round of one target's chunk headers: its parameters are the target's key, the lowest and
+	 * (not included) the highest last id, and how many. Ordered by the index's own columns, {@code target_key}
+	 * first though it is fixed: H2 then walks {@code history_chunk_target} from the bound and stops at the limit
+	 * ({@code EXPLAIN} says {@code index sorted}); PostgreSQL walks the index either way.
+	 */
+	static String headerQuery(boolean newestFirst) {
+		return "SELECT first_id, last_id, message_count FROM history_chunk WHERE target_key = ? AND last_id >= ? "
+				+ "AND last_id < ? " + (newestFirst ? "ORDER BY target_key DESC, last_id DESC" : "ORDER BY target_key, last_id")
 				+ " LIMIT ?";
+	}
+
+	private static Header header(java.sql.ResultSet rs, int row) throws SQLException {
+		return new Header(rs.getObject("first_id", UUID.class), rs.getObject("last_id", UUID.class),
+				rs.getInt("message_count"));
 	}
 
 	/** A target and the time of its latest message. */
@@ -321,8 +412,8 @@ class HistoryStore {
 		args.add(at(after));
 		args.add(at(before));
 		args.add(limit);
-		return this.jdbc.query("SELECT target_key, MAX(sent_at) AS latest FROM history_message WHERE " + where
-				+ " GROUP BY target_key HAVING MAX(sent_at) > ? AND MAX(sent_at) < ? ORDER BY latest, target_key LIMIT ?",
+		return this.jdbc.query("SELECT target_key, MAX(last_at) AS latest FROM history_chunk WHERE " + where
+				+ " GROUP BY target_key HAVING MAX(last_at) > ? AND MAX(last_at) < ? ORDER BY latest, target_key LIMIT ?",
 				(rs, n) -> new Latest(rs.getString("target_key"),
 						rs.getObject("latest", OffsetDateTime.class).toInstant()),
 				args.toArray());
@@ -335,70 +426,134 @@ class HistoryStore {
 	}
 
 	/**
-	 * Deletes up to {@code batch} of one target's messages with ids before {@code bound}, its oldest, and the offline
-	 * rows of all of them (first: a mailbox row is never left without its message); returns how many messages. Ranges
-	 * of {@code history_message_target} and {@code offline_message_target}: the purge walks the targets
-	 * ({@link #nextTarget}) and each one's old messages, and no statement reads a whole table.
+	 * Deletes one target's oldest chunks with ids before {@code bound}, whole chunks until at least {@code batch}
+	 * messages, and the offline rows of all of them (first: a mailbox row is never left without its message);
+	 * returns how many messages. A chunk that holds ids on both sides of the bound (the last to go) is written again
+	 * with the newer ones. Ranges of {@code history_chunk_target} and {@code offline_message_target}: the purge walks
+	 * the targets ({@link #nextTarget}) and each one's old messages, and no statement reads a whole table.
 	 */
 	int purgeBefore(String target, UUID bound, int batch) {
 		return inTransaction(() -> {
 			this.jdbc.update("DELETE FROM offline_message WHERE target_key = ? AND message_id < ?", target, bound);
-			return this.jdbc.update("DELETE FROM history_message WHERE target_key = ? AND id IN (SELECT id FROM "
-					+ "history_message WHERE target_key = ? AND id < ? ORDER BY target_key, id LIMIT ?)", target,
-					target, bound, batch);
+			int deleted = 0;
+			List<Header> old = this.jdbc.query(headerQuery(false), HistoryStore::header, target, FIRST_ID, bound, batch);
+			for (Header header : old) {
+				if (deleted >= batch) {
+					return deleted;
+				}
+				deleteChunk(target, header);
+				deleted += header.count();
+			}
+			if (old.size() == batch) {
+				return deleted;
+			}
+			// the chunks that reach from before the bound into it: their newer messages stay
+			for (Header header : this.jdbc.query(headerQuery(false), HistoryStore::header, target, bound,
+					HistoryChunk.spanAbove(bound), LAST_ROUND)) {
+				if (compareIds(header.firstId(), bound) < 0) {
+					List<StoredMessage> messages = body(target, header);
+					List<StoredMessage> kept = messages.stream().filter(m -> compareIds(m.id(), bound) >= 0).toList();
+					replaceChunk(target, header, kept);
+					deleted += messages.size() - kept.size();
+				}
+			}
+			return deleted;
 		});
 	}
 
 	/**
-	 * Whether {@code target} has a message before {@code bound}: one seek on {@code history_message_target}, so a
-	 * purge that finds nothing to delete costs a read per target, not a write transaction.
+	 * Whether {@code target} has a message before {@code bound}: a short range of {@code history_chunk_target}, so
+	 * a purge that finds nothing to delete costs a read per target, not a write transaction.
 	 */
 	boolean hasMessagesBefore(String target, UUID bound) {
-		return !this.jdbc.queryForList("SELECT 1 FROM history_message WHERE target_key = ? AND id < ? LIMIT 1",
-				Integer.class, target, bound).isEmpty();
+		return !this.jdbc.queryForList("SELECT 1 FROM history_chunk WHERE target_key = ? AND last_id < ? "
+				+ "AND first_id < ? LIMIT 1", Integer.class, target, HistoryChunk.spanAbove(bound), bound).isEmpty();
 	}
 
 	/**
 	 * The first target with messages after {@code target} in the index's order (from the first, with null), or null
-	 * past the last: one seek on {@code history_message_target} in both databases.
+	 * past the last: one seek on {@code history_chunk_target} in both databases.
 	 */
 	String nextTarget(String target) {
 		List<String> next = (target == null)
-				? this.jdbc.queryForList("SELECT target_key FROM history_message ORDER BY target_key LIMIT 1",
+				? this.jdbc.queryForList("SELECT target_key FROM history_chunk ORDER BY target_key LIMIT 1",
 						String.class)
 				: this.jdbc.queryForList(
-						"SELECT target_key FROM history_message WHERE target_key > ? ORDER BY target_key LIMIT 1",
+						"SELECT target_key FROM history_chunk WHERE target_key > ? ORDER BY target_key LIMIT 1",
 						String.class, target);
 		return next.isEmpty() ? null : next.get(0);
 	}
 
 	/**
-	 * Deletes one message, and its offline row if it waits in a mailbox (the reference {@code V8__history_one_index.sql}
-	 * took out of the schema); false when there was none of that id. The admin's, rare: by the id alone, which no
-	 * index leads with since V8, so it reads the table (a second index entry for every message cost the writer more).
+	 * Deletes one message, and its offline row if it waits in a mailbox; false when there was none of that id. Its
+	 * chunk is written again without it. The admin's, rare: by the id alone, which no index leads with, so it reads
+	 * {@code history_chunk} (a row a chunk, not a message).
 	 */
 	boolean delete(UUID id) {
 		return inTransaction(() -> {
-			this.jdbc.update("DELETE FROM offline_message WHERE message_id = ?", id);
-			return this.jdbc.update("DELETE FROM history_message WHERE id = ?", id);
+			for (Located found : locate(id)) {
+				List<StoredMessage> kept = found.messages().stream().filter(m -> !m.id().equals(id)).toList();
+				if (kept.size() < found.messages().size()) {
+					this.jdbc.update("DELETE FROM offline_message WHERE message_id = ?", id);
+					replaceChunk(found.targetKey(), found.header(), kept);
+					return 1;
+				}
+			}
+			return 0;
 		}) > 0;
+	}
+
+	/** One message by id, or null (reads {@code history_chunk}, as {@link #delete}). */
+	StoredMessage find(UUID id) {
+		for (Located found : locate(id)) {
+			for (StoredMessage message : found.messages()) {
+				if (message.id().equals(id)) {
+					return message;
+				}
+			}
+		}
+		return null;
+	}
+
+	/** A chunk whose ids span {@code id}, and its messages. */
+	private record Located(String targetKey, Header header, List<StoredMessage> messages) {
+	}
+
+	private List<Located> locate(UUID id) {
+		List<Located> found = new ArrayList<>();
+		this.jdbc.query("SELECT c.target_key, c.first_id, c.last_id, c.message_count, b.messages FROM history_chunk c "
+				+ "JOIN history_chunk_body b ON b.first_id = c.first_id WHERE c.first_id <= ? AND c.last_id >= ?", rs -> {
+					String target = rs.getString("target_key");
+					found.add(new Located(target, header(rs, 0),
+							HistoryChunk.read(HistoryChunk.roomOf(target), rs.getString("messages"))));
+				}, id, id);
+		return found;
+	}
+
+	private List<StoredMessage> body(String target, Header header) {
+		return this.jdbc.query("SELECT messages FROM history_chunk_body WHERE first_id = ?",
+				(rs, n) -> HistoryChunk.read(HistoryChunk.roomOf(target), rs.getString(1)), header.firstId())
+			.stream()
+			.flatMap(List::stream)
+			.toList();
+	}
+
+	/** Puts {@code kept} (none: nothing) where the chunk of {@code header} was. */
+	private void replaceChunk(String target, Header header, List<StoredMessage> kept) {
+		deleteChunk(target, header);
+		if (!kept.isEmpty()) {
+			write(HistoryChunk.pack(target, kept));
+		}
+	}
+
+	private void deleteChunk(String target, Header header) {
+		this.jdbc.update("DELETE FROM history_chunk WHERE target_key = ? AND last_id = ?", target, header.lastId());
+		this.jdbc.update("DELETE FROM history_chunk_body WHERE first_id = ?", header.firstId());
 	}
 
 	private int inTransaction(IntSupplier work) {
 		Integer done = this.transactions.execute(status -> work.getAsInt());
 		return (done != null) ? done : 0;
-	}
-
-	/** One message by id, or null (reads the table, as {@link #delete}). */
-	StoredMessage find(UUID id) {
-		List<StoredMessage> found = this.jdbc.query("SELECT " + COLUMNS + " FROM history_message WHERE id = ?",
-				HistoryStore::message, id);
-		return found.isEmpty() ? null : found.get(0);
-	}
-
-	private static StoredMessage message(ResultSet rs, int row) throws SQLException {
-		return new StoredMessage(rs.getObject("id", UUID.class), rs.getString("room"), rs.getString("sender"),
-				rs.getString("recipient"), rs.getString("body"), rs.getBoolean("no_reply"));
 	}
 
 }

@@ -208,8 +208,8 @@ class ClusterTest {
 			// every node subscribes history to its own events only: one row per line, not one per node
 			try (java.sql.Connection db = nodeA.getBean(javax.sql.DataSource.class).getConnection();
 					java.sql.PreparedStatement count = db
-						.prepareStatement("SELECT COUNT(*) FROM history_message WHERE room = ?")) {
-				count.setString(1, room);
+						.prepareStatement("SELECT SUM(message_count) FROM history_chunk WHERE target_key = ?")) {
+				count.setString(1, "#" + room);
 				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 					try (java.sql.ResultSet rows = count.executeQuery()) {
 						rows.next();

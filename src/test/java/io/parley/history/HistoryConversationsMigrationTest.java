@@ -36,11 +36,12 @@ class HistoryConversationsMigrationTest {
 		insertAliceToBob(jdbc, old, "before");
 
 		Flyway.configure().dataSource(data).target("7").load().migrate();
-		HistoryStore store = new HistoryStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(data)));
 		assertThat(jdbc.queryForList("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = "
 				+ "'HISTORY_MESSAGE'", String.class)).hasSize(2)
 			.contains("HISTORY_MESSAGE_TARGET")
 			.doesNotContain("HISTORY_MESSAGE_SENDER", "HISTORY_MESSAGE_RECIPIENT");
+		Flyway.configure().dataSource(data).load().migrate(); // the store reads the tables of the latest schema
+		HistoryStore store = new HistoryStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(data)));
 		Instant later = Instant.now().plusSeconds(60);
 		assertThat(store.latestByTarget(List.of(), "BOB", Instant.EPOCH, later, 10))
 			.extracting(HistoryStore.Latest::targetKey)

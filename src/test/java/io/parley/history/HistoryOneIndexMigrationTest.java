@@ -40,10 +40,11 @@ class HistoryOneIndexMigrationTest {
 		jdbc.update("INSERT INTO offline_message (recipient_key, message_id) VALUES (?, ?)",
 				HistoryStore.partyKey("Bob", false), waiting.value());
 
-		Flyway.configure().dataSource(data).load().migrate();
-		HistoryStore store = new HistoryStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(data)));
+		Flyway.configure().dataSource(data).target("8").load().migrate();
 		assertThat(jdbc.queryForList("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = "
 				+ "'HISTORY_MESSAGE'", String.class)).containsExactly("HISTORY_MESSAGE_TARGET");
+		Flyway.configure().dataSource(data).load().migrate(); // V9 keeps the same rows in chunks, read by the store
+		HistoryStore store = new HistoryStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(data)));
 
 		assertThat(store.offlineFor("bob", 10)).extracting(StoredMessage::body).containsExactly("while away");
 		assertThat(store.delete(waiting.value())).isTrue();
@@ -74,7 +75,7 @@ class HistoryOneIndexMigrationTest {
 				step = store.purgeBefore(target, bound, 4);
 				deleted += step;
 			}
-			while (step == 4);
+			while (step > 0 && store.hasMessagesBefore(target, bound));
 		}
 		assertThat(deleted).isEqualTo(18 + 1); // the offline message "later" is older than the bound too
 		for (String room : List.of("a", "b", "c")) {
@@ -91,7 +92,7 @@ class HistoryOneIndexMigrationTest {
 		HistoryPurge purge = new HistoryPurge(store, noRetention, new ParleyMetrics(new SimpleMeterRegistry()),
 				new RecentRoomLines(20, DataSize.ofMegabytes(8).toBytes()));
 		assertThat(purge.purge()).isEqualTo(12);
-		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM history_message", Integer.class)).isZero();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM history_chunk", Integer.class)).isZero();
 	}
 
 }

@@ -25,8 +25,8 @@ import io.parley.chat.MessageId;
 
 /**
  * The history's migrations ({@code V4__history.sql}, {@code V7__history_conversations.sql},
- * {@code V8__history_one_index.sql}) and every query of
- * {@link HistoryStore} on a real PostgreSQL, as on H2: issue 22 runs Parley on PostgreSQL. Only V4, V7 and V8 are run:
+ * {@code V8__history_one_index.sql}, {@code V9__history_chunks.sql}, with messages kept before it) and every query of
+ * {@link HistoryStore} on a real PostgreSQL, as on H2: issue 22 runs Parley on PostgreSQL. Only V4, V7, V8 and V9 are run:
  * they are history's own; the others are checked by issue 22.
  */
 class HistoryStorePostgresTest {
@@ -43,8 +43,15 @@ class HistoryStorePostgresTest {
 				Files.copy(Path.of("src/main/resources/db/migration/" + migration), this.migrations.resolve(migration));
 			}
 			Flyway.configure().dataSource(data).locations("filesystem:" + this.migrations).load().migrate();
+			// V9 rewrites what was kept into chunks, in SQL: the messages must read back the same
+			List<MessageId> old = HistoryChunksMigrationTest.insertOldMessages(new JdbcTemplate(data));
+			Files.copy(Path.of("src/main/resources/db/migration/V9__history_chunks.sql"),
+					this.migrations.resolve("V9__history_chunks.sql"));
+			Flyway.configure().dataSource(data).locations("filesystem:" + this.migrations).load().migrate();
 			HistoryStore store = new HistoryStore(new JdbcTemplate(data),
 					new TransactionTemplate(new DataSourceTransactionManager(data)));
+			HistoryChunksMigrationTest.assertOldMessagesRead(store, new JdbcTemplate(data), old);
+			store.forgetOffline("old2", List.of(old.get(old.size() - 1).value()));
 
 			// 120 room messages, many in one millisecond, and two private ones
 			List<UUID> ids = new ArrayList<>();
@@ -79,7 +86,7 @@ class HistoryStorePostgresTest {
 						statement.execute("SET enable_seqscan = off");
 					}
 					try (java.sql.PreparedStatement explain = connection
-						.prepareStatement("EXPLAIN " + HistoryStore.pageQuery(newestFirst, false))) {
+						.prepareStatement("EXPLAIN " + HistoryStore.headerQuery(newestFirst))) {
 						explain.setString(1, "#lobby");
 						explain.setObject(2, ids.get(10));
 						explain.setObject(3, ids.get(90));
@@ -93,8 +100,8 @@ class HistoryStorePostgresTest {
 						return lines.toString();
 					}
 				});
-				assertThat(plan).contains(newestFirst ? "Index Scan Backward using history_message_target"
-						: "Index Scan using history_message_target").doesNotContain("Sort");
+				assertThat(plan).contains(newestFirst ? "Index Scan Backward using history_chunk_target"
+						: "Index Scan using history_chunk_target").doesNotContain("Sort");
 			}
 			assertThat(store.page(List.of("#lobby"), ids.get(10), true, ids.get(13), false, 10)).extracting(StoredMessage::body)
 				.containsExactly("m10", "m11", "m12");
@@ -130,14 +137,19 @@ class HistoryStorePostgresTest {
 			// delete one, purge by age in batches
 			assertThat(store.delete(ids.get(0))).isTrue();
 			assertThat(store.delete(ids.get(0))).isFalse();
-			assertThat(store.purgeBefore("#lobby", ids.get(100), 30)).isEqualTo(30);
-			assertThat(store.purgeBefore("#lobby", ids.get(100), 1000)).isEqualTo(69);
+			// the 120 lines are one chunk: the purge writes its newer 20 again, whatever the batch
+			assertThat(store.purgeBefore("#lobby", ids.get(100), 30)).isEqualTo(99);
+			assertThat(store.hasMessagesBefore("#lobby", ids.get(100))).isFalse();
+			assertThat(store.purgeBefore("#lobby", ids.get(100), 1000)).isZero();
+			assertThat(store.page(List.of("#lobby"), null, false, null, false, 50)).extracting(StoredMessage::body)
+				.containsExactlyElementsOf(java.util.stream.IntStream.range(100, 120).mapToObj(i -> "m" + i).toList());
 			// the purge's walk of the targets on the key, each once (in the database's collation, so in no fixed order)
 			List<String> targets = new ArrayList<>();
 			for (String target = store.nextTarget(null); target != null; target = store.nextTarget(target)) {
 				targets.add(target);
 			}
-			assertThat(targets).containsExactlyInAnyOrder("#lobby",
+			assertThat(targets).containsExactlyInAnyOrder("#lobby", "#old",
+					HistoryStore.conversationKey("old1", false, "old2", false),
 					HistoryStore.conversationKey("alice", false, "bob", false),
 					HistoryStore.conversationKey("alice", false, "carol", false));
 			assertThat(new JdbcTemplate(data).queryForObject("SELECT COUNT(*) FROM offline_message", Integer.class))

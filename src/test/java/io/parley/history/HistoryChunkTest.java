@@ -1,0 +1,163 @@
+package io.parley.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.parley.chat.ChatEvent;
+import io.parley.chat.MessageId;
+
+/**
+ * Chunks ({@link HistoryChunk}): their text carries any message through, {@link HistoryChunk#pack} keeps to its
+ * bounds, and a page read from overlapping chunks ({@link HistoryStore#page}) is exactly the page a sort of every
+ * message gives, in both directions, from any bound, with messages queued late and ids far apart.
+ */
+class HistoryChunkTest {
+
+	private static final Comparator<StoredMessage> BY_ID = (a, b) -> HistoryStore.compareIds(a.id(), b.id());
+
+	@Test
+	void aChunksTextCarriesEveryFieldThrough() {
+		Random random = new Random(17);
+		String alphabet = "ab\\\t\nn t\uD83D\uDE00é ";
+		for (int round = 0; round < 500; round++) {
+			List<StoredMessage> messages = new ArrayList<>();
+			boolean room = random.nextBoolean();
+			for (int i = 0; i < 1 + random.nextInt(5); i++) {
+				messages.add(new StoredMessage(MessageId.next().value(), room ? "r" : null, text(random, alphabet),
+						room ? null : "x" + text(random, alphabet), text(random, alphabet), random.nextBoolean()));
+			}
+			HistoryChunk chunk = new HistoryChunk(room ? "#r" : "a b", messages);
+			assertThat(HistoryChunk.read(room ? "r" : null, chunk.text())).isEqualTo(messages);
+		}
+	}
+
+	private static String text(Random random, String alphabet) {
+		StringBuilder text = new StringBuilder();
+		for (int i = random.nextInt(12); i > 0; i--) {
+			int at = random.nextInt(alphabet.length());
+			if (Character.isSurrogate(alphabet.charAt(at))) {
+				text.append("\uD83D\uDE00");
+			}
+			else {
+				text.append(alphabet.charAt(at));
+			}
+		}
+		return text.toString();
+	}
+
+	@Test
+	void aPackedChunkKeepsToItsCountItsSizeAndItsSpan() {
+		List<StoredMessage> messages = new ArrayList<>();
+		long start = 1_700_000_000_000L;
+		for (int i = 0; i < 1000; i++) {
+			// a message every 2 ms, a long one now and then
+			messages.add(new StoredMessage(id(start + 2L * i, i), "r", "s", null, (i % 97 == 0) ? "x".repeat(8192) : "m",
+					false));
+		}
+		List<HistoryChunk> chunks = HistoryChunk.pack("#r", messages);
+		assertThat(chunks.stream().mapToInt(c -> c.messages().size()).sum()).isEqualTo(1000);
+		for (HistoryChunk chunk : chunks) {
+			assertThat(chunk.messages()).hasSizeBetween(1, HistoryChunk.MAX_MESSAGES);
+			assertThat(HistoryChunk.millis(chunk.lastId()) - HistoryChunk.millis(chunk.firstId()))
+				.isLessThanOrEqualTo(HistoryChunk.MAX_SPAN_MILLIS);
+			if (chunk.messages().size() > 1) {
+				assertThat(chunk.text().length()).isLessThanOrEqualTo(HistoryChunk.MAX_CHARS);
+			}
+		}
+		assertThat(chunks.stream().flatMap(c -> c.messages().stream()).toList()).isEqualTo(messages);
+	}
+
+	@Test
+	void aPageFromOverlappingChunksIsThePageOfAllMessagesSorted() {
+		DataSource data = new DriverManagerDataSource("jdbc:h2:mem:chunks-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+				"sa", "");
+		Flyway.configure().dataSource(data).load().migrate();
+		HistoryStore store = new HistoryStore(new JdbcTemplate(data),
+				new TransactionTemplate(new DataSourceTransactionManager(data)));
+		Random random = new Random(42);
+		long start = 1_700_000_000_000L;
+		// 3,000 lines of one room, a few ms apart with bursts in one millisecond; a tenth queued late, some by far
+		// more than a chunk's span, so chunks of the target overlap; written in batches of 20 to 300
+		List<StoredMessage> all = new ArrayList<>();
+		List<StoredMessage> late = new ArrayList<>();
+		List<HistoryStore.Pending> batch = new ArrayList<>();
+		long millis = start;
+		for (int i = 0; i < 3000; i++) {
+			millis += (random.nextInt(4) == 0) ? 0 : random.nextInt(40);
+			UUID id = id(millis, i);
+			StoredMessage message = new StoredMessage(id, "big", "s" + (i % 7), null, "b" + i, false);
+			all.add(message);
+			(random.nextInt(10) == 0 ? late : new ArrayList<StoredMessage>(List.of())).add(message);
+			if (!late.contains(message)) {
+				batch.add(pending(message));
+			}
+			if (batch.size() >= 20 + random.nextInt(280)) {
+				// the late ones join a batch some time after they were made
+				for (var it = late.iterator(); it.hasNext();) {
+					StoredMessage waiting = it.next();
+					if (random.nextInt(3) == 0) {
+						batch.add(pending(waiting));
+						it.remove();
+					}
+				}
+				store.insert(batch);
+				batch.clear();
+			}
+		}
+		late.forEach(m -> batch.add(pending(m)));
+		store.insert(batch);
+		all.sort(BY_ID);
+
+		for (int probe = 0; probe < 400; probe++) {
+			UUID after = random.nextBoolean() ? null : bound(random, all);
+			UUID before = random.nextBoolean() ? null : bound(random, all);
+			boolean inclusive = random.nextBoolean();
+			boolean newestFirst = random.nextBoolean();
+			int limit = 1 + random.nextInt(random.nextBoolean() ? 60 : 1200);
+			List<StoredMessage> expected = all.stream()
+				.filter(m -> after == null || (inclusive ? HistoryStore.compareIds(m.id(), after) >= 0
+						: HistoryStore.compareIds(m.id(), after) > 0))
+				.filter(m -> before == null || HistoryStore.compareIds(m.id(), before) < 0)
+				.sorted(newestFirst ? BY_ID.reversed() : BY_ID)
+				.limit(limit)
+				.toList();
+			assertThat(store.page(List.of("#big"), after, inclusive, before, newestFirst, limit))
+				.as("after %s (%s) before %s, %s, %d", after, inclusive, before, newestFirst ? "newest" : "oldest", limit)
+				.isEqualTo(expected);
+		}
+	}
+
+	/** A message's id, or an id between messages (a time's bound). */
+	private static UUID bound(Random random, List<StoredMessage> all) {
+		UUID id = all.get(random.nextInt(all.size())).id();
+		return random.nextBoolean() ? id : new UUID(id.getMostSignificantBits(), id.getLeastSignificantBits() + 1);
+	}
+
+	private static HistoryStore.Pending pending(StoredMessage message) {
+		MessageId id = new MessageId(message.id());
+		return new HistoryStore.Pending(new ChatEvent.RoomMessage(id, Instant.ofEpochMilli(HistoryChunk.millis(message.id())),
+				message.room(), 0, message.sender(), message.body(), message.noReply()), false, false);
+	}
+
+	/** A UUIDv7 of {@code millis}, counting up by {@code n} within it. */
+	private static UUID id(long millis, long n) {
+		return new UUID((millis << 16) | 0x7000L, 0x8000_0000_0000_0000L | n);
+	}
+
+}
