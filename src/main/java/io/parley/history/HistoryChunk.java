@@ -102,7 +102,12 @@ record HistoryChunk(String targetKey, List<StoredMessage> messages) {
 	}
 
 	private static void escape(StringBuilder out, String field) {
-		for (int i = 0; i < field.length(); i++) {
+		int clean = 0;
+		while (clean < field.length() && !special(field.charAt(clean))) {
+			clean++;
+		}
+		out.append(field, 0, clean); // most fields have nothing to escape: one copy, not a char at a time
+		for (int i = clean; i < field.length(); i++) {
 			char c = field.charAt(i);
 			switch (c) {
 				case '\\' -> out.append("\\\\");
@@ -111,6 +116,10 @@ record HistoryChunk(String targetKey, List<StoredMessage> messages) {
 				default -> out.append(c);
 			}
 		}
+	}
+
+	private static boolean special(char c) {
+		return c == '\\' || c == '\t' || c == '\n';
 	}
 
 	/**
