@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * message to an offline account is refused as before ({@code offline})
  * @param retention how long a message is kept; older ones are purged
  * @param purgeInterval how often the purge runs
- * @param purgeBatch the most messages one delete of the purge removes, so it never holds the table long
+ * @param purgeBatch about how many messages one delete of the purge removes (whole chunks, of at most 200, until
+ * at least this many), so it never holds the table long
  * @param defaultPage messages a {@code /history} page holds when the client names no number
  * @param maxPage the most a page may hold ({@code /history}, IRC {@code CHATHISTORY=} in {@code ISUPPORT})
  * @param joinReplay lines of a room shown to a member that joins it; 0 switches the replay off

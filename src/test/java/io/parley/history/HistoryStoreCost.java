@@ -18,7 +18,7 @@ import io.parley.chat.ChatEvent;
 import io.parley.chat.MessageId;
 
 /**
- * Not a test: the history writer's CPU per stored row, alone, for A/B runs of the schema and H2's settings
+ * Not a test: the history writer's CPU per stored message, alone, for A/B runs of the schema and H2's settings
  * (docs/benchmarks.md, issue 17). Private messages over 49 conversations, as the benchmark's direct load, stored
  * through {@link HistoryStore#insert} in batches on a fresh H2 file with {@code WRITE_DELAY=0}; the first fifth
  * warms the JIT and is not counted. The writing thread's CPU, not the time, so other work on the machine moves it
@@ -61,7 +61,7 @@ final class HistoryStoreCost {
 				counted += batchSize;
 			}
 		}
-		System.out.printf("schema %s: %d rows in batches of %d, %.2f us of CPU a row, file %d KiB%n", version, counted,
+		System.out.printf("schema %s: %d messages in batches of %d, %.2f us of CPU a message, file %d KiB%n", version, counted,
 				batchSize, cpuNanos / 1000.0 / counted, Files.size(directory.resolve("db.mv.db")) / 1024);
 		data.destroy();
 	}
