@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Issue 17's figures. Two Parley processes of the same jar, one keeping history (the default) and one with
  * {@code parley.history.enabled=false}: fan-out and the ping-pong direct run on each in turn (the order swapped
- * every round, after one unrecorded round for the JIT), as {@code history-on-*} and {@code history-off-*}.
+ * every round, after unrecorded rounds until both JITs are quiet, {@link #warmUp}), as {@code history-on-*} and
+ * {@code history-off-*}.
  * Then a room of the history process gets its {@code historySeed} messages (a million) through the line protocol,
  * and pages of 50 are read from it with {@code /history}, one at a time, timed from the command to the block's end.
  * <p>
@@ -60,15 +61,51 @@ final class HistoryLoads {
 
 	void history(String rep) throws InterruptedException {
 		int perSender = this.on.scale().messagesPerSender();
-		for (int round = 0; round <= this.reps; round++) {
-			String r = (round == 0) ? "wh" : "h" + round; // "w": a warm-up, not recorded
-			boolean onFirst = round % 2 == 1;
-			for (String load : new String[] { "fanout", "direct" }) {
-				run(onFirst ? this.on : this.off, load, r, perSender);
-				run(onFirst ? this.off : this.on, load, r, perSender);
-			}
+		warmUp(perSender);
+		for (int round = 1; round <= this.reps; round++) {
+			round("h" + round, round % 2 == 1, perSender);
 		}
 		seedAndRead(rep);
+	}
+
+	/** Both loads on both processes, the order swapped every round. */
+	private void round(String label, boolean onFirst, int perSender) throws InterruptedException {
+		for (String load : new String[] { "fanout", "direct" }) {
+			run(onFirst ? this.on : this.off, load, label, perSender);
+			run(onFirst ? this.off : this.on, load, label, perSender);
+		}
+	}
+
+	/** Unrecorded rounds at most; each takes some 30 s. */
+	private static final int MAX_WARM_UP_ROUNDS = 6;
+
+	/** A warm-up round that leaves either process's JIT working on more than this share of its CPU is not the last. */
+	private static final double MAX_JIT_SHARE = 0.05;
+
+	/**
+	 * Unrecorded rounds ({@code "w"}) until neither process's JIT compilers took more than {@link #MAX_JIT_SHARE} of
+	 * its CPU in the last, as {@code Bench.warmUp} does for the other loads: with one warm-up round, the process
+	 * keeping history still compiled its writer's and H2's code during the recorded rounds, and its figures counted
+	 * that compiling against the history, which a server running for days does not pay.
+	 */
+	private void warmUp(int perSender) throws InterruptedException {
+		double share;
+		int rounds = 0;
+		do {
+			long[] compiler0 = { Proc.compilerCpuNanos(this.on.pid()), Proc.compilerCpuNanos(this.off.pid()) };
+			long[] all0 = { Proc.cpuNanos(this.on.pid()), Proc.cpuNanos(this.off.pid()) };
+			round("w" + rounds, rounds % 2 == 1, perSender);
+			rounds++;
+			share = Math.max(jitShare(this.on.pid(), compiler0[0], all0[0]), jitShare(this.off.pid(), compiler0[1], all0[1]));
+		}
+		while (share > MAX_JIT_SHARE && rounds < MAX_WARM_UP_ROUNDS);
+		System.out.printf("history: both processes warm after %d unrecorded round(s), the JIT at %.0f %% of the last%n",
+				rounds, share * 100);
+	}
+
+	private static double jitShare(long pid, long compiler0, long all0) {
+		long all = Proc.cpuNanos(pid) - all0;
+		return (all <= 0) ? 0 : (Proc.compilerCpuNanos(pid) - compiler0) / (double) all;
 	}
 
 	private void run(Scenarios s, String load, String rep, int perSender) throws InterruptedException {
