@@ -8,7 +8,9 @@
 --
 -- history_chunk holds what a page walks, by target and last id: small rows, so that a page that looks past its bound
 -- for chunks reaching back into it (chunks of one target may overlap: two senders of a conversation, two nodes of a
--- cluster) reads no message it does not keep. history_chunk_body holds the messages, one line each, fields separated
+-- cluster) reads headers there, not messages. first_id and last_id are the first and last id as written; a message
+-- deleted later leaves them as they were (bounds of the chunk's ids), so the body keeps its key and a page that read
+-- the header finds it. history_chunk_body holds the messages, one line each, fields separated
 -- by tabs: id, no-reply (1 or 0), sender, recipient (empty in a room), text; a backslash, a tab and a line feed in a
 -- field written as \\, \t and \n. last_at is the last message's time (the id's own millisecond), for the list of
 -- conversations by their latest message. Portable SQL: H2 and PostgreSQL both run it.

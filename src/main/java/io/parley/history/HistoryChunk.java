@@ -9,8 +9,10 @@ import com.github.f4b6a3.uuid.util.UuidUtil;
 
 /**
  * Messages of one target (a room or a conversation) stored together, oldest first: one row of
- * {@code history_chunk} (the target, the first and the last id, how many, the last one's time) and one of
- * {@code history_chunk_body} (the messages as one text). The writer packs each target's messages of a batch into
+ * {@code history_chunk} (the target, the first and the last id as written, how many, the last one's time) and one
+ * of {@code history_chunk_body} (the messages as one text, keyed by that first id). A chunk's two ids stay as
+ * written when a message leaves it (the admin's delete, the purge), so they are bounds of its ids, not always
+ * ids of its messages. The writer packs each target's messages of a batch into
  * as few chunks as these bounds allow, so a busy target costs the database a few rows a commit, not one row and
  * index entry per message ({@code V9__history_chunks.sql} says why).
  * <p>
@@ -27,7 +29,7 @@ record HistoryChunk(String targetKey, List<StoredMessage> messages) {
 	/** The most messages a chunk holds: a page of 50 decodes at most a few chunks. */
 	static final int MAX_MESSAGES = 200;
 
-	/** The most characters a chunk's text holds (one message may pass it alone: a body is at most 8,192). */
+	/** About the most characters a chunk's text holds (counted before escapes: a text with many may hold more). */
 	static final int MAX_CHARS = 32 * 1024;
 
 	/**

@@ -49,7 +49,7 @@ class HistoryPurge implements SmartLifecycle {
 	long purge() {
 		UUID bound = new HistoryCursor.AtTime(Instant.now().minus(this.properties.retention())).upperBound();
 		long total = 0;
-		// target by target on history_message_target: each delete a range of it, at most purge-batch long
+		// target by target on history_chunk_target: each delete a range of it, at most purge-batch long
 		for (String target = this.store.nextTarget(null); target != null; target = this.store.nextTarget(target)) {
 			if (!this.store.hasMessagesBefore(target, bound)) {
 				continue; // nothing old here: no write transaction for it

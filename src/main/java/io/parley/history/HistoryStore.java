@@ -428,9 +428,9 @@ class HistoryStore {
 	/**
 	 * Deletes one target's oldest chunks with ids before {@code bound}, whole chunks until at least {@code batch}
 	 * messages, and the offline rows of all of them (first: a mailbox row is never left without its message);
-	 * returns how many messages. A chunk that holds ids on both sides of the bound (the last to go) is written again
-	 * with the newer ones. Ranges of {@code history_chunk_target} and {@code offline_message_target}: the purge walks
-	 * the targets ({@link #nextTarget}) and each one's old messages, and no statement reads a whole table.
+	 * returns how many messages. A chunk that holds ids on both sides of the bound (the last to go) keeps its newer
+	 * ones ({@link #rewrite}). Ranges of {@code history_chunk_target} and {@code offline_message_target}: the purge
+	 * walks the targets ({@link #nextTarget}) and each one's old messages, and no statement reads a whole table.
 	 */
 	int purgeBefore(String target, UUID bound, int batch) {
 		return inTransaction(() -> {
@@ -441,8 +441,8 @@ class HistoryStore {
 				if (deleted >= batch) {
 					return deleted;
 				}
-				deleteChunk(target, header);
-				deleted += header.count();
+				// another node's purge may have taken it first: only what this one deleted counts
+				deleted += deleteChunk(target, header) ? header.count() : 0;
 			}
 			if (old.size() == batch) {
 				return deleted;
@@ -451,10 +451,7 @@ class HistoryStore {
 			for (Header header : this.jdbc.query(headerQuery(false), HistoryStore::header, target, bound,
 					HistoryChunk.spanAbove(bound), LAST_ROUND)) {
 				if (compareIds(header.firstId(), bound) < 0) {
-					List<StoredMessage> messages = body(target, header);
-					List<StoredMessage> kept = messages.stream().filter(m -> compareIds(m.id(), bound) >= 0).toList();
-					replaceChunk(target, header, kept);
-					deleted += messages.size() - kept.size();
+					deleted += rewrite(target, header, m -> compareIds(m.id(), bound) < 0);
 				}
 			}
 			return deleted;
@@ -462,8 +459,9 @@ class HistoryStore {
 	}
 
 	/**
-	 * Whether {@code target} has a message before {@code bound}: a short range of {@code history_chunk_target}, so
-	 * a purge that finds nothing to delete costs a read per target, not a write transaction.
+	 * Whether {@code target} may have a message before {@code bound}: a short range of {@code history_chunk_target},
+	 * so a purge that finds nothing to delete costs a read per target, not a write transaction. True, too, for a
+	 * chunk whose older messages were purged already (its first id stays as written): one more look at its body.
 	 */
 	boolean hasMessagesBefore(String target, UUID bound) {
 		return !this.jdbc.queryForList("SELECT 1 FROM history_chunk WHERE target_key = ? AND last_id < ? "
@@ -486,16 +484,14 @@ class HistoryStore {
 
 	/**
 	 * Deletes one message, and its offline row if it waits in a mailbox; false when there was none of that id. Its
-	 * chunk is written again without it. The admin's, rare: by the id alone, which no index leads with, so it reads
-	 * {@code history_chunk} (a row a chunk, not a message).
+	 * chunk is written again without it ({@link #rewrite}). The admin's, rare: by the id alone, which no index leads
+	 * with, so it reads {@code history_chunk} (a row a chunk, not a message).
 	 */
 	boolean delete(UUID id) {
 		return inTransaction(() -> {
 			for (Located found : locate(id)) {
-				List<StoredMessage> kept = found.messages().stream().filter(m -> !m.id().equals(id)).toList();
-				if (kept.size() < found.messages().size()) {
+				if (rewrite(found.targetKey(), found.header(), m -> m.id().equals(id)) > 0) {
 					this.jdbc.update("DELETE FROM offline_message WHERE message_id = ?", id);
-					replaceChunk(found.targetKey(), found.header(), kept);
 					return 1;
 				}
 			}
@@ -530,25 +526,44 @@ class HistoryStore {
 		return found;
 	}
 
-	private List<StoredMessage> body(String target, Header header) {
-		return this.jdbc.query("SELECT messages FROM history_chunk_body WHERE first_id = ?",
-				(rs, n) -> HistoryChunk.read(HistoryChunk.roomOf(target), rs.getString(1)), header.firstId())
-			.stream()
-			.flatMap(List::stream)
-			.toList();
-	}
-
-	/** Puts {@code kept} (none: nothing) where the chunk of {@code header} was. */
-	private void replaceChunk(String target, Header header, List<StoredMessage> kept) {
-		deleteChunk(target, header);
-		if (!kept.isEmpty()) {
-			write(HistoryChunk.pack(target, kept));
+	/**
+	 * Takes the messages {@code gone} picks out of a chunk, in the caller's transaction, and returns how many. The
+	 * body is read locked ({@code FOR UPDATE}), so two rewrites of one chunk (the admin's delete and the purge, or
+	 * two nodes) take turns and the second works on the first's result. The chunk stays where it was: its text and
+	 * count change, its ids do not, as they are bounds (every id of the chunk lies between them), not its first and
+	 * last message; a page that read the header before the rewrite still finds the body by the same key, and a walk
+	 * never meets a chunk twice. A chunk left with nothing goes.
+	 */
+	private int rewrite(String target, Header header, java.util.function.Predicate<StoredMessage> gone) {
+		List<String> text = this.jdbc.queryForList(
+				"SELECT messages FROM history_chunk_body WHERE first_id = ? FOR UPDATE", String.class, header.firstId());
+		if (text.isEmpty()) {
+			return 0; // gone meanwhile (another purge)
 		}
+		List<StoredMessage> messages = HistoryChunk.read(HistoryChunk.roomOf(target), text.get(0));
+		List<StoredMessage> kept = messages.stream().filter(gone.negate()).toList();
+		if (kept.size() == messages.size()) {
+			return 0;
+		}
+		if (kept.isEmpty()) {
+			deleteChunk(target, header);
+		}
+		else {
+			HistoryChunk rest = new HistoryChunk(target, kept);
+			this.jdbc.update("UPDATE history_chunk_body SET messages = ? WHERE first_id = ?", rest.text(),
+					header.firstId());
+			this.jdbc.update("UPDATE history_chunk SET message_count = ?, last_at = ? WHERE target_key = ? AND "
+					+ "last_id = ?", kept.size(), at(rest.lastAt()), target, header.lastId());
+		}
+		return messages.size() - kept.size();
 	}
 
-	private void deleteChunk(String target, Header header) {
-		this.jdbc.update("DELETE FROM history_chunk WHERE target_key = ? AND last_id = ?", target, header.lastId());
+	/** Both rows of a chunk; false when it was gone already. */
+	private boolean deleteChunk(String target, Header header) {
+		int headers = this.jdbc.update("DELETE FROM history_chunk WHERE target_key = ? AND last_id = ?", target,
+				header.lastId());
 		this.jdbc.update("DELETE FROM history_chunk_body WHERE first_id = ?", header.firstId());
+		return headers > 0;
 	}
 
 	private int inTransaction(IntSupplier work) {

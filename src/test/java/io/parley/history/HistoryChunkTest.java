@@ -124,7 +124,35 @@ class HistoryChunkTest {
 		store.insert(batch);
 		all.sort(BY_ID);
 
-		for (int probe = 0; probe < 400; probe++) {
+		assertPagesAsSorted(store, all, random, 400);
+
+		// the admin deletes messages (a chunk's first and last among them) and the purge takes all before a bound
+		// that falls inside chunks: pages are still those of the rest, sorted
+		for (int i = 0; i < 60; i++) {
+			StoredMessage gone = all.get((i % 3 == 0) ? 0 : random.nextInt(all.size()));
+			assertThat(store.delete(gone.id())).isTrue();
+			assertThat(store.delete(gone.id())).isFalse();
+			assertThat(store.find(gone.id())).isNull();
+			all.remove(gone);
+		}
+		UUID purgeBound = all.get(all.size() / 3).id();
+		int purged = 0;
+		int step;
+		do {
+			step = store.purgeBefore("#big", purgeBound, 100);
+			purged += step;
+		}
+		while (step > 0 && store.hasMessagesBefore("#big", purgeBound));
+		int before = all.size();
+		all.removeIf(m -> HistoryStore.compareIds(m.id(), purgeBound) < 0);
+		assertThat(purged).isEqualTo(before - all.size());
+		assertThat(store.purgeBefore("#big", purgeBound, 100)).isZero();
+		assertThat(store.find(all.get(0).id())).isEqualTo(all.get(0));
+		assertPagesAsSorted(store, all, random, 200);
+	}
+
+	private static void assertPagesAsSorted(HistoryStore store, List<StoredMessage> all, Random random, int probes) {
+		for (int probe = 0; probe < probes; probe++) {
 			UUID after = random.nextBoolean() ? null : bound(random, all);
 			UUID before = random.nextBoolean() ? null : bound(random, all);
 			boolean inclusive = random.nextBoolean();
@@ -141,6 +169,40 @@ class HistoryChunkTest {
 				.as("after %s (%s) before %s, %s, %d", after, inclusive, before, newestFirst ? "newest" : "oldest", limit)
 				.isEqualTo(expected);
 		}
+	}
+
+	@Test
+	void twoRewritesOfOneChunkTakeTurnsAndNeitherUndoesTheOther() throws Exception {
+		DataSource data = new DriverManagerDataSource("jdbc:h2:mem:turns-" + UUID.randomUUID()
+				+ ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000", "sa", "");
+		Flyway.configure().dataSource(data).load().migrate();
+		HistoryStore store = new HistoryStore(new JdbcTemplate(data),
+				new TransactionTemplate(new DataSourceTransactionManager(data)));
+		long start = 1_700_000_000_000L;
+		List<StoredMessage> three = List.of(new StoredMessage(id(start, 0), "r", "s", null, "a", false),
+				new StoredMessage(id(start, 1), "r", "s", null, "b", false),
+				new StoredMessage(id(start, 2), "r", "s", null, "c", false));
+		store.insert(three.stream().map(HistoryChunkTest::pending).toList());
+		UUID key = three.get(0).id();
+		try (java.sql.Connection first = data.getConnection()) {
+			// a first rewrite (as delete(b) does) holds the body while the admin deletes c
+			first.setAutoCommit(false);
+			try (var lock = first.prepareStatement("SELECT messages FROM history_chunk_body WHERE first_id = ? FOR UPDATE")) {
+				lock.setObject(1, key);
+				lock.executeQuery().close();
+			}
+			var deleteC = java.util.concurrent.CompletableFuture.supplyAsync(() -> store.delete(three.get(2).id()));
+			Thread.sleep(500); // the delete reads the body now: without its lock it would read a, b, c
+			try (var update = first.prepareStatement("UPDATE history_chunk_body SET messages = ? WHERE first_id = ?")) {
+				update.setString(1, new HistoryChunk("#r", List.of(three.get(0), three.get(2))).text());
+				update.setObject(2, key);
+				update.executeUpdate();
+			}
+			first.commit();
+			assertThat(deleteC.get(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		}
+		assertThat(store.page(List.of("#r"), null, false, null, false, 10)).extracting(StoredMessage::body)
+			.containsExactly("a");
 	}
 
 	/** A message's id, or an id between messages (a time's bound). */
