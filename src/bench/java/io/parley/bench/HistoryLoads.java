@@ -89,18 +89,20 @@ final class HistoryLoads {
 	 * that compiling against the history, which a server running for days does not pay.
 	 */
 	private void warmUp(int perSender) throws InterruptedException {
-		double share;
+		double onShare;
+		double offShare;
 		int rounds = 0;
 		do {
 			long[] compiler0 = { Proc.compilerCpuNanos(this.on.pid()), Proc.compilerCpuNanos(this.off.pid()) };
 			long[] all0 = { Proc.cpuNanos(this.on.pid()), Proc.cpuNanos(this.off.pid()) };
 			round("w" + rounds, rounds % 2 == 1, perSender);
 			rounds++;
-			share = Math.max(jitShare(this.on.pid(), compiler0[0], all0[0]), jitShare(this.off.pid(), compiler0[1], all0[1]));
+			onShare = jitShare(this.on.pid(), compiler0[0], all0[0]);
+			offShare = jitShare(this.off.pid(), compiler0[1], all0[1]);
+			System.out.printf("history: warm-up round %d, the JIT at %.0f %% (history on) and %.0f %% (off)%n", rounds,
+					onShare * 100, offShare * 100);
 		}
-		while (share > MAX_JIT_SHARE && rounds < MAX_WARM_UP_ROUNDS);
-		System.out.printf("history: both processes warm after %d unrecorded round(s), the JIT at %.0f %% of the last%n",
-				rounds, share * 100);
+		while (Math.max(onShare, offShare) > MAX_JIT_SHARE && rounds < MAX_WARM_UP_ROUNDS);
 	}
 
 	private static double jitShare(long pid, long compiler0, long all0) {
