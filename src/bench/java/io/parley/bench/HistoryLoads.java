@@ -76,8 +76,11 @@ final class HistoryLoads {
 		}
 	}
 
-	/** Unrecorded rounds at most; each takes some 30 s. */
-	private static final int MAX_WARM_UP_ROUNDS = 6;
+	/**
+	 * Unrecorded rounds at most; each takes some 10 s. The process keeping history needs more than the other (its
+	 * writer's and H2's code): six left its JIT at 8-12 % of its CPU.
+	 */
+	private static final int MAX_WARM_UP_ROUNDS = 12;
 
 	/** A warm-up round that leaves either process's JIT working on more than this share of its CPU is not the last. */
 	private static final double MAX_JIT_SHARE = 0.05;
