@@ -33,6 +33,9 @@ import org.springframework.validation.annotation.Validated;
  * neither the writer nor the database; rooms past it are replayed from the database
  * @param readWait how long a read waits for the writer to store what was said before it, so a client reads what
  * it has just seen
+ * @param roomCap the newest messages a room keeps at least, past which the purge takes its older ones (it deletes
+ * whole chunks, so a room may keep up to a chunk, 200 messages, more); 0 for no cap, retention alone. Conversations
+ * have none: a private message is its two parties' own.
  */
 @Validated
 @ConfigurationProperties("parley.history")
@@ -42,5 +45,5 @@ public record HistoryProperties(@DefaultValue("true") boolean enabled, @DefaultV
 		@DefaultValue("20") @Min(0) int joinReplay, @DefaultValue("1000") @Min(1) int offlineCap,
 		@DefaultValue("10000") @Min(1) int queueCapacity, @DefaultValue("2000") @Min(1) int batchSize,
 		@DefaultValue("2s") Duration readWait, @DefaultValue("50ms") Duration commitInterval,
-		@DefaultValue("8MB") DataSize replayMemory) {
+		@DefaultValue("8MB") DataSize replayMemory, @DefaultValue("0") @Min(0) int roomCap) {
 }

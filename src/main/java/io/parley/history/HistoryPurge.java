@@ -45,12 +45,13 @@ class HistoryPurge implements SmartLifecycle {
 		this.metrics = metrics;
 	}
 
-	/** Deletes what is past retention; returns how many messages. */
+	/** Deletes what is past retention, and a room's messages past its cap; returns how many messages. */
 	long purge() {
-		UUID bound = new HistoryCursor.AtTime(Instant.now().minus(this.properties.retention())).upperBound();
+		UUID retained = new HistoryCursor.AtTime(Instant.now().minus(this.properties.retention())).upperBound();
 		long total = 0;
 		// target by target on history_chunk_target: each delete a range of it, at most purge-batch long
 		for (String target = this.store.nextTarget(null); target != null; target = this.store.nextTarget(target)) {
+			UUID bound = boundOf(target, retained);
 			if (!this.store.hasMessagesBefore(target, bound)) {
 				continue; // nothing old here: no write transaction for it
 			}
@@ -64,9 +65,19 @@ class HistoryPurge implements SmartLifecycle {
 		this.metrics.historyPurged(total);
 		if (total > 0) {
 			this.recent.clear(); // a quiet room's last lines in memory may be among them
-			log.info("history: {} messages older than {} purged", total, this.properties.retention());
+			log.info("history: {} messages older than {}{} purged", total, this.properties.retention(),
+					(this.properties.roomCap() > 0) ? " or past a room's newest " + this.properties.roomCap() : "");
 		}
 		return total;
+	}
+
+	/** The later of the retention's bound and, for a room with a cap, the cap's: what is before it goes. */
+	private UUID boundOf(String target, UUID retained) {
+		if (this.properties.roomCap() == 0 || !target.startsWith("#")) {
+			return retained;
+		}
+		UUID capped = this.store.capBound(target, this.properties.roomCap());
+		return (capped != null && HistoryStore.compareIds(capped, retained) > 0) ? capped : retained;
 	}
 
 	private void purgeQuietly() {

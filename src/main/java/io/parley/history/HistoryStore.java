@@ -459,6 +459,32 @@ class HistoryStore {
 	}
 
 	/**
+	 * The bound that keeps a target's newest {@code keep} messages at least: the lowest first id of the chunks that
+	 * hold them, counted back from the newest on {@code history_chunk_target} (headers only); null when the target
+	 * holds no more. Whole chunks, so up to a chunk more stays (and, where chunks overlap, a few more).
+	 */
+	UUID capBound(String target, int keep) {
+		long counted = 0;
+		UUID lowest = null;
+		UUID from = LAST_ID;
+		for (int round = FIRST_ROUND;; round = Math.min(LAST_ROUND, 2 * round)) {
+			List<Header> headers = this.jdbc.query(headerQuery(true), HistoryStore::header, target, FIRST_ID, from,
+					round);
+			for (Header header : headers) {
+				counted += header.count();
+				lowest = (lowest == null || compareIds(header.firstId(), lowest) < 0) ? header.firstId() : lowest;
+				if (counted >= keep) {
+					return lowest;
+				}
+			}
+			if (headers.size() < round) {
+				return null;
+			}
+			from = headers.get(headers.size() - 1).lastId();
+		}
+	}
+
+	/**
 	 * Whether {@code target} may have a message before {@code bound}: a short range of {@code history_chunk_target},
 	 * so a purge that finds nothing to delete costs a read per target, not a write transaction. True, too, for a
 	 * chunk whose older messages were purged already (its first id stays as written): one more look at its body.

@@ -88,7 +88,7 @@ class HistoryOneIndexMigrationTest {
 
 		// the scheduled purge itself, with no retention and batches of 4: the rest, target by target
 		HistoryProperties noRetention = new HistoryProperties(true, Duration.ZERO, Duration.ofHours(1), 4, 50, 1000,
-				20, 1000, 10_000, 2_000, Duration.ofSeconds(2), Duration.ofMillis(50), DataSize.ofMegabytes(8));
+				20, 1000, 10_000, 2_000, Duration.ofSeconds(2), Duration.ofMillis(50), DataSize.ofMegabytes(8), 0);
 		HistoryPurge purge = new HistoryPurge(store, noRetention, new ParleyMetrics(new SimpleMeterRegistry()),
 				new RecentRoomLines(20, DataSize.ofMegabytes(8).toBytes()));
 		assertThat(purge.purge()).isEqualTo(12);
