@@ -33,9 +33,9 @@ import org.springframework.validation.annotation.Validated;
  * neither the writer nor the database; rooms past it are replayed from the database
  * @param readWait how long a read waits for the writer to store what was said before it, so a client reads what
  * it has just seen
- * @param roomCap the newest messages a room keeps at least, past which the purge takes its older ones (it deletes
- * whole chunks, so a room may keep up to a chunk, 200 messages, more); 0 for no cap, retention alone. Conversations
- * have none: a private message is its two parties' own.
+ * @param roomCap how many of its newest messages a room keeps: the purge takes the older ones (by chunks, so a room
+ * may keep up to a chunk, 200 messages, more); 0 for no cap. Retention still applies. Conversations have none: a
+ * private message is its two parties' own.
  */
 @Validated
 @ConfigurationProperties("parley.history")

@@ -441,8 +441,7 @@ class HistoryStore {
 				if (deleted >= batch) {
 					return deleted;
 				}
-				// another node's purge may have taken it first: only what this one deleted counts
-				deleted += deleteChunk(target, header) ? header.count() : 0;
+				deleted += deleteChunk(target, header); // 0 when another node's purge took it first
 			}
 			if (old.size() == batch) {
 				return deleted;
@@ -459,9 +458,10 @@ class HistoryStore {
 	}
 
 	/**
-	 * The bound that keeps a target's newest {@code keep} messages at least: the lowest first id of the chunks that
-	 * hold them, counted back from the newest on {@code history_chunk_target} (headers only); null when the target
-	 * holds no more. Whole chunks, so up to a chunk more stays (and, where chunks overlap, a few more).
+	 * The bound before which a target holds more than its newest {@code keep} messages: the lowest first id of the
+	 * chunks that hold them, counted back from the newest on {@code history_chunk_target} (headers only); null when
+	 * the target holds no more. The newest {@code keep} are never before it; what stays past them is the rest of the
+	 * chunk the count ends in (up to a chunk more), and where chunks overlap (two nodes) a little more.
 	 */
 	UUID capBound(String target, int keep) {
 		long counted = 0;
@@ -584,12 +584,20 @@ class HistoryStore {
 		return messages.size() - kept.size();
 	}
 
-	/** Both rows of a chunk; false when it was gone already. */
-	private boolean deleteChunk(String target, Header header) {
-		int headers = this.jdbc.update("DELETE FROM history_chunk WHERE target_key = ? AND last_id = ?", target,
+	/**
+	 * Both rows of a chunk, the body first, as {@link #rewrite} locks them (one order, no deadlock between the
+	 * admin's delete and the purge, or two nodes); how many messages it held then, 0 when it was gone already.
+	 */
+	private int deleteChunk(String target, Header header) {
+		if (this.jdbc.update("DELETE FROM history_chunk_body WHERE first_id = ?", header.firstId()) == 0) {
+			return 0;
+		}
+		// read under the body's lock: a rewrite that took messages out before it is counted, none can come after
+		List<Integer> count = this.jdbc.queryForList(
+				"SELECT message_count FROM history_chunk WHERE target_key = ? AND last_id = ?", Integer.class, target,
 				header.lastId());
-		this.jdbc.update("DELETE FROM history_chunk_body WHERE first_id = ?", header.firstId());
-		return headers > 0;
+		this.jdbc.update("DELETE FROM history_chunk WHERE target_key = ? AND last_id = ?", target, header.lastId());
+		return count.isEmpty() ? 0 : count.get(0);
 	}
 
 	private int inTransaction(IntSupplier work) {

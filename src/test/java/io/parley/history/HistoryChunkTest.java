@@ -135,6 +135,11 @@ class HistoryChunkTest {
 			assertThat(store.find(gone.id())).isNull();
 			all.remove(gone);
 		}
+		// the newest message goes: the chunk keeps its ids as bounds, its time becomes that of its last line
+		StoredMessage newest = all.remove(all.size() - 1);
+		assertThat(store.delete(newest.id())).isTrue();
+		assertThat(store.latestByTarget(List.of("#big"), "nobody", Instant.EPOCH, Instant.now(), 10))
+			.containsExactly(new HistoryStore.Latest("#big", all.get(all.size() - 1).time()));
 		UUID purgeBound = all.get(all.size() / 3).id();
 		int purged = 0;
 		int step;
@@ -193,6 +198,7 @@ class HistoryChunkTest {
 			}
 			var deleteC = java.util.concurrent.CompletableFuture.supplyAsync(() -> store.delete(three.get(2).id()));
 			Thread.sleep(500); // the delete reads the body now: without its lock it would read a, b, c
+			assertThat(deleteC).as("the delete waits for the first rewrite's lock").isNotDone();
 			try (var update = first.prepareStatement("UPDATE history_chunk_body SET messages = ? WHERE first_id = ?")) {
 				update.setString(1, new HistoryChunk("#r", List.of(three.get(0), three.get(2))).text());
 				update.setObject(2, key);

@@ -37,7 +37,7 @@ class HistoryRoomCapTest {
 		HistoryStore store = new HistoryStore(new JdbcTemplate(data),
 				new TransactionTemplate(new DataSourceTransactionManager(data)));
 		// an hour ago on, a message every 10 ms: 1,000 in #big, 100 in #small, 500 in a conversation, in batches of
-		// 50 of each (chunks of up to 50)
+		// 50 lines of #big (chunks of 24-26: a chunk spans at most 250 ms)
 		long start = System.currentTimeMillis() - 3_600_000;
 		List<UUID> big = new ArrayList<>();
 		List<HistoryStore.Pending> batch = new ArrayList<>();
@@ -70,7 +70,7 @@ class HistoryRoomCapTest {
 		long purged = purge.purge();
 
 		List<StoredMessage> left = store.page(List.of("#big"), null, false, null, true, 1000);
-		assertThat(left.size()).isBetween(120, 120 + 50);
+		assertThat(left.size()).isBetween(120, 120 + 26); // the cap and the rest of the chunk it ends in
 		List<UUID> newest = new ArrayList<>(big.subList(1000 - left.size(), 1000));
 		java.util.Collections.reverse(newest);
 		assertThat(left).extracting(StoredMessage::id).containsExactlyElementsOf(newest);
@@ -79,6 +79,19 @@ class HistoryRoomCapTest {
 		assertThat(store.page(List.of(HistoryStore.conversationKey("ann", false, "bo", false)), null, false, null, true,
 				1000)).hasSize(500);
 		assertThat(purge.purge()).isZero();
+
+		// a cap of one: each room keeps its newest line and what shares its chunk, nothing older
+		HistoryProperties one = new HistoryProperties(true, Duration.ofDays(30), Duration.ofHours(1), 10_000, 50, 1000,
+				20, 1000, 10_000, 2_000, Duration.ofSeconds(2), Duration.ofMillis(50), DataSize.ofMegabytes(8), 1);
+		new HistoryPurge(store, one, new ParleyMetrics(new SimpleMeterRegistry()),
+				new RecentRoomLines(20, DataSize.ofMegabytes(8).toBytes())).purge();
+		for (String room : List.of("#big", "#small")) {
+			List<StoredMessage> kept = store.page(List.of(room), null, false, null, true, 1000);
+			assertThat(kept.size()).as(room).isBetween(1, 26);
+			assertThat(kept.get(0).body()).isEqualTo(room.equals("#big") ? "b999" : "s99");
+		}
+		assertThat(store.page(List.of(HistoryStore.conversationKey("ann", false, "bo", false)), null, false, null, true,
+				1000)).hasSize(500);
 	}
 
 	/** A UUIDv7 of {@code millis}, the {@code n}th of that millisecond. */

@@ -137,6 +137,9 @@ class HistoryStorePostgresTest {
 			// delete one, purge by age in batches
 			assertThat(store.delete(ids.get(0))).isTrue();
 			assertThat(store.delete(ids.get(0))).isFalse();
+			// a room's cap finds its bound on the chunks' headers (here all 120 lines are one chunk)
+			assertThat(store.capBound("#lobby", 5)).isEqualTo(ids.get(0)); // the chunk's first id as written
+			assertThat(store.capBound("#lobby", 500)).isNull();
 			// the 120 lines are one chunk: the purge writes its newer 20 again, whatever the batch
 			assertThat(store.purgeBefore("#lobby", ids.get(100), 30)).isEqualTo(99);
 			// the chunk keeps its first id as written (a bound), so the purge looks at it once more and finds nothing
