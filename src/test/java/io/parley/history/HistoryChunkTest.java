@@ -85,11 +85,7 @@ class HistoryChunkTest {
 
 	@Test
 	void aPageFromOverlappingChunksIsThePageOfAllMessagesSorted() {
-		DataSource data = new DriverManagerDataSource("jdbc:h2:mem:chunks-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-				"sa", "");
-		Flyway.configure().dataSource(data).load().migrate();
-		HistoryStore store = new HistoryStore(new JdbcTemplate(data),
-				new TransactionTemplate(new DataSourceTransactionManager(data)));
+		HistoryStore store = storeOn(migrated(""));
 		Random random = new Random(42);
 		long start = 1_700_000_000_000L;
 		// 3,000 lines of one room, a few ms apart with bursts in one millisecond; a tenth queued late, some by far
@@ -178,11 +174,8 @@ class HistoryChunkTest {
 
 	@Test
 	void twoRewritesOfOneChunkTakeTurnsAndNeitherUndoesTheOther() throws Exception {
-		DataSource data = new DriverManagerDataSource("jdbc:h2:mem:turns-" + UUID.randomUUID()
-				+ ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000", "sa", "");
-		Flyway.configure().dataSource(data).load().migrate();
-		HistoryStore store = new HistoryStore(new JdbcTemplate(data),
-				new TransactionTemplate(new DataSourceTransactionManager(data)));
+		DataSource data = migrated(";LOCK_TIMEOUT=20000");
+		HistoryStore store = storeOn(data);
 		long start = 1_700_000_000_000L;
 		List<StoredMessage> three = List.of(new StoredMessage(id(start, 0), "r", "s", null, "a", false),
 				new StoredMessage(id(start, 1), "r", "s", null, "b", false),
@@ -209,6 +202,18 @@ class HistoryChunkTest {
 		}
 		assertThat(store.page(List.of("#r"), null, false, null, false, 10)).extracting(StoredMessage::body)
 			.containsExactly("a");
+	}
+
+	/** A fresh H2 in memory with every migration, and {@code settings} after its URL. */
+	static DataSource migrated(String settings) {
+		DataSource data = new DriverManagerDataSource("jdbc:h2:mem:history-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
+				+ settings, "sa", "");
+		Flyway.configure().dataSource(data).load().migrate();
+		return data;
+	}
+
+	static HistoryStore storeOn(DataSource data) {
+		return new HistoryStore(new JdbcTemplate(data), new TransactionTemplate(new DataSourceTransactionManager(data)));
 	}
 
 	/** A message's id, or an id between messages (a time's bound). */

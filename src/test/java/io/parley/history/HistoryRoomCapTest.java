@@ -7,16 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
 import io.parley.chat.ChatEvent;
@@ -31,11 +25,7 @@ class HistoryRoomCapTest {
 
 	@Test
 	void aRoomKeepsItsNewestUpToTheCapAndConversationsKeepAll() {
-		DataSource data = new DriverManagerDataSource("jdbc:h2:mem:cap-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-				"sa", "");
-		Flyway.configure().dataSource(data).load().migrate();
-		HistoryStore store = new HistoryStore(new JdbcTemplate(data),
-				new TransactionTemplate(new DataSourceTransactionManager(data)));
+		HistoryStore store = HistoryChunkTest.storeOn(HistoryChunkTest.migrated(""));
 		// an hour ago on, a message every 10 ms: 1,000 in #big, 100 in #small, 500 in a conversation, in batches of
 		// 50 lines of #big (chunks of 24-26: a chunk spans at most 250 ms)
 		long start = System.currentTimeMillis() - 3_600_000;
