@@ -1,7 +1,9 @@
 package io.parley.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -189,8 +191,13 @@ class HistoryChunkTest {
 				lock.setObject(1, key);
 				lock.executeQuery().close();
 			}
-			var deleteC = java.util.concurrent.CompletableFuture.supplyAsync(() -> store.delete(three.get(2).id()));
-			Thread.sleep(500); // the delete reads the body now: without its lock it would read a, b, c
+			var deleteC = new java.util.concurrent.FutureTask<>(() -> store.delete(three.get(2).id()));
+			Thread deleting = new Thread(deleteC, "delete-c");
+			deleting.start();
+			// parked on the first rewrite's row lock: with the lock it waits to read the body; without it, it would
+			// have read a, b, c already and wait to write them back less c
+			await().atMost(Duration.ofSeconds(10)).until(() -> deleting.getState() == Thread.State.TIMED_WAITING
+					|| deleting.getState() == Thread.State.WAITING);
 			assertThat(deleteC).as("the delete waits for the first rewrite's lock").isNotDone();
 			try (var update = first.prepareStatement("UPDATE history_chunk_body SET messages = ? WHERE first_id = ?")) {
 				update.setString(1, new HistoryChunk("#r", List.of(three.get(0), three.get(2))).text());
