@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
 import io.parley.system.ParleyMetrics;
 
 /**
- * Retention: every {@code parley.history.purge-interval}, messages older than {@code parley.history.retention}
- * are deleted, whole chunks of about {@code purge-batch} messages at a time (each delete a short transaction on a range of the index
- * {@code history_chunk_target}, so the writer never waits long), target by target, on a thread of its own. Kept
- * offline messages go with their message.
+ * Retention: every {@code parley.history.purge-interval}, messages older than {@code parley.history.retention}, and
+ * a room's older than its newest {@code room-cap}, are deleted, whole chunks of about {@code purge-batch} messages at
+ * a time (each delete a short transaction on a range of the index {@code history_chunk_target}, so the writer never
+ * waits long), target by target, on a thread of its own. Kept offline messages go with their message.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "parley.history.enabled", matchIfMissing = true)

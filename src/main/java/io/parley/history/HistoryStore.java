@@ -78,8 +78,11 @@ class HistoryStore {
 	 * so that an account registered later under a guest's old name does not read what the guest wrote.
 	 */
 	static String conversationKey(String one, boolean oneGuest, String other, boolean otherGuest) {
-		String a = partyKey(one, oneGuest);
-		String b = partyKey(other, otherGuest);
+		return conversationOf(partyKey(one, oneGuest), partyKey(other, otherGuest));
+	}
+
+	/** The conversation of two parties' keys ({@link #partyKey}). */
+	private static String conversationOf(String a, String b) {
 		return (a.compareTo(b) <= 0) ? a + " " + b : b + " " + a;
 	}
 
@@ -189,10 +192,11 @@ class HistoryStore {
 					new StoredMessage(m.id().value(), m.room(), m.from(), null, m.text(), m.noReply()), List.of());
 		}
 		if (event instanceof ChatEvent.PrivateMessage m) {
-			String target = conversationKey(m.from(), pending.fromGuest(), m.to(), pending.toGuest());
+			String from = partyKey(m.from(), pending.fromGuest());
+			String to = partyKey(m.to(), pending.toGuest());
+			String target = conversationOf(from, to); // each key once: the writer does this for every message
 			return new Kept(target, new StoredMessage(m.id().value(), null, m.from(), m.to(), m.text(), m.noReply()),
-					List.of(new Party(partyKey(m.from(), pending.fromGuest()), target),
-							new Party(partyKey(m.to(), pending.toGuest()), target)));
+					List.of(new Party(from, target), new Party(to, target)));
 		}
 		return null;
 	}
