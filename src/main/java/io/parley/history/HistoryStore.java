@@ -8,10 +8,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
@@ -301,40 +303,85 @@ class HistoryStore {
 		Range range = new Range(HistoryChunk.roomOf(targetKey), low, afterInclusive, high);
 		List<Header> unread = new ArrayList<>();
 		int unreadCount = 0;
-		UUID from = newestFirst ? headersBelow : low;
-		for (int round = FIRST_ROUND;; round = Math.min(LAST_ROUND, 2 * round)) {
-			List<Header> headers = newestFirst
-					? this.jdbc.query(headerQuery(true), HistoryStore::header, targetKey, low, from, round)
-					: this.jdbc.query(headerQuery(false), HistoryStore::header, targetKey, from, headersBelow, round);
-			for (Header header : headers) {
-				if (compareIds(header.firstId(), high) >= 0) {
-					continue; // after the page's end (it reaches below the bound's span, not below the bound)
-				}
-				if (best.size() + unreadCount >= limit) {
-					readInto(best, unread, range, worstFirst, limit);
-					unread.clear();
-					unreadCount = 0;
-				}
-				if (best.size() >= limit) {
-					UUID worst = best.peek().id();
-					if (newestFirst ? compareIds(header.lastId(), worst) < 0
-							: compareIds(HistoryChunk.spanBelow(header.lastId()), worst) > 0) {
-						return ordered(best, newestFirst);
-					}
-					if (!newestFirst && compareIds(header.firstId(), worst) > 0) {
-						continue; // all after the page's newest; a later chunk may still start lower
-					}
-				}
-				unread.add(header);
-				unreadCount += header.count();
+		for (Header header : headers(targetKey, newestFirst, low, headersBelow)) {
+			if (compareIds(header.firstId(), high) >= 0) {
+				continue; // after the page's end (it reaches below the bound's span, not below the bound)
 			}
-			if (headers.size() < round) {
+			if (best.size() + unreadCount >= limit) {
 				readInto(best, unread, range, worstFirst, limit);
-				return ordered(best, newestFirst);
+				unread.clear();
+				unreadCount = 0;
 			}
-			UUID last = headers.get(headers.size() - 1).lastId();
-			from = newestFirst ? last : successor(last);
+			if (best.size() >= limit) {
+				UUID worst = best.peek().id();
+				if (newestFirst ? compareIds(header.lastId(), worst) < 0
+						: compareIds(HistoryChunk.spanBelow(header.lastId()), worst) > 0) {
+					return ordered(best, newestFirst);
+				}
+				if (!newestFirst && compareIds(header.firstId(), worst) > 0) {
+					continue; // all after the page's newest; a later chunk may still start lower
+				}
+			}
+			unread.add(header);
+			unreadCount += header.count();
 		}
+		readInto(best, unread, range, worstFirst, limit);
+		return ordered(best, newestFirst);
+	}
+
+	/**
+	 * One target's chunk headers with last ids from {@code low} (included) to {@code high} (not), on
+	 * {@code history_chunk_target} in its order, newest first or oldest first: read as the caller goes, in rounds of
+	 * {@link #FIRST_ROUND} headers and twice as many each time (up to {@link #LAST_ROUND}), so a walk that stops
+	 * early reads few. A chunk rewritten meanwhile keeps its last id ({@link #rewrite}): no round meets it twice.
+	 */
+	private Iterable<Header> headers(String target, boolean newestFirst, UUID low, UUID high) {
+		return () -> new Iterator<>() {
+
+			private List<Header> round = List.of();
+
+			private int next;
+
+			private int size;
+
+			/** The bound of the next round: its highest last id (not included) newest first, else its lowest. */
+			private UUID from = newestFirst ? high : low;
+
+			private boolean exhausted;
+
+			@Override
+			public boolean hasNext() {
+				if (this.next < this.round.size()) {
+					return true;
+				}
+				if (this.exhausted) {
+					return false;
+				}
+				this.size = (this.size == 0) ? FIRST_ROUND : Math.min(LAST_ROUND, 2 * this.size);
+				this.round = newestFirst
+						? HistoryStore.this.jdbc.query(headerQuery(true), HistoryStore::header, target, low, this.from,
+								this.size)
+						: HistoryStore.this.jdbc.query(headerQuery(false), HistoryStore::header, target, this.from, high,
+								this.size);
+				this.next = 0;
+				this.exhausted = this.round.size() < this.size;
+				if (this.round.isEmpty()) {
+					return false;
+				}
+				UUID last = this.round.get(this.round.size() - 1).lastId();
+				this.from = newestFirst ? last : successor(last);
+				return true;
+			}
+
+			@Override
+			public Header next() {
+				if (!hasNext()) {
+					throw new NoSuchElementException();
+				}
+				return this.round.get(this.next++);
+			}
+
+		};
 	}
 
 	/** What a page keeps of a chunk: ids after {@code low} (or from it) and before {@code high}. */
@@ -451,8 +498,7 @@ class HistoryStore {
 				return deleted;
 			}
 			// the chunks that reach from before the bound into it: their newer messages stay
-			for (Header header : this.jdbc.query(headerQuery(false), HistoryStore::header, target, bound,
-					HistoryChunk.spanAbove(bound), LAST_ROUND)) {
+			for (Header header : headers(target, false, bound, HistoryChunk.spanAbove(bound))) {
 				if (compareIds(header.firstId(), bound) < 0) {
 					deleted += rewrite(target, header, m -> compareIds(m.id(), bound) < 0);
 				}
@@ -470,22 +516,14 @@ class HistoryStore {
 	UUID capBound(String target, int keep) {
 		long counted = 0;
 		UUID lowest = null;
-		UUID from = LAST_ID;
-		for (int round = FIRST_ROUND;; round = Math.min(LAST_ROUND, 2 * round)) {
-			List<Header> headers = this.jdbc.query(headerQuery(true), HistoryStore::header, target, FIRST_ID, from,
-					round);
-			for (Header header : headers) {
-				counted += header.count();
-				lowest = (lowest == null || compareIds(header.firstId(), lowest) < 0) ? header.firstId() : lowest;
-				if (counted >= keep) {
-					return lowest;
-				}
+		for (Header header : headers(target, true, FIRST_ID, LAST_ID)) {
+			counted += header.count();
+			lowest = (lowest == null || compareIds(header.firstId(), lowest) < 0) ? header.firstId() : lowest;
+			if (counted >= keep) {
+				return lowest;
 			}
-			if (headers.size() < round) {
-				return null;
-			}
-			from = headers.get(headers.size() - 1).lastId();
 		}
+		return null;
 	}
 
 	/**
