@@ -91,6 +91,12 @@ public class PrivateMessages {
 			this.events.publish(event.apply(ChatEvent.Stamp.now(), elsewhere.get()), (delivery, except) -> 0, session);
 			return true;
 		}
+		if (target.isEmpty() && session.handlingOnIoThread()) {
+			// gone since the event loop asked (sendNeverWaits): the account look-up and the offline store wait, so
+			// the line goes to a worker, nothing of it done yet
+			session.handLineToWorker();
+			return false;
+		}
 		if (target.isEmpty()) {
 			// an account is named as registered, whatever the case typed; a name nobody holds, as typed (cleaned)
 			Optional<String> registered = this.accounts.find(to).map(Account::name);
@@ -110,6 +116,15 @@ public class PrivateMessages {
 		this.events.publish(event.apply(ChatEvent.Stamp.now(), recipient.name()),
 				toSelf ? (delivery, except) -> recipient.deliver(delivery, null) : recipient, session);
 		return true;
+	}
+
+	/**
+	 * Whether a message to {@code to} is handled without waiting for anything: {@code to} is online on this node
+	 * and this node is not in a cluster. A message to an offline account waits for the history's commit, one to
+	 * another node for Redis.
+	 */
+	public boolean sendNeverWaits(String to) {
+		return this.cluster.link() == null && this.presence.find(to).isPresent();
 	}
 
 	/**

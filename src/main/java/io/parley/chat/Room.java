@@ -238,7 +238,10 @@ final class Room implements Audience {
 	/** What became of a line: said, or not, and why. */
 	enum SayOutcome {
 
-		SAID, NOT_MEMBER, MODERATED, MUTED
+		SAID, NOT_MEMBER, MODERATED, MUTED,
+
+		/** Nothing done: the line is handled on an I/O thread, which must not wait, and the room's lock was held. */
+		WOULD_WAIT
 
 	}
 
@@ -257,25 +260,60 @@ final class Room implements Audience {
 				this.name, seq, user.name(), file));
 	}
 
-	/** Publishes what a member says if the room's rules let the member speak; else says why not. */
+	/**
+	 * Whether any member may speak here with no look-up of the speaker (the room is not moderated and mutes nobody),
+	 * it has at most {@code maxMembers} members, and its lock is free now: a worker may hold it while it writes the
+	 * room's rules to the database.
+	 */
+	boolean letsEveryoneSpeakNow(int maxMembers) {
+		if (!this.lock.tryLock()) {
+			return false;
+		}
+		try {
+			return this.members.size() <= maxMembers && !this.rules.flags().moderated()
+					&& this.rules.size(StoredRoom.RoomList.MUTE) == 0;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Publishes what a member says if the room's rules let the member speak; else says why not. On an I/O thread
+	 * ({@link Session#handlingOnIoThread}) it takes the room's lock only if it is free: a worker may hold it for a
+	 * database write (a topic, a ban), which the loop must not wait for.
+	 */
 	private SayOutcome speak(OnlineUser user, Session from, boolean serverAdmin, Spoken spoken) {
-		return locked(() -> {
-			if (this.members.get(UserNames.sortKey(user.name())) != user) {
-				return SayOutcome.NOT_MEMBER;
+		if (from == null || !from.handlingOnIoThread()) {
+			return locked(() -> speakLocked(user, from, serverAdmin, spoken));
+		}
+		if (!this.lock.tryLock()) {
+			return SayOutcome.WOULD_WAIT;
+		}
+		try {
+			return speakLocked(user, from, serverAdmin, spoken);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private SayOutcome speakLocked(OnlineUser user, Session from, boolean serverAdmin, Spoken spoken) {
+		if (this.members.get(UserNames.sortKey(user.name())) != user) {
+			return SayOutcome.NOT_MEMBER;
+		}
+		if (!serverAdmin && (this.rules.flags().moderated() || this.rules.size(StoredRoom.RoomList.MUTE) > 0)) {
+			RoomRole role = this.rules.roleOf(user.name());
+			if (this.rules.listed(StoredRoom.RoomList.MUTE, user.name()) && !role.atLeast(RoomRole.OPERATOR)) {
+				return SayOutcome.MUTED;
 			}
-			if (!serverAdmin && (this.rules.flags().moderated() || this.rules.size(StoredRoom.RoomList.MUTE) > 0)) {
-				RoomRole role = this.rules.roleOf(user.name());
-				if (this.rules.listed(StoredRoom.RoomList.MUTE, user.name()) && !role.atLeast(RoomRole.OPERATOR)) {
-					return SayOutcome.MUTED;
-				}
-				RoomAction action = this.rules.flags().moderated() ? RoomAction.SPEAK_MODERATED : RoomAction.SPEAK;
-				if (!action.allows(role, false)) {
-					return SayOutcome.MODERATED;
-				}
+			RoomAction action = this.rules.flags().moderated() ? RoomAction.SPEAK_MODERATED : RoomAction.SPEAK;
+			if (!action.allows(role, false)) {
+				return SayOutcome.MODERATED;
 			}
-			publishLocked(spoken.event(ChatEvent.Stamp.now(), ++this.seq), from);
-			return SayOutcome.SAID;
-		});
+		}
+		publishLocked(spoken.event(ChatEvent.Stamp.now(), ++this.seq), from);
+		return SayOutcome.SAID;
 	}
 
 	/** What a member said, as the event it makes at its stamp and sequence number. */

@@ -3,6 +3,8 @@ package io.parley.chat;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
@@ -20,6 +22,13 @@ import io.parley.system.ParleyMetrics;
 @Service
 public class Rooms {
 
+	/**
+	 * Members past which a room's line is handed to a worker even though it never waits: the loop that read it would
+	 * spend its time queueing the line for each member (a thousand take well under a millisecond), while its other
+	 * connections wait to be read.
+	 */
+	static final int MAX_MEMBERS_TOLD_ON_A_LOOP = 1_000;
+
 	private final Presence presence;
 
 	private final RoomDirectory rooms;
@@ -31,8 +40,11 @@ public class Rooms {
 	/** The history feature's replay of a room's last lines to a new member; absent when history is off. */
 	private final ObjectProvider<JoinReplay> replay;
 
+	private final ClusterLinks cluster;
+
 	Rooms(Presence presence, RoomDirectory rooms, ParleyMetrics metrics, ServerAdmins admins,
-			ObjectProvider<JoinReplay> replay) {
+			ObjectProvider<JoinReplay> replay, ClusterLinks cluster) {
+		this.cluster = cluster;
 		this.presence = presence;
 		this.rooms = rooms;
 		this.metrics = metrics;
@@ -140,6 +152,27 @@ public class Rooms {
 		say(session, room, text, false);
 	}
 
+	/**
+	 * Whether a line to {@code room} is handled without waiting for anything, and quickly: not in cluster mode (the
+	 * event goes to Redis and back), and the room, if there is one, lets everyone speak (a moderated room or one
+	 * with mutes may ask whether the speaker is a server admin, an account read), its lock is free (a worker may
+	 * hold it while it writes the room's rules) and it has at most {@link #MAX_MEMBERS_TOLD_ON_A_LOOP} members.
+	 * Should the room change before the line is handled, {@link #say} gives the line back to be handled on a worker
+	 * ({@link Session#handLineToWorker}).
+	 */
+	public boolean sayNeverWaits(@Nullable String room) {
+		return this.cluster.link() == null
+				&& (room == null || !RoomNames.isValid(room)
+						|| this.rooms.find(RoomNames.canonical(room))
+							.map(target -> target.letsEveryoneSpeakNow(MAX_MEMBERS_TOLD_ON_A_LOOP))
+							.orElse(true));
+	}
+
+	/** {@link #sayNeverWaits} for the room plain text goes to. */
+	public boolean sayInCurrentRoomNeverWaits(Session session) {
+		return sayNeverWaits(session.currentRoom());
+	}
+
 	/** @param noReply a message no client may answer automatically */
 	public void say(Session session, String room, String text, boolean noReply) {
 		this.presence.withUser(session, user -> {
@@ -175,7 +208,14 @@ public class Rooms {
 		}
 		Room room = target.get();
 		Room.SayOutcome outcome = speak.apply(room, false);
-		if ((outcome == Room.SayOutcome.MODERATED || outcome == Room.SayOutcome.MUTED) && this.admins.isAdmin(session)) {
+		boolean refused = outcome == Room.SayOutcome.MODERATED || outcome == Room.SayOutcome.MUTED;
+		if (outcome == Room.SayOutcome.WOULD_WAIT || (refused && session.handlingOnIoThread())) {
+			// on an event loop, which must not wait for the room's lock nor read the speaker's account: nothing of
+			// the line is done yet, so it goes to a worker and is handled there
+			session.handLineToWorker();
+			return false;
+		}
+		if (refused && this.admins.isAdmin(session)) {
 			outcome = speak.apply(room, true);
 		}
 		switch (outcome) {

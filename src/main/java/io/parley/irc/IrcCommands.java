@@ -66,9 +66,10 @@ final class IrcCommands implements ChatProtocol {
 				beforeLogin("NICK", Arity.upTo(1), "NICK <nick>", "set the nick", registration::nick),
 				beforeLogin("USER", new Arity(4, 0, true), "USER <user> 0 * :<realname>", "set user and real name",
 						registration::user),
-				beforeLogin("PING", Arity.upTo(2), "PING <token>", "answered with PONG", registration::ping),
+				beforeLogin("PING", Arity.upTo(2), "PING <token>", "answered with PONG", registration::ping,
+						(s, a) -> true),
 				beforeLogin("PONG", Arity.upTo(2), "PONG <token>", "answer to the server's PING", (s, a) -> {
-				}),
+				}, (s, a) -> true),
 				beforeLogin("QUIT", Arity.optionalText(), "QUIT [:<reason>]", "leave",
 						(s, a) -> {
 							// WHOWAS knows of the quit before the client can read its ERROR and ask
@@ -79,11 +80,13 @@ final class IrcCommands implements ChatProtocol {
 				afterLogin("JOIN", Arity.upTo(2), "JOIN <channels>", "join channels", channels::join),
 				afterLogin("PART", Arity.upTo(2), "PART <channels> [:<reason>]", "leave channels", channels::part),
 				afterLogin("PRIVMSG", Arity.upTo(2), "PRIVMSG <targets> :<text>", "message",
-						(s, a) -> messaging.message(s, a, false)),
+						(s, a) -> messaging.message(s, a, false),
+						messaging::neverWaits),
 				afterLogin("TAGMSG", Arity.upTo(1), "TAGMSG <targets>",
 						"client-only tags without text (message-tags: reactions, replies, typing)", tagMessages::tagmsg),
 				afterLogin("NOTICE", Arity.upTo(2), "NOTICE <targets> :<text>", "notice",
-						(s, a) -> messaging.message(s, a, true)),
+						(s, a) -> messaging.message(s, a, true),
+						messaging::neverWaits),
 				afterLogin("NAMES", Arity.upTo(1), "NAMES [<channels>]", "channel members", channels::names),
 				afterLogin("WHO", Arity.upTo(2), "WHO [<mask>]", "who is online or in a channel", queries::who),
 				afterLogin("WHOIS", new Arity(1, 1, false), "WHOIS <nick>", "about a user", queries::whois),
@@ -209,10 +212,8 @@ final class IrcCommands implements ChatProtocol {
 					+ "MUST use UTF-8 encoding on this network", TextCleaner.excerpt(message.command()), "INVALID_UTF8"));
 			return;
 		}
-		List<String> params = message.params();
 		Runnable command = () -> this.dispatcher.dispatch(session, this.table, message.command(),
-				arity -> params.size() >= arity.required() ? params.subList(0, Math.min(params.size(), arity.max()))
-						: null);
+				arity -> arguments(message, arity));
 		IrcClient client = client(session);
 		client.lineClientTags(IrcTagMessages.clientTags(line));
 		if (message.label() == null || !client.has("labeled-response")) {
@@ -225,6 +226,31 @@ final class IrcCommands implements ChatProtocol {
 		if (after != null) {
 			session.sendEncoded(after);
 		}
+	}
+
+	/**
+	 * {@code PRIVMSG} and {@code NOTICE} to a channel or to a nick online here, {@code PING} and {@code PONG}, without a
+	 * label: handled where they were read. A line refused whole (its tags too long, not UTF-8, not IRC) never waits
+	 * either.
+	 */
+	@Override
+	public boolean neverWaits(Session session, String line) {
+		if (line.startsWith("@") && tagBytes(line) > MAX_CLIENT_TAG_BYTES) {
+			return true;
+		}
+		IrcMessage message = IrcMessage.parse(line);
+		if (message == null || line.indexOf('\uFFFD') >= 0) {
+			return true;
+		}
+		// a labeled line's replies are collected and sent as one response: one given back halfway would answer twice
+		return message.label() == null && this.dispatcher.neverWaits(session, this.table, message.command(),
+				arity -> arguments(message, arity));
+	}
+
+	/** The command's parameters for its arity: as many as it takes, or null when it lacks some. */
+	private static List<String> arguments(IrcMessage message, Arity arity) {
+		List<String> params = message.params();
+		return params.size() >= arity.required() ? params.subList(0, Math.min(params.size(), arity.max())) : null;
 	}
 
 	/** IRC's echo-message: a client that asked for it gets its own messages back as the others get them. */

@@ -48,6 +48,11 @@ final class IrcMessaging {
 	}
 
 	void message(Session session, List<String> args, boolean noReply) {
+		if (session.handlingOnIoThread() && !neverWaits(session, args)) {
+			// changed since the event loop asked: handled on a worker, nothing of it done yet
+			session.handLineToWorker();
+			return;
+		}
 		String command = noReply ? "NOTICE" : "PRIVMSG";
 		if (args.isEmpty()) {
 			if (!noReply) {
@@ -85,6 +90,12 @@ final class IrcMessaging {
 			else if (IrcStatusMessages.isStatusTarget(target)) {
 				this.statusMessages.message(session, target, text, noReply);
 			}
+			else if (noReply && session.handlingOnIoThread() && !this.messages.sendNeverWaits(target)
+					&& !target.startsWith("#")) {
+				// the nick left since the check above: whether it is reachable is an account read, done on a worker
+				session.handLineToWorker();
+				return;
+			}
 			else if (noReply && !reachable(session, target)) {
 				continue; // a NOTICE is never answered, not even with an error (RFC 2812 3.3.2)
 			}
@@ -102,6 +113,24 @@ final class IrcMessaging {
 		if (!noReply) {
 			tooManyTargets(session, targets);
 		}
+	}
+
+	/**
+	 * Whether {@link #message} with {@code args} cannot wait: its one target is a channel anyone may speak in or a
+	 * nick online here ({@code $*} asks whether the sender is an admin, an account read; a status message and a
+	 * message to several targets are rare, and one given back to a worker halfway would be sent twice). Refusals
+	 * for missing arguments never wait.
+	 */
+	boolean neverWaits(Session session, List<String> args) {
+		if (args.size() < 2 || args.get(1).isEmpty()) {
+			return true;
+		}
+		String target = args.get(0);
+		if (target.startsWith("#")) {
+			return target.indexOf(',') < 0 && this.rooms.sayNeverWaits(target);
+		}
+		return target.indexOf(',') < 0 && !target.equals("$*") && !IrcStatusMessages.isStatusTarget(target)
+				&& this.messages.sendNeverWaits(target);
 	}
 
 	/**

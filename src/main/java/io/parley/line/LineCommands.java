@@ -68,7 +68,7 @@ public class LineCommands implements ChatProtocol {
 		LineHistory lineHistory = new LineHistory(history.getIfAvailable());
 		this.version = (buildProperties != null) ? buildProperties.getVersion() : "dev";
 		this.plainText = afterLogin("", Arity.wordsThenText(0), "<text>", "say <text> in your current room",
-				(s, a) -> rooms.sayInCurrentRoom(s, a.get(0)));
+				(s, a) -> rooms.sayInCurrentRoom(s, a.get(0)), (s, a) -> rooms.sayInCurrentRoomNeverWaits(s));
 		this.table = new CommandTable<>(List.of(
 				beforeLogin("register", Arity.exactly(2), "/register <name> <password>",
 						"create an account and log in", (s, a) -> logins.register(s, a.get(0), a.get(1))),
@@ -78,14 +78,16 @@ public class LineCommands implements ChatProtocol {
 						"chat without an account, under a name nobody has registered (if the server allows guests)",
 						(s, a) -> logins.guest(s, a.get(0))),
 				afterLogin("msg", Arity.wordsThenText(1), "/msg <name> <text>", "private message to <name>",
-						(s, a) -> messages.send(s, a.get(0), a.get(1))),
+						(s, a) -> messages.send(s, a.get(0), a.get(1)),
+						(s, a) -> messages.sendNeverWaits(a.get(0))),
 				afterLogin("join", new Arity(1, 1, false), "/join <room> [<key>]",
 						"join a room, created if new (you own a room you make); <key> for a room that has one",
 						(s, a) -> rooms.join(s, a.get(0), (a.size() > 1) ? a.get(1) : null)),
 				afterLogin("leave", Arity.exactly(1), "/leave <room>", "leave a room",
 						(s, a) -> rooms.leave(s, a.get(0))),
 				afterLogin("say", Arity.wordsThenText(1), "/say <room> <text>", "say <text> in a room you are in",
-						(s, a) -> rooms.say(s, a.get(0), a.get(1))),
+						(s, a) -> rooms.say(s, a.get(0), a.get(1)),
+						(s, a) -> rooms.sayNeverWaits(a.get(0))),
 				afterLogin("all", Arity.wordsThenText(0), "/all <text>", "say <text> to everyone online",
 						(s, a) -> broadcasts.broadcast(s, a.get(0))),
 				afterLogin("who", Arity.upTo(1), "/who [<room>]", "who is online, or in <room>",
@@ -130,11 +132,11 @@ public class LineCommands implements ChatProtocol {
 				afterLogin("passwd", Arity.exactly(2), "/passwd <old> <new>", "change your password",
 						(s, a) -> logins.changePassword(s, a.get(0), a.get(1))),
 				beforeLogin("ping", Arity.optionalText(), "/ping [<token>]", "the server answers PONG [<token>]",
-						(s, a) -> logins.ping(s, a.isEmpty() ? null : a.get(0))),
+						(s, a) -> logins.ping(s, a.isEmpty() ? null : a.get(0)), (s, a) -> true),
 				// an answer to the server's PING: the line itself is what keeps the session alive
 				beforeLogin("pong", Arity.optionalText(), "/pong [<token>]", "answers the server's PING; no reply",
 						(s, a) -> {
-						}),
+						}, (s, a) -> true),
 				beforeLogin("help", Arity.upTo(1), "/help [<command>]", "this list, or one command",
 						(s, a) -> help(s, a.isEmpty() ? null : a.get(0))),
 				beforeLogin("quit", Arity.optionalText(), "/quit [<text>]", "leave; the server says BYE and closes",
@@ -224,6 +226,23 @@ public class LineCommands implements ChatProtocol {
 	@Override
 	public void line(Session session, String line) {
 		dispatch(session, this.codec.parse(line));
+	}
+
+	/**
+	 * Messages to a room or to someone online here, and {@code /ping} and {@code /pong}: the lines a chat is made of,
+	 * handled where they were read. Everything else may wait (an account, a hash, the history) or is rare.
+	 */
+	@Override
+	public boolean neverWaits(Session session, String line) {
+		ParsedLine parsed = this.codec.parse(line);
+		if (parsed instanceof ParsedLine.Command command) {
+			return this.dispatcher.neverWaits(session, this.table, command.name(),
+					arity -> arity.split(command.argText()));
+		}
+		if (parsed instanceof ParsedLine.Text text) {
+			return this.dispatcher.neverWaits(session, this.plainText, arity -> List.of(text.text()));
+		}
+		return true; // a blank line: nothing to do
 	}
 
 	@Override

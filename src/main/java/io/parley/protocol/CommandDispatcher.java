@@ -37,6 +37,23 @@ public final class CommandDispatcher<S> {
 					ChatError.of(ChatError.Kind.UNKNOWN_COMMAND, TextCleaner.excerpt(name))));
 	}
 
+	/**
+	 * Whether dispatching the command {@code name} cannot wait ({@link CommandSpec#neverWaits}). A refusal never
+	 * waits either, but is rare: false for it keeps this simple. False is always safe.
+	 */
+	public boolean neverWaits(S session, CommandTable<S> table, String name, Function<Arity, List<String>> arguments) {
+		CommandSpec<S> spec = table.find(name).orElse(null);
+		return spec != null && neverWaits(session, spec, arguments);
+	}
+
+	public boolean neverWaits(S session, CommandSpec<S> spec, Function<Arity, List<String>> arguments) {
+		if (spec.loginRequired() && !this.loggedIn.test(session)) {
+			return false;
+		}
+		List<String> args = arguments.apply(spec.arity());
+		return args != null && spec.neverWaits().test(session, args);
+	}
+
 	public void dispatch(S session, CommandSpec<S> spec, Function<Arity, List<String>> arguments) {
 		if (spec.loginRequired() && !this.loggedIn.test(session)) {
 			this.refuse.accept(session, ChatError.of(ChatError.Kind.LOGIN_FIRST, spec.name()));

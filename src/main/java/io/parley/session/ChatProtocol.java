@@ -39,6 +39,16 @@ public interface ChatProtocol {
 		return true;
 	}
 
+	/**
+	 * Whether handling {@code line} cannot wait for anything (a database, a password hash, another node): only
+	 * memory and send queues. A transport's I/O thread then handles it itself, where it was read, rather than hand
+	 * it to a chat worker (a hand-off and a wake-up per line on the busiest paths); false is always safe. Asked
+	 * before the line's turn in the flood allowance is taken, on the thread that would handle it.
+	 */
+	default boolean neverWaits(Session session, String line) {
+		return false;
+	}
+
 	/** The client sent a line longer than {@code limit} bytes ({@code length}); it was dropped. */
 	void oversized(Session session, long length, int limit);
 

@@ -84,6 +84,24 @@ public interface Connection {
 	}
 
 	/**
+	 * Whether the frame being handed over is handed over on the transport's I/O thread (an event loop), which must
+	 * never wait: the session then handles it only if its protocol says it never waits
+	 * ({@link ChatProtocol#neverWaits}), and otherwise gives it back ({@link #handOnWorker}). Asked on the thread
+	 * handing the frame over. A transport that hands every frame to a thread that may wait says false.
+	 */
+	default boolean handingOnIoThread() {
+		return false;
+	}
+
+	/**
+	 * The frame being handed over on the I/O thread ({@link #handingOnIoThread}) is given back: the transport hands
+	 * it over again, and the frames after it, on a thread that may wait, in order. Returns at once.
+	 */
+	default void handOnWorker() {
+		throw new UnsupportedOperationException("this transport hands no frame over on an I/O thread");
+	}
+
+	/**
 	 * Whether the transport has already read a further whole frame of this client's that it will hand over
 	 * next on the calling thread without waiting for anything (no read, no other connection first). While
 	 * true, the session feature holds back the writers of the lines a frame causes, so a pasted burst reaches

@@ -210,6 +210,25 @@ public final class Session {
 		return this.connection;
 	}
 
+	/**
+	 * Whether this session's line is being handled on its transport's I/O thread, which must not wait
+	 * ({@link Connection#handingOnIoThread}): code that might wait (a database, a lock a database write holds) asks
+	 * first and, while true, gives the line back ({@link #handLineToWorker}) rather than wait.
+	 */
+	public boolean handlingOnIoThread() {
+		return this.connection.handingOnIoThread();
+	}
+
+	/**
+	 * Gives the line being handled on the I/O thread back: the transport hands it over again on a worker, where it
+	 * may wait, with the lines after it. Only before anything of the line was done (nothing sent, nothing
+	 * published); its turn in the flood allowance is kept for it.
+	 */
+	public void handLineToWorker() {
+		takeTurnBack(true);
+		this.connection.handOnWorker();
+	}
+
 	int maxLineBytes() {
 		return this.maxLineBytes;
 	}

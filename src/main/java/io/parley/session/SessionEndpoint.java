@@ -139,7 +139,9 @@ public class SessionEndpoint {
 
 	/**
 	 * One frame read from the connection {@code id}; never throws. A line waits for its turn in the session's
-	 * allowance ({@link #awaitTurn}); the end of input is answered by waiting for the session's last line.
+	 * allowance ({@link #awaitTurn}); the end of input is answered by waiting for the session's last line. On the
+	 * transport's I/O thread ({@link Connection#handingOnIoThread}) only a line that never waits is handled, before
+	 * its turn is taken; any other frame is given back to be handed over on a worker ({@link Connection#handOnWorker}).
 	 * <p>
 	 * While the transport has a further frame read already ({@link Connection#hasBufferedFrame}), the writers of
 	 * the lines this frame causes are held back ({@link SendQueue#holdDrains}) and started with the last frame
@@ -151,7 +153,16 @@ public class SessionEndpoint {
 			SendQueue.releaseHeldDrains();
 			return;
 		}
-		boolean more = session.connection().hasBufferedFrame();
+		Connection connection = session.connection();
+		boolean onIoThread = connection.handingOnIoThread();
+		String line = (frame instanceof InboundFrame.Line bytes) ? new String(bytes.bytes(), StandardCharsets.UTF_8)
+				: null;
+		if (onIoThread && !(frame instanceof InboundFrame.Oversized) && !neverWaits(session, line)) {
+			SendQueue.releaseHeldDrains();
+			connection.handOnWorker();
+			return;
+		}
+		boolean more = connection.hasBufferedFrame();
 		try {
 			if (frame instanceof InboundFrame.EndOfInput) {
 				// the client half-closed: answer what it sent, then close before the transport ends the connection
@@ -170,8 +181,9 @@ public class SessionEndpoint {
 				return;
 			}
 			session.lineReceived();
-			if (frame instanceof InboundFrame.Line line) {
-				session.chatProtocol().line(session, new String(line.bytes(), StandardCharsets.UTF_8));
+			this.metrics.lineHandled(onIoThread);
+			if (line != null) {
+				session.chatProtocol().line(session, line);
 			}
 			else if (frame instanceof InboundFrame.Oversized oversized) {
 				session.chatProtocol().oversized(session, oversized.length(), session.maxLineBytes());
@@ -184,6 +196,17 @@ public class SessionEndpoint {
 			log.error("Failed to handle a line from session {}", session, ex);
 			session.send(new Reply.Error(ErrorCode.INTERNAL_ERROR,
 					"the server failed to handle that line; try again, and tell an operator if it persists"));
+		}
+	}
+
+	/** Whether the protocol says {@code line} (null: not a line) never waits; false should it fail to say. */
+	private static boolean neverWaits(Session session, String line) {
+		try {
+			return line != null && session.chatProtocol().neverWaits(session, line);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Failed to tell whether a line of session {} may wait; it goes to a worker", session, ex);
+			return false;
 		}
 	}
 

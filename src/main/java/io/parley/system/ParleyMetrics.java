@@ -24,8 +24,14 @@ public class ParleyMetrics {
 
 	private final Timer deliveryLatency;
 
+	private final Counter linesOnEventLoops;
+
+	private final Counter linesOnWorkers;
+
 	public ParleyMetrics(MeterRegistry registry) {
 		this.registry = registry;
+		this.linesOnEventLoops = linesHandled("event-loop");
+		this.linesOnWorkers = linesHandled("worker");
 		this.deliveries = Counter.builder("parley.deliveries")
 			.description("Messages written to a recipient's connection (one per recipient session)")
 			.register(registry);
@@ -38,6 +44,19 @@ public class ParleyMetrics {
 			.minimumExpectedValue(Duration.ofNanos(10_000))
 			.maximumExpectedValue(Duration.ofSeconds(10))
 			.register(registry);
+	}
+
+	private Counter linesHandled(String thread) {
+		return Counter.builder("parley.lines.handled")
+			.description("Lines from clients handed to their sessions, by the thread that handled them: the event loop "
+					+ "that read them (lines that never wait) or a chat worker")
+			.tag("thread", thread)
+			.register(this.registry);
+	}
+
+	/** A client's line (or end of input) was handed to its session on an event loop, or on a chat worker. */
+	public void lineHandled(boolean onEventLoop) {
+		(onEventLoop ? this.linesOnEventLoops : this.linesOnWorkers).increment();
 	}
 
 	/** A gauge of live sessions for one protocol, read from {@code source} when scraped. */

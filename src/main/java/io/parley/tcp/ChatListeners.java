@@ -43,8 +43,11 @@ public class ChatListeners {
 
 	private final LimitProperties.KeepAlive keepAlive;
 
+	private final boolean linesOnLoops;
+
 	ChatListeners(SessionEndpoint sessions, TcpProperties properties, EventLoops loops,
-			@Qualifier("chatWorkers") Executor workers, LimitProperties limits) {
+			@Qualifier("chatWorkers") Executor workers, LimitProperties limits, ThreadProperties threads) {
+		this.linesOnLoops = threads.linesOnLoops();
 		this.sessions = sessions;
 		this.properties = properties;
 		this.loops = loops;
@@ -73,6 +76,7 @@ public class ChatListeners {
 	private AbstractServerConnectionFactory serverFactory(int port, String host, int maxLineBytes, ServerTls tls) {
 		NioServerConnectionFactory factory = new NioServerConnectionFactory(port, this.loops, this.workers,
 				maxLineBytes, this.keepAlive, tls);
+		factory.setHandsLinesOnLoops(this.linesOnLoops);
 		factory.setBacklog(this.properties.backlog());
 		factory.setSoKeepAlive(true); // with intervals set per socket by the factory
 		factory.setSoTcpNoDelay(true);
@@ -98,7 +102,8 @@ public class ChatListeners {
 	}
 
 	/**
-	 * The way in: frames read by the factory's inbound adapter, on the connection's chat worker, through the
+	 * The way in: frames read by the factory's inbound adapter, on the connection's chat worker (or its event loop,
+	 * for a line that never waits), through the
 	 * channel {@code frames} (direct: the handler runs on that thread, so a connection's frames stay in order)
 	 * to the session feature, which finds the session by the connection's id.
 	 */

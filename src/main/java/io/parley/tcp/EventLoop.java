@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One selector thread ({@code parley-io-N}): it owns the sockets of the connections given to it, reads and
  * frames what they send, writes what their send queues hold without ever blocking, and runs the TLS engines.
- * It runs no chat work (a command may wait for a password hash or the database): frames go to the chat workers
+ * The chat work it runs is the lines that never wait (a message to a room or to someone online here, a ping);
+ * every other frame goes to the chat workers, as a command may wait for a password hash or the database
  * ({@link NioConnection}). Other threads reach a connection's socket only through {@link #execute}.
  * <p>
  * What a read needs is the loop's, not the connection's: one read buffer, and for TLS one buffer each for the

@@ -30,10 +30,11 @@ import io.parley.session.InboundFrame;
  * listener's inbound adapter, {@link #getListener()}, as messages the factory's mapper makes) and the session's
  * {@link Connection}. Plain text here; {@link TlsNioConnection} adds TLS between the socket and the framing.
  * <p>
- * <b>Threads.</b> Its socket is the loop's: reads, framing, writes and the close run there. The frames go to a
- * chat worker ({@link #run}), one batch at a time, so one connection's frames are handled in order and never two
- * at once, while the loop goes on with other connections (a login waits for its hash on a worker, not on the
- * loop). Up to {@link #MAX_WAITING_FRAMES} frames may wait for the worker; past that, and while flood control
+ * <b>Threads.</b> Its socket is the loop's: reads, framing, writes and the close run there. The loop hands the
+ * lines that never wait over itself ({@link #handFrames}: the session says which, {@link #handingOnIoThread});
+ * the other frames go to a chat worker ({@link #run}), one batch at a time, so one connection's frames are handled
+ * in order and never two at once, while the loop goes on with other connections (a login waits for its hash on a
+ * worker, not on the loop). Up to {@link #MAX_WAITING_FRAMES} frames may wait for the worker; past that, and while flood control
  * pauses the client, the loop stops reading it and TCP holds the rest.
  * <p>
  * <b>Writes never block.</b> The session's send queue drains on the loop ({@link #drainExecutor}); a write the
@@ -53,6 +54,12 @@ class NioConnection extends TcpConnectionSupport implements Connection {
 
 	/** Frames read and not yet handled past which the loop stops reading the client. */
 	static final int MAX_WAITING_FRAMES = 64;
+
+	/**
+	 * Lines the loop handles in a row for one connection before the rest go to a worker, so a client that sends many
+	 * at once does not keep the loop from its other connections.
+	 */
+	static final int MAX_FRAMES_ON_LOOP = 16;
 
 	/** How long frames wait for a worker again when the workers' pool was at its ceiling. */
 	private static final long WORKER_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -104,6 +111,12 @@ class NioConnection extends TcpConnectionSupport implements Connection {
 
 	/** Flood control paused the client while its frame was handed over: that frame goes again after the pause. */
 	private boolean handAgain;
+
+	/** The loop is handing a frame over ({@link #handFrames}): read by the session on the same thread. */
+	private boolean handingOnLoop;
+
+	/** The session gave the frame the loop handed over back ({@link #handOnWorker}). */
+	private boolean toWorker;
 
 	NioConnection(SocketChannel channel, EventLoop loop, Executor workers, NioServerConnectionFactory factory,
 			int maxLineBytes, @Nullable ApplicationEventPublisher publisher) {
@@ -225,7 +238,12 @@ class NioConnection extends TcpConnectionSupport implements Connection {
 			updateInterest();
 		}
 		if (start) {
-			startWorker();
+			if (this.factory.handsLinesOnLoops() && this.loop.inLoop()) {
+				handFrames(true);
+			}
+			else {
+				startWorker();
+			}
 		}
 	}
 
@@ -268,7 +286,17 @@ class NioConnection extends TcpConnectionSupport implements Connection {
 	 */
 	@Override
 	public void run() {
+		handFrames(false);
+	}
+
+	/**
+	 * Hands the waiting frames over one by one, until none is left or flood control pauses the client. On the loop
+	 * ({@code onLoop}) only lines the session handles without waiting ({@link #handingOnIoThread}), at most
+	 * {@link #MAX_FRAMES_ON_LOOP} in a row: from the first other frame on, the rest go to a worker, in order.
+	 */
+	private void handFrames(boolean onLoop) {
 		boolean readAgain = false;
+		int handedOnLoop = 0;
 		while (true) {
 			InboundFrame frame;
 			synchronized (this) {
@@ -283,15 +311,27 @@ class NioConnection extends TcpConnectionSupport implements Connection {
 					break;
 				}
 			}
-			handOver(frame);
+			if (onLoop && (frame == END_OF_INPUT || handedOnLoop++ == MAX_FRAMES_ON_LOOP)) {
+				handFirst(frame);
+				startWorker(); // still handling: the worker goes on from this frame
+				return;
+			}
+			this.handingOnLoop = onLoop;
+			try {
+				handOver(frame);
+			}
+			finally {
+				this.handingOnLoop = false;
+			}
+			if (this.toWorker) {
+				this.toWorker = false;
+				handFirst(frame);
+				startWorker();
+				return;
+			}
 			if (this.handAgain) {
 				this.handAgain = false;
-				synchronized (this) {
-					if (this.waiting == null) {
-						this.waiting = new ArrayDeque<>(4);
-					}
-					this.waiting.addFirst(frame);
-				}
+				handFirst(frame);
 				continue;
 			}
 			if (frame == END_OF_INPUT) {
@@ -303,6 +343,26 @@ class NioConnection extends TcpConnectionSupport implements Connection {
 		if (readAgain) {
 			this.loop.execute(this::updateInterest);
 		}
+	}
+
+	/** {@code frame} goes back to the head of the waiting frames, to be handed over next. */
+	private synchronized void handFirst(InboundFrame frame) {
+		if (this.waiting == null) {
+			this.waiting = new ArrayDeque<>(4);
+		}
+		this.waiting.addFirst(frame);
+	}
+
+	/** While the loop hands a frame over: the session handles it only if it never waits. */
+	@Override
+	public boolean handingOnIoThread() {
+		return this.handingOnLoop;
+	}
+
+	/** The session gave the frame the loop handed over back: it and the ones after it go to a worker. */
+	@Override
+	public void handOnWorker() {
+		this.toWorker = true;
 	}
 
 	private void handOver(InboundFrame frame) {
@@ -335,7 +395,7 @@ class NioConnection extends TcpConnectionSupport implements Connection {
 	// ---- the session's port
 
 	/**
-	 * Flood control's fake lag, from the worker handing a frame over: the loop reads nothing from the client until
+	 * Flood control's fake lag, from the thread handing a frame over: the loop reads nothing from the client until
 	 * {@code nanoTime}, and that frame and the ones after it are handed over from then; returns at once.
 	 */
 	@Override
@@ -365,9 +425,16 @@ class NioConnection extends TcpConnectionSupport implements Connection {
 		return true;
 	}
 
-	/** A further frame the worker hands over next, with no read and no pause before it. */
+	/**
+	 * A further frame the worker hands over next, with no read and no pause before it. Never on the loop: the lines
+	 * it handles queue their writes as the loop's own tasks, which run after them anyway, and a frame after them may
+	 * go to a worker, which would leave writes held on the loop's thread.
+	 */
 	@Override
 	public boolean hasBufferedFrame() {
+		if (this.handingOnLoop) {
+			return false;
+		}
 		synchronized (this) {
 			return this.waiting != null && !this.waiting.isEmpty() && !paused();
 		}

@@ -54,6 +54,8 @@ final class NioServerConnectionFactory extends AbstractServerConnectionFactory {
 
 	private volatile int boundPort = -1;
 
+	private volatile boolean handsLinesOnLoops = true;
+
 	NioServerConnectionFactory(int port, EventLoops loops, Executor workers, int maxLineBytes,
 			LimitProperties.KeepAlive keepAlive, @Nullable ServerTls tls) {
 		super(port);
@@ -62,6 +64,18 @@ final class NioServerConnectionFactory extends AbstractServerConnectionFactory {
 		this.maxLineBytes = maxLineBytes;
 		this.keepAlive = keepAlive;
 		this.tls = tls;
+	}
+
+	/**
+	 * Whether the event loops handle a line themselves when its session says it never waits
+	 * ({@code parley.threads.lines-on-loops}); else every line goes to a chat worker.
+	 */
+	void setHandsLinesOnLoops(boolean handsLinesOnLoops) {
+		this.handsLinesOnLoops = handsLinesOnLoops;
+	}
+
+	boolean handsLinesOnLoops() {
+		return this.handsLinesOnLoops;
 	}
 
 	/** The port bound, once listening (the one asked for may be 0: any free one). */

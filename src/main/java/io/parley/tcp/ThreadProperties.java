@@ -28,13 +28,17 @@ import org.springframework.validation.annotation.Validated;
  * closed
  * @param keepAlive how long an idle pooled thread waits for work before it ends, so a pool shrinks back after a
  * burst or a busy spell
+ * @param linesOnLoops whether an event loop handles a line it read itself when the line's command never waits
+ * (messages to rooms and to users online here, {@code PING}), sparing it the hand-off to a chat worker and back; the
+ * rest (logins, history, anything that reads the database or another node) always go to a worker. False: every line
+ * goes to a worker
  */
 @Validated
 @ConfigurationProperties("parley.threads")
 public record ThreadProperties(@DefaultValue("0") @Min(0) int eventLoops, @DefaultValue("16") @Min(0) int coreWorkers,
 		@DefaultValue("512") @Min(2) int maxWorkers, @DefaultValue("4096") @Min(8) int maxReaders,
 		@DefaultValue("128") @Min(0) int coreWriters, @DefaultValue("512") @Min(2) int maxWriters,
-		@DefaultValue("10s") @NotNull Duration keepAlive) {
+		@DefaultValue("10s") @NotNull Duration keepAlive, @DefaultValue("true") boolean linesOnLoops) {
 
 	public ThreadProperties {
 		if (coreWriters > maxWriters) {
