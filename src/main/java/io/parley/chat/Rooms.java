@@ -241,12 +241,17 @@ public class Rooms {
 	 */
 	public void sayInCurrentRoom(Session session, String text) {
 		this.presence.withUser(session, user -> {
-			String room = session.currentRoom();
+			String asked = session.currentRoom();
+			String room = asked;
 			if (room != null && !user.rooms().contains(room)) {
 				room = session.leftRoom(room, user.rooms()::contains);
 			}
 			if (room == null) {
 				ChatInput.refuse(session, ChatError.Kind.NO_CURRENT_ROOM, null);
+				return false;
+			}
+			if (session.handlingOnIoThread() && !room.equals(asked) && !sayNeverWaits(room)) {
+				session.handLineToWorker(); // the room it falls back to was not the one asked about
 				return false;
 			}
 			say(session, room, text);

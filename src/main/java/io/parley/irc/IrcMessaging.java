@@ -96,7 +96,9 @@ final class IrcMessaging {
 				session.handLineToWorker();
 				return;
 			}
-			else if (noReply && !reachable(session, target)) {
+			else if (noReply && (target.startsWith("#") || !session.handlingOnIoThread()) && !reachable(session, target)) {
+				// (a nick on the I/O thread was just found online, and is not asked for again here: that may read
+				// its account; should it leave now, the send gives the line back)
 				continue; // a NOTICE is never answered, not even with an error (RFC 2812 3.3.2)
 			}
 			else if (target.startsWith("#")) {
@@ -104,6 +106,9 @@ final class IrcMessaging {
 			}
 			else {
 				this.messages.send(session, target, text, noReply);
+				if (session.lineGivenBack()) {
+					return; // to be handled on a worker, from the start
+				}
 				if (!noReply) {
 					this.users.away(target)
 						.ifPresent(away -> send(session, client(session).reply("301", away.message(), away.name())));

@@ -73,6 +73,12 @@ public final class Session {
 	 */
 	private boolean turnTaken;
 
+	/**
+	 * The line being handled on the I/O thread was given back to be handled on a worker ({@link #handLineToWorker}).
+	 * Only the thread handling the session's frames touches it.
+	 */
+	private boolean lineGivenBack;
+
 	private volatile String user;
 
 	/**
@@ -226,7 +232,21 @@ public final class Session {
 	 */
 	public void handLineToWorker() {
 		takeTurnBack(true);
+		this.linesIn.decrementAndGet(); // counted again when the worker hands it over
+		this.lineGivenBack = true;
 		this.connection.handOnWorker();
+	}
+
+	/** Whether the line being handled was given back ({@link #handLineToWorker}): its handler does nothing more. */
+	public boolean lineGivenBack() {
+		return this.lineGivenBack;
+	}
+
+	/** {@link #lineGivenBack}, cleared for the next line. */
+	boolean takeLineGivenBack() {
+		boolean was = this.lineGivenBack;
+		this.lineGivenBack = false;
+		return was;
 	}
 
 	int maxLineBytes() {

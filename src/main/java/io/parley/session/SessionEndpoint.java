@@ -181,12 +181,15 @@ public class SessionEndpoint {
 				return;
 			}
 			session.lineReceived();
-			this.metrics.lineHandled(onIoThread);
 			if (line != null) {
 				session.chatProtocol().line(session, line);
 			}
 			else if (frame instanceof InboundFrame.Oversized oversized) {
 				session.chatProtocol().oversized(session, oversized.length(), session.maxLineBytes());
+			}
+			if (!session.takeLineGivenBack()) {
+				// a line given back is counted where it is handled, on the worker
+				this.metrics.lineHandled(onIoThread);
 			}
 		}
 		catch (InterruptedException ex) {

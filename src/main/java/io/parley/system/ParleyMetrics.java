@@ -54,7 +54,7 @@ public class ParleyMetrics {
 			.register(this.registry);
 	}
 
-	/** A client's line (or end of input) was handed to its session on an event loop, or on a chat worker. */
+	/** A client's line was handled by its session on an event loop, or on a chat worker. */
 	public void lineHandled(boolean onEventLoop) {
 		(onEventLoop ? this.linesOnEventLoops : this.linesOnWorkers).increment();
 	}
