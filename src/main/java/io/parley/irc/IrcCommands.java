@@ -27,6 +27,9 @@ import io.parley.session.Session;
  * needs a completed registration, handled by registration ({@link IrcRegistration}), messaging
  * ({@link IrcMessaging}), channels ({@link IrcChannels}) and queries ({@link IrcQueries}) over the same chat
  * core the line protocol uses. One dispatcher checks the table's rules; refusals are IRC numerics.
+ * <p>
+ * A little over 300 lines: the table declares every command in one place (its arity, whether it needs a
+ * registration, when it never waits), which is the point of it; the commands' work is in the classes above.
  */
 final class IrcCommands implements ChatProtocol {
 
