@@ -31,17 +31,21 @@ import io.parley.support.ParleyTest;
 @ParleyTest(properties = { "parley.history.offline-cap=50", "parley.history.join-replay=0" })
 class LinesOnEventLoopsTest {
 
-	@Autowired
-	LineServer server;
+	private final LineServer server;
+
+	private final IrcGateway irc;
+
+	private final AdminHttp http;
+
+	private final MeterRegistry meters;
 
 	@Autowired
-	IrcGateway irc;
-
-	@Autowired
-	AdminHttp http;
-
-	@Autowired
-	MeterRegistry meters;
+	LinesOnEventLoopsTest(LineServer server, IrcGateway irc, AdminHttp http, MeterRegistry meters) {
+		this.server = server;
+		this.irc = irc;
+		this.http = http;
+		this.meters = meters;
+	}
 
 	@Test
 	void messagesToSomeoneOnlineAreHandledOnTheLoopThatReadThem() throws Exception {
