@@ -48,11 +48,6 @@ final class IrcMessaging {
 	}
 
 	void message(Session session, List<String> args, boolean noReply) {
-		if (session.handlingOnIoThread() && !neverWaits(session, args)) {
-			// changed since the event loop asked: handled on a worker, nothing of it done yet
-			session.handLineToWorker();
-			return;
-		}
 		String command = noReply ? "NOTICE" : "PRIVMSG";
 		if (args.isEmpty()) {
 			if (!noReply) {
@@ -97,9 +92,10 @@ final class IrcMessaging {
 				return;
 			}
 			else if (noReply && (target.startsWith("#") || !session.handlingOnIoThread()) && !reachable(session, target)) {
-				// (a nick on the I/O thread was just found online, and is not asked for again here: that may read
-				// its account; should it leave now, the send gives the line back)
-				continue; // a NOTICE is never answered, not even with an error (RFC 2812 3.3.2)
+				// a NOTICE is never answered, not even with an error (RFC 2812 3.3.2); a nick on the I/O thread was
+				// just found online and is not asked about again (that may read its account): should it leave now,
+				// the send gives the line back
+				continue;
 			}
 			else if (target.startsWith("#")) {
 				sayInChannel(session, target, text, noReply);

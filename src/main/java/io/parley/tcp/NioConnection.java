@@ -34,8 +34,8 @@ import io.parley.session.InboundFrame;
  * lines that never wait over itself ({@link #handFrames}: the session says which, {@link #handingOnIoThread});
  * the other frames go to a chat worker ({@link #run}), one batch at a time, so one connection's frames are handled
  * in order and never two at once, while the loop goes on with other connections (a login waits for its hash on a
- * worker, not on the loop). Up to {@link #MAX_WAITING_FRAMES} frames may wait for the worker; past that, and while flood control
- * pauses the client, the loop stops reading it and TCP holds the rest.
+ * worker, not on the loop). Up to {@link #MAX_WAITING_FRAMES} frames may wait for the worker; past that, and while
+ * flood control pauses the client, the loop stops reading it and TCP holds the rest.
  * <p>
  * <b>Writes never block.</b> The session's send queue drains on the loop ({@link #drainExecutor}); a write the
  * socket cannot take whole keeps its rest here, the loop asks for {@code OP_WRITE}, and once it is written the

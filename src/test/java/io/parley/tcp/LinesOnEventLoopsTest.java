@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -143,16 +144,16 @@ class LinesOnEventLoopsTest {
 	 * The count once the lines before have all been counted: a line is counted just after its replies, so the last
 	 * reply a client read may be ahead of its count.
 	 */
-	private double settledCount(String thread) throws InterruptedException {
-		double count = handled(thread);
-		while (true) {
-			Thread.sleep(200);
-			double again = handled(thread);
-			if (again == count) {
-				return count;
-			}
-			count = again;
-		}
+	private double settledCount(String thread) {
+		AtomicReference<Double> last = new AtomicReference<>(handled(thread));
+		await().atMost(Duration.ofSeconds(10))
+			.pollDelay(Duration.ofMillis(200))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> {
+				double now = handled(thread);
+				return now == last.getAndSet(now);
+			});
+		return last.get();
 	}
 
 	private double handled(String thread) {
