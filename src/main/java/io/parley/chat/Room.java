@@ -266,16 +266,8 @@ final class Room implements Audience {
 	 * room's rules to the database.
 	 */
 	boolean letsEveryoneSpeakNow(int maxMembers) {
-		if (!this.lock.tryLock()) {
-			return false;
-		}
-		try {
-			return this.members.size() <= maxMembers && !this.rules.flags().moderated()
-					&& this.rules.size(StoredRoom.RoomList.MUTE) == 0;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return lockedIfFree(() -> this.members.size() <= maxMembers && !this.rules.flags().moderated()
+				&& this.rules.size(StoredRoom.RoomList.MUTE) == 0, false);
 	}
 
 	/**
@@ -284,18 +276,9 @@ final class Room implements Audience {
 	 * database write (a topic, a ban), which the loop must not wait for.
 	 */
 	private SayOutcome speak(OnlineUser user, Session from, boolean serverAdmin, Spoken spoken) {
-		if (from == null || !from.handlingOnIoThread()) {
-			return locked(() -> speakLocked(user, from, serverAdmin, spoken));
-		}
-		if (!this.lock.tryLock()) {
-			return SayOutcome.WOULD_WAIT;
-		}
-		try {
-			return speakLocked(user, from, serverAdmin, spoken);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		Supplier<SayOutcome> speaking = () -> speakLocked(user, from, serverAdmin, spoken);
+		return (from != null && from.handlingOnIoThread()) ? lockedIfFree(speaking, SayOutcome.WOULD_WAIT)
+				: locked(speaking);
 	}
 
 	private SayOutcome speakLocked(OnlineUser user, Session from, boolean serverAdmin, Spoken spoken) {
@@ -431,6 +414,19 @@ final class Room implements Audience {
 
 	<T> T locked(Supplier<T> action) {
 		this.lock.lock();
+		try {
+			return action.get();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** {@link #locked}, on a thread that must not wait: {@code ifHeld} when another thread holds the lock. */
+	private <T> T lockedIfFree(Supplier<T> action, T ifHeld) {
+		if (!this.lock.tryLock()) {
+			return ifHeld;
+		}
 		try {
 			return action.get();
 		}
