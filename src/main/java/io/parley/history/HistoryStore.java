@@ -105,21 +105,24 @@ class HistoryStore {
 	 */
 	void insert(List<Pending> events) {
 		Map<String, List<StoredMessage>> byTarget = new LinkedHashMap<>();
-		Set<Party> newParties = new LinkedHashSet<>();
+		// a conversation's key costs two look-alike keys and a concatenation: once a batch, not once a message
+		Map<Speakers, Conversation> conversations = new LinkedHashMap<>();
 		for (Pending pending : events) {
-			Kept kept = kept(pending);
-			if (kept == null) {
-				continue;
-			}
-			byTarget.computeIfAbsent(kept.targetKey(), key -> new ArrayList<>()).add(kept.message());
-			for (Party party : kept.parties()) {
-				if (!this.knownParties.contains(party)) {
-					newParties.add(party);
-				}
+			Kept kept = kept(pending, conversations);
+			if (kept != null) {
+				byTarget.computeIfAbsent(kept.targetKey(), key -> new ArrayList<>()).add(kept.message());
 			}
 		}
 		if (byTarget.isEmpty()) {
 			return;
+		}
+		Set<Party> newParties = new LinkedHashSet<>();
+		for (Conversation conversation : conversations.values()) {
+			for (Party party : conversation.parties()) {
+				if (!this.knownParties.contains(party)) {
+					newParties.add(party);
+				}
+			}
 		}
 		List<HistoryChunk> chunks = new ArrayList<>();
 		byTarget.forEach((target, messages) -> {
@@ -183,22 +186,38 @@ class HistoryStore {
 	record Party(String partyKey, String targetKey) {
 	}
 
-	/** A message as kept, its target, and for a private message its two parties. */
-	private record Kept(String targetKey, StoredMessage message, List<Party> parties) {
+	/** A message as kept and its target. */
+	private record Kept(String targetKey, StoredMessage message) {
 	}
 
-	private static Kept kept(Pending pending) {
+	/** A private message's two names as sent, and whether each was a guest: what its conversation follows. */
+	private record Speakers(String from, boolean fromGuest, String to, boolean toGuest) {
+	}
+
+	/** A conversation's key and its two parties. */
+	private record Conversation(String targetKey, List<Party> parties) {
+
+		static Conversation of(Speakers speakers) {
+			String from = partyKey(speakers.from(), speakers.fromGuest());
+			String to = partyKey(speakers.to(), speakers.toGuest());
+			String target = conversationOf(from, to);
+			return new Conversation(target, List.of(new Party(from, target), new Party(to, target)));
+		}
+
+	}
+
+	/** The message as kept; a private message's conversation from {@code conversations}, added there if new. */
+	private static Kept kept(Pending pending, Map<Speakers, Conversation> conversations) {
 		ChatEvent event = pending.event();
 		if (event instanceof ChatEvent.RoomMessage m) {
 			return new Kept(roomKey(m.room()),
-					new StoredMessage(m.id().value(), m.room(), m.from(), null, m.text(), m.noReply()), List.of());
+					new StoredMessage(m.id().value(), m.room(), m.from(), null, m.text(), m.noReply()));
 		}
 		if (event instanceof ChatEvent.PrivateMessage m) {
-			String from = partyKey(m.from(), pending.fromGuest());
-			String to = partyKey(m.to(), pending.toGuest());
-			String target = conversationOf(from, to); // each key once: the writer does this for every message
-			return new Kept(target, new StoredMessage(m.id().value(), null, m.from(), m.to(), m.text(), m.noReply()),
-					List.of(new Party(from, target), new Party(to, target)));
+			Conversation conversation = conversations.computeIfAbsent(
+					new Speakers(m.from(), pending.fromGuest(), m.to(), pending.toGuest()), Conversation::of);
+			return new Kept(conversation.targetKey(),
+					new StoredMessage(m.id().value(), null, m.from(), m.to(), m.text(), m.noReply()));
 		}
 		return null;
 	}
@@ -226,9 +245,10 @@ class HistoryStore {
 			if (waiting != null && waiting >= cap) {
 				return false;
 			}
-			Kept kept = kept(new Pending(message, fromGuest, false));
+			Map<Speakers, Conversation> conversation = new LinkedHashMap<>(2);
+			Kept kept = kept(new Pending(message, fromGuest, false), conversation);
 			write(List.of(new HistoryChunk(kept.targetKey(), List.of(kept.message()))));
-			kept.parties().forEach(this::noteParty);
+			conversation.values().forEach(found -> found.parties().forEach(this::noteParty));
 			this.jdbc.update("INSERT INTO offline_message (recipient_key, message_id, target_key) VALUES (?, ?, ?)",
 					recipientKey, message.id().value(), kept.targetKey());
 			return true;
