@@ -34,7 +34,7 @@ import io.parley.system.ParleyMetrics;
  * queue and returns, so the room's lock and the sender's reader never wait for the disk. One writer on its own
  * executor ({@code historyWriterExecutor}) takes what is queued, up to {@code batch-size} at a time, and commits it
  * in one transaction, after letting the batch grow for at most {@code commit-interval} (a reader waiting for it cuts
- * that short). A crash loses what was queued and not yet committed: at most {@code commit-interval} (200 ms by
+ * that short). A crash loses what was queued and not yet committed: at most {@code commit-interval} (100 ms by
  * default) and the time of the batch being written ({@code parley.history.write} measures it).
  * <p>
  * When the queue is full (the database cannot keep up, or is gone), a new message is not kept: chat goes on, the
