@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * <p>
  * The seed goes in chunks of 5,000 {@code /say} lines in one write, each chunk followed by a {@code /history ...
  * latest 1}, which waits until the writer has stored every message said before it: the chunk never overflows the
- * writer's queue (50,000 by default), so nothing is dropped for the seed's sake, and the seed's rate is what the
+ * writer's queue (20,000 by default), so nothing is dropped for the seed's sake, and the seed's rate is what the
  * server and its database take (the metrics' {@code parley.history.dropped} is read after to show it).
  * The pages start before a random point of the seed's time (a UUIDv7 of that millisecond), so they come from
  * anywhere in the million, not only its end; the latest page is timed apart.

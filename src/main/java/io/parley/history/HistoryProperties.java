@@ -43,7 +43,7 @@ public record HistoryProperties(@DefaultValue("true") boolean enabled, @DefaultV
 		@DefaultValue("1h") Duration purgeInterval, @DefaultValue("10000") @Min(1) int purgeBatch,
 		@DefaultValue("50") @Min(1) int defaultPage, @DefaultValue("1000") @Min(1) @Max(10000) int maxPage,
 		@DefaultValue("20") @Min(0) int joinReplay, @DefaultValue("1000") @Min(1) int offlineCap,
-		@DefaultValue("50000") @Min(1) int queueCapacity, @DefaultValue("10000") @Min(1) int batchSize,
+		@DefaultValue("20000") @Min(1) int queueCapacity, @DefaultValue("10000") @Min(1) int batchSize,
 		@DefaultValue("2s") Duration readWait, @DefaultValue("100ms") Duration commitInterval,
 		@DefaultValue("8MB") DataSize replayMemory, @DefaultValue("0") @Min(0) int roomCap) {
 }

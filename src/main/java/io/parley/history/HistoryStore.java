@@ -245,10 +245,10 @@ class HistoryStore {
 			if (waiting != null && waiting >= cap) {
 				return false;
 			}
-			Map<Speakers, Conversation> conversation = new LinkedHashMap<>(2);
-			Kept kept = kept(new Pending(message, fromGuest, false), conversation);
+			Map<Speakers, Conversation> conversations = new LinkedHashMap<>(2);
+			Kept kept = kept(new Pending(message, fromGuest, false), conversations);
 			write(List.of(new HistoryChunk(kept.targetKey(), List.of(kept.message()))));
-			conversation.values().forEach(found -> found.parties().forEach(this::noteParty));
+			conversations.values().forEach(found -> found.parties().forEach(this::noteParty));
 			this.jdbc.update("INSERT INTO offline_message (recipient_key, message_id, target_key) VALUES (?, ?, ?)",
 					recipientKey, message.id().value(), kept.targetKey());
 			return true;

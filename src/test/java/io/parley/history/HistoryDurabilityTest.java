@@ -30,7 +30,7 @@ import io.parley.support.StandaloneParley;
  */
 class HistoryDurabilityTest {
 
-	/** What a kill may lose: lines delivered within this long before it (the writer commits within milliseconds). */
+	/** What a kill may lose: lines delivered within this long before it (the writer commits every commit-interval, 100 ms by default, plus the time of a write). */
 	private static final long LOSS_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
 	@TempDir
