@@ -30,7 +30,10 @@ import io.parley.support.StandaloneParley;
  */
 class HistoryDurabilityTest {
 
-	/** What a kill may lose: lines delivered within this long before it (the writer commits every commit-interval, 100 ms by default, plus the time of a write). */
+	/**
+	 * What a kill may lose: lines delivered within this long before it (the writer commits every commit-interval,
+	 * 100 ms by default, and a write takes some more).
+	 */
 	private static final long LOSS_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
 	@TempDir
