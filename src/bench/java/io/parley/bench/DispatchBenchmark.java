@@ -106,7 +106,7 @@ public class DispatchBenchmark extends MicroBenchmark {
 		};
 		this.session = new Session("bench", protocol, connection, 4096, out, null, Duration.ofSeconds(1),
 				new ParleyMetrics(new SimpleMeterRegistry()), null);
-		this.session.loggedInAs("alice");
+		this.session.loggedInAs("alice", false);
 	}
 
 	private void handle(Session s, List<String> args) {

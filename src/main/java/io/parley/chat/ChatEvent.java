@@ -72,9 +72,14 @@ public sealed interface ChatEvent {
 	record Invited(MessageId id, Instant time, String room, String by, String user) implements ChatEvent {
 	}
 
-	/** {@code noReply} as for {@link RoomMessage}. */
-	record PrivateMessage(MessageId id, Instant time, String from, String to, String text, boolean noReply)
-			implements ChatEvent {
+	/**
+	 * {@code noReply} as for {@link RoomMessage}. {@code fromGuest} and {@code toGuest}: whether each party was a
+	 * guest when it was sent, as a name is a guest's only while it is online (the history keeps a guest's
+	 * conversations apart from those of an account later registered under the name). A recipient online on another
+	 * node counts as an account: this node cannot tell.
+	 */
+	record PrivateMessage(MessageId id, Instant time, String from, String to, String text, boolean noReply,
+			boolean fromGuest, boolean toGuest) implements ChatEvent {
 	}
 
 	/** A user's text to everyone online. */

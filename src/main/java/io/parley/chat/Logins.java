@@ -233,7 +233,7 @@ public class Logins {
 			if (renaming == null) {
 				return ChatError.of(ChatError.Kind.NAME_IN_USE, to);
 			}
-			session.loggedInAs(to);
+			session.loggedInAs(to, true);
 			Set<Session> audience = new LinkedHashSet<>(renaming.to().sessions());
 			for (String room : List.copyOf(renaming.to().rooms())) {
 				this.rooms.find(room).ifPresent(r -> r.renamed(renaming.from(), renaming.to(), audience));
@@ -263,7 +263,7 @@ public class Logins {
 			return refused;
 		}
 		this.metrics.login(session.protocol(), guest ? "guest" : "success");
-		session.loggedInAs(user.get().name());
+		session.loggedInAs(user.get().name(), guest);
 		if (session.isClosed()) {
 			// the connection went away while the password was being checked
 			sessionEnded(session);

@@ -2,7 +2,6 @@ package io.parley.chat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -63,8 +62,9 @@ public class PrivateMessages {
 					clean.getBytes(StandardCharsets.UTF_8).length, EncryptedEnvelope.MAX_BYTES);
 			return;
 		}
-		toUser(session, to, "private", (stamp, recipient) -> new ChatEvent.PrivateMessage(stamp.id(), stamp.time(),
-				session.user(), recipient, clean, noReply), account -> keepForLater(session, account, clean, noReply));
+		toUser(session, to, "private", (stamp, recipient, recipientGuest) -> new ChatEvent.PrivateMessage(stamp.id(),
+				stamp.time(), session.user(), recipient, clean, noReply, session.guest(), recipientGuest),
+				account -> keepForLater(session, account, clean, noReply));
 	}
 
 	/**
@@ -72,23 +72,32 @@ public class PrivateMessages {
 	 * offline account: the offline mailbox holds messages, and the link can be sent as one.
 	 */
 	public boolean shareFile(Session session, String to, SharedFile file) {
-		return toUser(session, to, "file", (stamp, recipient) -> new ChatEvent.PrivateFile(stamp.id(), stamp.time(),
-				session.user(), recipient, file), account -> ChatInput.refuse(session, ChatError.Kind.OFFLINE, account));
+		return toUser(session, to, "file", (stamp, recipient, recipientGuest) -> new ChatEvent.PrivateFile(stamp.id(),
+				stamp.time(), session.user(), recipient, file),
+				account -> ChatInput.refuse(session, ChatError.Kind.OFFLINE, account));
+	}
+
+	/** The event for a recipient online, by its name as held and whether it is a guest. */
+	private interface ToUser {
+
+		ChatEvent event(ChatEvent.Stamp stamp, String recipient, boolean recipientGuest);
+
 	}
 
 	/**
 	 * Publishes the event {@code event} makes for the online user {@code to}; hands a registered account with no
 	 * session to {@code offline}; refuses a name nobody holds.
 	 */
-	private boolean toUser(Session session, String to, String kind, BiFunction<ChatEvent.Stamp, String, ChatEvent> event,
-			Consumer<String> offline) {
+	private boolean toUser(Session session, String to, String kind, ToUser event, Consumer<String> offline) {
 		Optional<OnlineUser> target = this.presence.find(to);
 		ClusterLink link = this.cluster.link();
 		Optional<String> elsewhere = (target.isEmpty() && link != null) ? link.onlineElsewhere(to) : Optional.empty();
 		if (elsewhere.isPresent()) {
 			// online on another node (issue 22): the event reaches it there through the cluster, no local audience
 			this.metrics.messageReceived(kind);
-			this.events.publish(event.apply(ChatEvent.Stamp.now(), elsewhere.get()), (delivery, except) -> 0, session);
+			// whether it is a guest there is not known here: an account, as ChatEvent.PrivateMessage says
+			this.events.publish(event.event(ChatEvent.Stamp.now(), elsewhere.get(), false), (delivery, except) -> 0,
+					session);
 			return true;
 		}
 		if (target.isEmpty() && session.handlingOnIoThread()) {
@@ -113,7 +122,7 @@ public class PrivateMessages {
 		// a message to oneself is a note to self: it reaches every session of the sender, this one included, as
 		// IRC servers deliver a PRIVMSG to one's own nick; to anyone else it skips the sending session
 		boolean toSelf = recipient.name().equals(session.user());
-		this.events.publish(event.apply(ChatEvent.Stamp.now(), recipient.name()),
+		this.events.publish(event.event(ChatEvent.Stamp.now(), recipient.name(), recipient.guest()),
 				toSelf ? (delivery, except) -> recipient.deliver(delivery, null) : recipient, session);
 		return true;
 	}
@@ -154,7 +163,7 @@ public class PrivateMessages {
 		}
 		ChatEvent.Stamp stamp = ChatEvent.Stamp.now();
 		OfflineMessages.Kept kept = mailbox.keep(new ChatEvent.PrivateMessage(stamp.id(), stamp.time(),
-				session.user(), account, text, noReply));
+				session.user(), account, text, noReply, session.guest(), false));
 		if (kept == OfflineMessages.Kept.FULL) {
 			if (!noReply) {
 				ChatInput.refuse(session, ChatError.Kind.MAILBOX_FULL, account, mailbox.cap());

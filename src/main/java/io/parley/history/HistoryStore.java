@@ -93,22 +93,18 @@ class HistoryStore {
 		return guest ? "~" + UserNames.key(name) : UserNames.key(name);
 	}
 
-	/** A message on its way to the store, and whether each party of a private one was a guest when it was sent. */
-	record Pending(ChatEvent event, boolean fromGuest, boolean toGuest) {
-	}
-
 	/**
 	 * Stores room and private messages in one transaction; other events are not history. Each target's messages
 	 * become as few chunks as {@link HistoryChunk#pack} allows, a row in each of the two tables, written
 	 * {@link #ROWS_PER_INSERT} at a time by one multi-row {@code INSERT} (H2 runs a JDBC batch as one statement per
 	 * row). A conversation's parties are noted the first time this store sees them ({@code history_conversation}).
 	 */
-	void insert(List<Pending> events) {
+	void insert(List<ChatEvent> events) {
 		Map<String, List<StoredMessage>> byTarget = new LinkedHashMap<>();
 		// a conversation's key costs two look-alike keys and a concatenation: once a batch, not once a message
 		Map<Speakers, Conversation> conversations = new LinkedHashMap<>();
-		for (Pending pending : events) {
-			Kept kept = kept(pending, conversations);
+		for (ChatEvent event : events) {
+			Kept kept = kept(event, conversations);
 			if (kept != null) {
 				byTarget.computeIfAbsent(kept.targetKey(), key -> new ArrayList<>()).add(kept.message());
 			}
@@ -156,7 +152,7 @@ class HistoryStore {
 						int column = 1;
 						for (HistoryChunk chunk : part) {
 							statement.setObject(column++, chunk.firstId());
-							statement.setString(column++, chunk.text());
+							statement.setBytes(column++, chunk.body());
 						}
 					});
 		}
@@ -207,15 +203,14 @@ class HistoryStore {
 	}
 
 	/** The message as kept; a private message's conversation from {@code conversations}, added there if new. */
-	private static Kept kept(Pending pending, Map<Speakers, Conversation> conversations) {
-		ChatEvent event = pending.event();
+	private static Kept kept(ChatEvent event, Map<Speakers, Conversation> conversations) {
 		if (event instanceof ChatEvent.RoomMessage m) {
 			return new Kept(roomKey(m.room()),
 					new StoredMessage(m.id().value(), m.room(), m.from(), null, m.text(), m.noReply()));
 		}
 		if (event instanceof ChatEvent.PrivateMessage m) {
 			Conversation conversation = conversations.computeIfAbsent(
-					new Speakers(m.from(), pending.fromGuest(), m.to(), pending.toGuest()), Conversation::of);
+					new Speakers(m.from(), m.fromGuest(), m.to(), m.toGuest()), Conversation::of);
 			return new Kept(conversation.targetKey(),
 					new StoredMessage(m.id().value(), null, m.from(), m.to(), m.text(), m.noReply()));
 		}
@@ -237,7 +232,7 @@ class HistoryStore {
 	 * this returns true. The message is a chunk of its own, so its mailbox row finds it by its id. Two senders at
 	 * the same instant may each pass the count and take it one past the cap.
 	 */
-	boolean keepOffline(ChatEvent.PrivateMessage message, boolean fromGuest, int cap) {
+	boolean keepOffline(ChatEvent.PrivateMessage message, int cap) {
 		String recipientKey = UserNames.key(message.to());
 		return Boolean.TRUE.equals(this.transactions.execute(status -> {
 			Integer waiting = this.jdbc.queryForObject("SELECT COUNT(*) FROM offline_message WHERE recipient_key = ?",
@@ -246,7 +241,7 @@ class HistoryStore {
 				return false;
 			}
 			Map<Speakers, Conversation> conversations = new LinkedHashMap<>(2);
-			Kept kept = kept(new Pending(message, fromGuest, false), conversations);
+			Kept kept = kept(message, conversations);
 			write(List.of(new HistoryChunk(kept.targetKey(), List.of(kept.message()))));
 			conversations.values().forEach(found -> found.parties().forEach(this::noteParty));
 			this.jdbc.update("INSERT INTO offline_message (recipient_key, message_id, target_key) VALUES (?, ?, ?)",
@@ -263,7 +258,7 @@ class HistoryStore {
 				+ "WHERE o.recipient_key = ? ORDER BY o.message_id LIMIT ?", rs -> {
 					UUID id = rs.getObject("message_id", UUID.class);
 					for (StoredMessage message : HistoryChunk.read(HistoryChunk.roomOf(rs.getString("target_key")),
-							rs.getString("messages"))) {
+							rs.getBytes("messages"))) {
 						if (message.id().equals(id)) {
 							waiting.add(message);
 						}
@@ -422,7 +417,7 @@ class HistoryStore {
 		}
 		this.jdbc.query("SELECT messages FROM history_chunk_body WHERE first_id IN ("
 				+ String.join(", ", Collections.nCopies(chunks.size(), "?")) + ")", rs -> {
-					for (StoredMessage message : HistoryChunk.read(range.room(), rs.getString(1))) {
+					for (StoredMessage message : HistoryChunk.read(range.room(), rs.getBytes(1))) {
 						if (range.holds(message.id())) {
 							best.add(message);
 							if (best.size() > limit) {
@@ -609,7 +604,7 @@ class HistoryStore {
 				+ "JOIN history_chunk_body b ON b.first_id = c.first_id WHERE c.first_id <= ? AND c.last_id >= ?", rs -> {
 					String target = rs.getString("target_key");
 					found.add(new Located(target, header(rs, 0),
-							HistoryChunk.read(HistoryChunk.roomOf(target), rs.getString("messages"))));
+							HistoryChunk.read(HistoryChunk.roomOf(target), rs.getBytes("messages"))));
 				}, id, id);
 		return found;
 	}
@@ -623,12 +618,12 @@ class HistoryStore {
 	 * never meets a chunk twice. A chunk left with nothing goes.
 	 */
 	private int rewrite(String target, Header header, java.util.function.Predicate<StoredMessage> gone) {
-		List<String> text = this.jdbc.queryForList(
-				"SELECT messages FROM history_chunk_body WHERE first_id = ? FOR UPDATE", String.class, header.firstId());
-		if (text.isEmpty()) {
+		List<byte[]> body = this.jdbc.queryForList("SELECT messages FROM history_chunk_body WHERE first_id = ? FOR UPDATE",
+				byte[].class, header.firstId());
+		if (body.isEmpty()) {
 			return 0; // gone meanwhile (another purge)
 		}
-		List<StoredMessage> messages = HistoryChunk.read(HistoryChunk.roomOf(target), text.get(0));
+		List<StoredMessage> messages = HistoryChunk.read(HistoryChunk.roomOf(target), body.get(0));
 		List<StoredMessage> kept = messages.stream().filter(gone.negate()).toList();
 		if (kept.size() == messages.size()) {
 			return 0;
@@ -638,7 +633,7 @@ class HistoryStore {
 		}
 		else {
 			HistoryChunk rest = new HistoryChunk(target, kept);
-			this.jdbc.update("UPDATE history_chunk_body SET messages = ? WHERE first_id = ?", rest.text(),
+			this.jdbc.update("UPDATE history_chunk_body SET messages = ? WHERE first_id = ?", rest.body(),
 					header.firstId());
 			this.jdbc.update("UPDATE history_chunk SET message_count = ?, last_at = ? WHERE target_key = ? AND "
 					+ "last_id = ?", kept.size(), at(rest.lastAt()), target, header.lastId());

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,6 @@ import org.springframework.messaging.MessageHandler;
 import org.springframework.stereotype.Component;
 
 import io.parley.chat.ChatEvent;
-import io.parley.chat.UserStatus;
 import io.parley.system.ParleyMetrics;
 
 /**
@@ -52,7 +50,7 @@ class HistoryWriter implements MessageHandler, SmartLifecycle, Ordered {
 	/** How often a growing batch looks whether it is full: the chat's threads never wake the writer. */
 	private static final long GATHER_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-	private final BlockingQueue<HistoryStore.Pending> queue;
+	private final BlockingQueue<ChatEvent> queue;
 
 	private final HistoryStore store;
 
@@ -66,12 +64,6 @@ class HistoryWriter implements MessageHandler, SmartLifecycle, Ordered {
 
 	/** Room lines as they are queued, for the replay on join. */
 	private final RecentRoomLines recent;
-
-	/**
-	 * Whether a user online is a guest: asked when a private message is published, as both parties are online then
-	 * and a guest's name may be an account's by the time the writer gets to it.
-	 */
-	private final Predicate<String> guests;
 
 	/** Messages taken onto the queue, and of those the ones written (or given up on): what a read waits for. */
 	private final AtomicLong accepted = new AtomicLong();
@@ -96,9 +88,8 @@ class HistoryWriter implements MessageHandler, SmartLifecycle, Ordered {
 
 	HistoryWriter(HistoryStore store, @Qualifier("chatEvents") PublishSubscribeChannel chatEvents,
 			@Qualifier("historyWriterExecutor") TaskExecutor executor, HistoryProperties properties,
-			ParleyMetrics metrics, UserStatus users, RecentRoomLines recent) {
+			ParleyMetrics metrics, RecentRoomLines recent) {
 		this.recent = recent;
-		this.guests = users::isGuest;
 		this.store = store;
 		this.chatEvents = chatEvents;
 		this.executor = executor;
@@ -109,17 +100,18 @@ class HistoryWriter implements MessageHandler, SmartLifecycle, Ordered {
 		metrics.historyQueue(this.queue, BlockingQueue::size);
 	}
 
-	/** On the publishing thread, under the room's lock: a copy onto the queue, or a count of the loss. */
+	/**
+	 * On the publishing thread, under the room's lock: the event onto the queue, or a count of the loss. Nothing is
+	 * looked up here: the event carries what the store needs (a private message, whether its parties were guests).
+	 */
 	@Override
 	public void handleMessage(Message<?> message) {
-		Object event = message.getPayload();
-		if (!(event instanceof ChatEvent.RoomMessage) && !(event instanceof ChatEvent.PrivateMessage)) {
+		Object payload = message.getPayload();
+		if (!(payload instanceof ChatEvent.RoomMessage) && !(payload instanceof ChatEvent.PrivateMessage)) {
 			return;
 		}
-		HistoryStore.Pending pending = (event instanceof ChatEvent.PrivateMessage m)
-				? new HistoryStore.Pending(m, this.guests.test(m.from()), this.guests.test(m.to()))
-				: new HistoryStore.Pending((ChatEvent) event, false, false);
-		if (this.queue.offer(pending)) {
+		ChatEvent event = (ChatEvent) payload;
+		if (this.queue.offer(event)) {
 			this.accepted.incrementAndGet();
 			if (event instanceof ChatEvent.RoomMessage m) {
 				this.recent.add(m);
@@ -186,10 +178,10 @@ class HistoryWriter implements MessageHandler, SmartLifecycle, Ordered {
 	}
 
 	private void drainWhileRunning() {
-		List<HistoryStore.Pending> batch = new ArrayList<>(this.batchSize);
+		List<ChatEvent> batch = new ArrayList<>(this.batchSize);
 		while (this.running || !this.queue.isEmpty()) {
 			try {
-				HistoryStore.Pending first = this.queue.poll(100, TimeUnit.MILLISECONDS);
+				ChatEvent first = this.queue.poll(100, TimeUnit.MILLISECONDS);
 				if (first == null) {
 					continue;
 				}
@@ -237,7 +229,7 @@ class HistoryWriter implements MessageHandler, SmartLifecycle, Ordered {
 		}
 	}
 
-	private void write(List<HistoryStore.Pending> batch) {
+	private void write(List<ChatEvent> batch) {
 		long start = System.nanoTime();
 		try {
 			this.store.insert(batch);

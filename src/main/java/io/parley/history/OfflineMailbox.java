@@ -7,7 +7,6 @@ import org.springframework.stereotype.Component;
 
 import io.parley.chat.ChatEvent;
 import io.parley.chat.OfflineMessages;
-import io.parley.chat.UserStatus;
 import io.parley.protocol.Reply;
 import io.parley.session.Session;
 
@@ -25,17 +24,14 @@ class OfflineMailbox implements OfflineMessages {
 
 	private final int cap;
 
-	private final UserStatus users;
-
-	OfflineMailbox(HistoryStore store, HistoryProperties properties, UserStatus users) {
+	OfflineMailbox(HistoryStore store, HistoryProperties properties) {
 		this.store = store;
-		this.users = users;
 		this.cap = properties.offlineCap();
 	}
 
 	@Override
 	public Kept keep(ChatEvent.PrivateMessage message) {
-		return this.store.keepOffline(message, this.users.isGuest(message.from()), this.cap) ? Kept.KEPT : Kept.FULL;
+		return this.store.keepOffline(message, this.cap) ? Kept.KEPT : Kept.FULL;
 	}
 
 	@Override

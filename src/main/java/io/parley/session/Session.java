@@ -81,6 +81,9 @@ public final class Session {
 
 	private volatile String user;
 
+	/** Whether {@link #user} is a guest's name (online under a name nobody has registered). */
+	private volatile boolean guest;
+
 	/**
 	 * The rooms this session joined or spoke in, least recent first: when it leaves its current room, plain
 	 * text falls back to the most recent one its user is still in. Touched by the session's reader only.
@@ -419,7 +422,13 @@ public final class Session {
 		return this.user;
 	}
 
-	public void loggedInAs(String user) {
+	/** Whether the user is a guest; false before login. */
+	public boolean guest() {
+		return this.guest;
+	}
+
+	public void loggedInAs(String user, boolean guest) {
+		this.guest = guest;
 		this.user = user;
 		ScheduledFuture<?> timer = this.loginTimer;
 		if (timer != null) {

@@ -13,7 +13,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -94,7 +93,7 @@ class HistoryChunkTest {
 		// more than a chunk's span, so chunks of the target overlap; written in batches of 20 to 300
 		List<StoredMessage> all = new ArrayList<>();
 		List<StoredMessage> late = new ArrayList<>();
-		List<HistoryStore.Pending> batch = new ArrayList<>();
+		List<ChatEvent> batch = new ArrayList<>();
 		long millis = start;
 		for (int i = 0; i < 3000; i++) {
 			millis += (random.nextInt(4) == 0) ? 0 : random.nextInt(40);
@@ -200,7 +199,7 @@ class HistoryChunkTest {
 					|| deleting.getState() == Thread.State.WAITING);
 			assertThat(deleteC).as("the delete waits for the first rewrite's lock").isNotDone();
 			try (var update = first.prepareStatement("UPDATE history_chunk_body SET messages = ? WHERE first_id = ?")) {
-				update.setString(1, new HistoryChunk("#r", List.of(three.get(0), three.get(2))).text());
+				update.setBytes(1, new HistoryChunk("#r", List.of(three.get(0), three.get(2))).body());
 				update.setObject(2, key);
 				update.executeUpdate();
 			}
@@ -215,7 +214,7 @@ class HistoryChunkTest {
 	static DataSource migrated(String settings) {
 		DataSource data = new DriverManagerDataSource("jdbc:h2:mem:history-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
 				+ settings, "sa", "");
-		Flyway.configure().dataSource(data).load().migrate();
+		H2Migrations.on(data).load().migrate();
 		return data;
 	}
 
@@ -229,10 +228,10 @@ class HistoryChunkTest {
 		return random.nextBoolean() ? id : new UUID(id.getMostSignificantBits(), id.getLeastSignificantBits() + 1);
 	}
 
-	private static HistoryStore.Pending pending(StoredMessage message) {
+	private static ChatEvent pending(StoredMessage message) {
 		MessageId id = new MessageId(message.id());
-		return new HistoryStore.Pending(new ChatEvent.RoomMessage(id, Instant.ofEpochMilli(HistoryChunk.millis(message.id())),
-				message.room(), 0, message.sender(), message.body(), message.noReply()), false, false);
+		return new ChatEvent.RoomMessage(id, Instant.ofEpochMilli(HistoryChunk.millis(message.id())),
+				message.room(), 0, message.sender(), message.body(), message.noReply());
 	}
 
 	/** A UUIDv7 of {@code millis}, counting up by {@code n} within it. */

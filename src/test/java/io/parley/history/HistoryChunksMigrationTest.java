@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,7 +34,11 @@ class HistoryChunksMigrationTest {
 		JdbcTemplate jdbc = new JdbcTemplate(data);
 		List<MessageId> ids = insertOldMessages(jdbc);
 
-		Flyway.configure().dataSource(data).load().migrate();
+		H2Migrations.on(data).load().migrate();
+		// V10 made the bodies bytes and kept the column required
+		assertThat(jdbc.queryForList("SELECT DATA_TYPE, IS_NULLABLE FROM INFORMATION_SCHEMA.COLUMNS WHERE "
+				+ "TABLE_NAME = 'HISTORY_CHUNK_BODY' AND COLUMN_NAME = 'MESSAGES'")).singleElement()
+			.isEqualTo(Map.of("DATA_TYPE", "BINARY VARYING", "IS_NULLABLE", "NO"));
 		assertOldMessagesRead(new HistoryStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(data))),
 				jdbc, ids);
 	}

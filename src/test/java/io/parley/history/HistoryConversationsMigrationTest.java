@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,12 +34,12 @@ class HistoryConversationsMigrationTest {
 		String aliceAndBob = HistoryStore.conversationKey("Alice", false, "Bob", false);
 		insertAliceToBob(jdbc, old, "before");
 
-		Flyway.configure().dataSource(data).target("7").load().migrate();
+		H2Migrations.on(data).target("7").load().migrate();
 		assertThat(jdbc.queryForList("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = "
 				+ "'HISTORY_MESSAGE'", String.class)).hasSize(2)
 			.contains("HISTORY_MESSAGE_TARGET")
 			.doesNotContain("HISTORY_MESSAGE_SENDER", "HISTORY_MESSAGE_RECIPIENT");
-		Flyway.configure().dataSource(data).load().migrate(); // the store reads the tables of the latest schema
+		H2Migrations.on(data).load().migrate(); // the store reads the tables of the latest schema
 		HistoryStore store = new HistoryStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(data)));
 		Instant later = Instant.now().plusSeconds(60);
 		assertThat(store.latestByTarget(List.of(), "BOB", Instant.EPOCH, later, 10))
@@ -49,8 +48,8 @@ class HistoryConversationsMigrationTest {
 
 		for (int i = 0; i < 3; i++) {
 			MessageId id = MessageId.next();
-			store.insert(List.of(new HistoryStore.Pending(
-					new ChatEvent.PrivateMessage(id, id.time(), "carol", "Bob", "after " + i, false), false, false)));
+			store.insert(List.of(
+					new ChatEvent.PrivateMessage(id, id.time(), "carol", "Bob", "after " + i, false, false, false)));
 		}
 		assertThat(store.latestByTarget(List.of(), "bob", Instant.EPOCH, later, 10))
 			.extracting(HistoryStore.Latest::targetKey)
@@ -63,7 +62,7 @@ class HistoryConversationsMigrationTest {
 	static DataSource migratedTo(String version) {
 		DataSource data = new DriverManagerDataSource("jdbc:h2:mem:v" + version + "-" + UUID.randomUUID()
 				+ ";DB_CLOSE_DELAY=-1", "sa", "");
-		Flyway.configure().dataSource(data).target(version).load().migrate();
+		H2Migrations.on(data).target(version).load().migrate();
 		return data;
 	}
 

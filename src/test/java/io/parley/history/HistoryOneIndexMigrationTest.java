@@ -10,7 +10,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,10 +39,10 @@ class HistoryOneIndexMigrationTest {
 		jdbc.update("INSERT INTO offline_message (recipient_key, message_id) VALUES (?, ?)",
 				HistoryStore.partyKey("Bob", false), waiting.value());
 
-		Flyway.configure().dataSource(data).target("8").load().migrate();
+		H2Migrations.on(data).target("8").load().migrate();
 		assertThat(jdbc.queryForList("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = "
 				+ "'HISTORY_MESSAGE'", String.class)).containsExactly("HISTORY_MESSAGE_TARGET");
-		Flyway.configure().dataSource(data).load().migrate(); // V9 keeps the same rows in chunks, read by the store
+		H2Migrations.on(data).load().migrate(); // V9 keeps the same rows in chunks, read by the store
 		HistoryStore store = new HistoryStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(data)));
 
 		assertThat(store.offlineFor("bob", 10)).extracting(StoredMessage::body).containsExactly("while away");
@@ -51,19 +50,20 @@ class HistoryOneIndexMigrationTest {
 		assertThat(store.offlineFor("bob", 10)).isEmpty();
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM offline_message", Integer.class)).isZero();
 		MessageId kept = MessageId.next();
-		assertThat(store.keepOffline(new ChatEvent.PrivateMessage(kept, kept.time(), "carol", "Bob", "later", false),
-				false, 10)).isTrue();
+		assertThat(store.keepOffline(
+				new ChatEvent.PrivateMessage(kept, kept.time(), "carol", "Bob", "later", false, false, false), 10))
+			.isTrue();
 		assertThat(store.offlineFor("BOB", 10)).extracting(StoredMessage::body).containsExactly("later");
 
 		// three rooms, ten messages each; the purge takes the first six of each and nothing else
-		List<HistoryStore.Pending> batch = new ArrayList<>();
+		List<ChatEvent> batch = new ArrayList<>();
 		List<UUID> ids = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
 			for (String room : List.of("a", "b", "c")) {
 				MessageId id = MessageId.next();
 				ids.add(id.value());
-				batch.add(new HistoryStore.Pending(new ChatEvent.RoomMessage(id, id.time(), room, i, "dan", room + i,
-						false), false, false));
+				batch.add(new ChatEvent.RoomMessage(id, id.time(), room, i, "dan", room + i,
+						false));
 			}
 		}
 		store.insert(batch);

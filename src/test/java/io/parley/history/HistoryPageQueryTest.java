@@ -11,7 +11,6 @@ import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,7 +41,7 @@ class HistoryPageQueryTest {
 	void everyPageReadsOnlyItsOwnRowsInTheIndexOrder() {
 		DataSource data = new DriverManagerDataSource("jdbc:h2:mem:pages-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
 				"sa", "");
-		Flyway.configure().dataSource(data).load().migrate();
+		H2Migrations.on(data).load().migrate();
 		List<Ran> ran = new ArrayList<>();
 		JdbcTemplate recording = new JdbcTemplate(data) {
 
@@ -60,20 +59,18 @@ class HistoryPageQueryTest {
 		// 4,000 lines in one room, in chunks of ten, others in another room and in a conversation under both of its
 		// keys; a line every 10 ms (ids made for that time), so a page's bound has a few chunks within a chunk's span
 		List<UUID> big = new ArrayList<>();
-		List<HistoryStore.Pending> batch = new ArrayList<>();
+		List<ChatEvent> batch = new ArrayList<>();
 		long start = System.currentTimeMillis() - 3_600_000;
 		for (int i = 0; i < 4000; i++) {
 			MessageId id = at(start + 10L * i, 0);
 			big.add(id.value());
-			batch.add(new HistoryStore.Pending(new ChatEvent.RoomMessage(id, id.time(), "big", i, "alice", "b" + i, false),
-					false, false));
+			batch.add(new ChatEvent.RoomMessage(id, id.time(), "big", i, "alice", "b" + i, false));
 			MessageId other = at(start + 10L * i, 1);
-			batch.add(new HistoryStore.Pending(
-					new ChatEvent.RoomMessage(other, other.time(), "small", i, "bob", "s" + i, false), false, false));
+			batch.add(new ChatEvent.RoomMessage(other, other.time(), "small", i, "bob", "s" + i, false));
 			if (i % 2 == 0) {
 				MessageId dm = at(start + 10L * i, 2);
-				batch.add(new HistoryStore.Pending(
-						new ChatEvent.PrivateMessage(dm, dm.time(), "alice", "bob", "p" + i, false), false, i % 4 == 0));
+				batch.add(
+						new ChatEvent.PrivateMessage(dm, dm.time(), "alice", "bob", "p" + i, false, false, i % 4 == 0));
 			}
 			if (i % 10 == 9) { // as the writer's batches: 400 chunks of 10 lines in the big room
 				store.insert(batch);

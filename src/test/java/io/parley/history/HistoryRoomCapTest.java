@@ -30,21 +30,18 @@ class HistoryRoomCapTest {
 		// 50 lines of #big (chunks of 24-26: a chunk spans at most 250 ms)
 		long start = System.currentTimeMillis() - 3_600_000;
 		List<UUID> big = new ArrayList<>();
-		List<HistoryStore.Pending> batch = new ArrayList<>();
+		List<ChatEvent> batch = new ArrayList<>();
 		for (int i = 0; i < 1000; i++) {
 			MessageId id = at(start + 10L * i, 0);
 			big.add(id.value());
-			batch.add(new HistoryStore.Pending(new ChatEvent.RoomMessage(id, id.time(), "big", i, "ann", "b" + i, false),
-					false, false));
+			batch.add(new ChatEvent.RoomMessage(id, id.time(), "big", i, "ann", "b" + i, false));
 			if (i < 100) {
 				MessageId small = at(start + 10L * i, 1);
-				batch.add(new HistoryStore.Pending(
-						new ChatEvent.RoomMessage(small, small.time(), "small", i, "ann", "s" + i, false), false, false));
+				batch.add(new ChatEvent.RoomMessage(small, small.time(), "small", i, "ann", "s" + i, false));
 			}
 			if (i < 500) {
 				MessageId dm = at(start + 10L * i, 2);
-				batch.add(new HistoryStore.Pending(new ChatEvent.PrivateMessage(dm, dm.time(), "ann", "bo", "p" + i, false),
-						false, false));
+				batch.add(new ChatEvent.PrivateMessage(dm, dm.time(), "ann", "bo", "p" + i, false, false, false));
 			}
 			if (i % 50 == 49) {
 				store.insert(batch);

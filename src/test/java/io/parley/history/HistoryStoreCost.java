@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -40,19 +39,19 @@ final class HistoryStoreCost {
 		Path directory = Files.createTempDirectory("history-cost");
 		SingleConnectionDataSource data = new SingleConnectionDataSource("jdbc:h2:file:" + directory
 				+ "/db;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" + ((args.length > 3) ? args[3] : ""), "sa", "", true);
-		Flyway.configure().dataSource(data).target(version).load().migrate();
+		H2Migrations.on(data).target(version).load().migrate();
 		HistoryStore store = new HistoryStore(new JdbcTemplate(data),
 				new TransactionTemplate(new DataSourceTransactionManager(data)));
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		long counted = 0;
 		long cpuNanos = 0;
 		for (int written = 0; written < rows; written += batchSize) {
-			List<HistoryStore.Pending> batch = new ArrayList<>(batchSize);
+			List<ChatEvent> batch = new ArrayList<>(batchSize);
 			for (int i = 0; i < batchSize; i++) {
 				MessageId id = MessageId.next();
 				int pair = (written + i) % 49;
-				batch.add(new HistoryStore.Pending(new ChatEvent.PrivateMessage(id, id.time(), "user" + pair,
-						"peer" + pair, "hello there, message " + (written + i), false), true, true));
+				batch.add(new ChatEvent.PrivateMessage(id, id.time(), "user" + pair,
+						"peer" + pair, "hello there, message " + (written + i), false, true, true));
 			}
 			long before = threads.getCurrentThreadCpuTime();
 			store.insert(batch);

@@ -25,9 +25,10 @@ import io.parley.chat.MessageId;
 
 /**
  * The history's migrations ({@code V4__history.sql}, {@code V7__history_conversations.sql},
- * {@code V8__history_one_index.sql}, {@code V9__history_chunks.sql}, with messages kept before it) and every query of
- * {@link HistoryStore} on a real PostgreSQL, as on H2: issue 22 runs Parley on PostgreSQL. Only V4, V7, V8 and V9 are run:
- * they are history's own; the others are checked by issue 22.
+ * {@code V8__history_one_index.sql}, {@code V9__history_chunks.sql}, with messages kept before it, and PostgreSQL's
+ * {@code V10__history_chunk_bytes.sql}) and every query of {@link HistoryStore} on a real PostgreSQL, as on H2: issue
+ * 22 runs Parley on PostgreSQL. Only V4, V7, V8, V9 and V10 are run: they are history's own; the others are checked by
+ * issue 22.
  */
 class HistoryStorePostgresTest {
 
@@ -47,6 +48,9 @@ class HistoryStorePostgresTest {
 			List<MessageId> old = HistoryChunksMigrationTest.insertOldMessages(new JdbcTemplate(data));
 			Files.copy(Path.of("src/main/resources/db/migration/V9__history_chunks.sql"),
 					this.migrations.resolve("V9__history_chunks.sql"));
+			// V10 turns the bodies V9 wrote into bytes, in PostgreSQL's own SQL
+			Files.copy(Path.of("src/main/resources/db/vendor/postgresql/V10__history_chunk_bytes.sql"),
+					this.migrations.resolve("V10__history_chunk_bytes.sql"));
 			Flyway.configure().dataSource(data).locations("filesystem:" + this.migrations).load().migrate();
 			HistoryStore store = new HistoryStore(new JdbcTemplate(data),
 					new TransactionTemplate(new DataSourceTransactionManager(data)));
@@ -55,16 +59,15 @@ class HistoryStorePostgresTest {
 
 			// 120 room messages, many in one millisecond, and two private ones
 			List<UUID> ids = new ArrayList<>();
-			List<HistoryStore.Pending> batch = new ArrayList<>();
+			List<ChatEvent> batch = new ArrayList<>();
 			for (int i = 0; i < 120; i++) {
 				MessageId id = MessageId.next();
 				ids.add(id.value());
-				batch.add(new HistoryStore.Pending(new ChatEvent.RoomMessage(id, id.time(), "lobby", i, "alice", "m" + i,
-						false), false, false));
+				batch.add(new ChatEvent.RoomMessage(id, id.time(), "lobby", i, "alice", "m" + i,
+						false));
 			}
 			MessageId dm = MessageId.next();
-			batch.add(new HistoryStore.Pending(new ChatEvent.PrivateMessage(dm, dm.time(), "alice", "Bob", "psst", false),
-					false, false));
+			batch.add(new ChatEvent.PrivateMessage(dm, dm.time(), "alice", "Bob", "psst", false, false, false));
 			store.insert(batch);
 
 			// paging backwards by id over the same-millisecond messages: none skipped, none twice
@@ -120,8 +123,9 @@ class HistoryStorePostgresTest {
 			// offline messages: kept up to the cap, read oldest first, forgotten
 			for (int i = 0; i < 3; i++) {
 				MessageId id = MessageId.next();
-				assertThat(store.keepOffline(new ChatEvent.PrivateMessage(id, id.time(), "alice", "carol", "o" + i, false),
-						false, 2)).isEqualTo(i < 2);
+				assertThat(store.keepOffline(
+						new ChatEvent.PrivateMessage(id, id.time(), "alice", "carol", "o" + i, false, false, false), 2))
+					.isEqualTo(i < 2);
 			}
 			List<StoredMessage> waiting = store.offlineFor("Carol", 10);
 			assertThat(waiting).extracting(StoredMessage::body).containsExactly("o0", "o1");
@@ -129,8 +133,9 @@ class HistoryStorePostgresTest {
 			assertThat(store.offlineFor("carol", 10)).isEmpty();
 			// a deleted message leaves its mailbox too (the store's own cascade since V8)
 			MessageId gone = MessageId.next();
-			assertThat(store.keepOffline(new ChatEvent.PrivateMessage(gone, gone.time(), "alice", "dave", "gone", false),
-					false, 2)).isTrue();
+			assertThat(store.keepOffline(
+					new ChatEvent.PrivateMessage(gone, gone.time(), "alice", "dave", "gone", false, false, false), 2))
+				.isTrue();
 			assertThat(store.delete(gone.value())).isTrue();
 			assertThat(store.offlineFor("dave", 10)).isEmpty();
 
