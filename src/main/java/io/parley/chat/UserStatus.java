@@ -50,11 +50,6 @@ public class UserStatus {
 	public record UserInfo(String name, boolean guest, List<String> rooms, String away, int sessions) {
 	}
 
-	/** Whether {@code name} is online as a guest (false when it is an account's, or offline): a map look-up. */
-	public boolean isGuest(String name) {
-		return this.presence.find(name).map(OnlineUser::guest).orElse(false);
-	}
-
 	/** How many sessions {@code user} has open; 0 when offline. */
 	public int sessionCount(String user) {
 		return this.presence.find(user).map(u -> u.sessions().size()).orElse(0);

@@ -120,7 +120,7 @@ public class HistoryReader {
 			if (!UserNames.isValid(with)) {
 				return new Refused(ChatError.of(ChatError.Kind.BAD_HISTORY_TARGET, excerpt(with)));
 			}
-			if (isGuest(session)) {
+			if (session.guest()) {
 				return new Page(null, List.of(), false);
 			}
 			// with the account of that name, and with a guest that held it: the reader was a party to both
@@ -200,7 +200,7 @@ public class HistoryReader {
 	public List<TargetSummary> targets(Session session, Instant after, Instant before, int limit) {
 		this.writer.awaitWritten(this.properties.readWait());
 		List<String> roomKeys = this.users.roomsOf(session.user()).stream().map(HistoryStore::roomKey).toList();
-		String me = isGuest(session) ? null : session.user();
+		String me = session.guest() ? null : session.user();
 		if (me == null && roomKeys.isEmpty()) {
 			return List.of();
 		}
@@ -221,10 +221,6 @@ public class HistoryReader {
 			}
 		}
 		return targets;
-	}
-
-	private boolean isGuest(Session session) {
-		return this.users.userInfo(session.user()).map(UserStatus.UserInfo::guest).orElse(true);
 	}
 
 	private static String excerpt(String typed) {
