@@ -11,7 +11,7 @@ import com.github.f4b6a3.uuid.util.UuidUtil;
 /**
  * Messages of one target (a room or a conversation) stored together, oldest first: one row of
  * {@code history_chunk} (the target, the first and the last id as written, how many, the last one's time) and one
- * of {@code history_chunk_body} (the messages as one text, keyed by that first id). A chunk's two ids stay as
+ * of {@code history_chunk_body} (the messages as one body, keyed by that first id). A chunk's two ids stay as
  * written when a message leaves it (the admin's delete, the purge), so they are bounds of its ids, not always
  * ids of its messages. The writer packs each target's messages of a batch into
  * as few chunks as these bounds allow, so a busy target costs the database a few rows a commit, not one row and

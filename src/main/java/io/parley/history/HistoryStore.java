@@ -612,14 +612,15 @@ class HistoryStore {
 	/**
 	 * Takes the messages {@code gone} picks out of a chunk, in the caller's transaction, and returns how many. The
 	 * body is read locked ({@code FOR UPDATE}), so two rewrites of one chunk (the admin's delete and the purge, or
-	 * two nodes) take turns and the second works on the first's result. The chunk stays where it was: its text and
+	 * two nodes) take turns and the second works on the first's result. The chunk stays where it was: its body and
 	 * count change, its ids do not, as they are bounds (every id of the chunk lies between them), not its first and
 	 * last message; a page that read the header before the rewrite still finds the body by the same key, and a walk
 	 * never meets a chunk twice. A chunk left with nothing goes.
 	 */
 	private int rewrite(String target, Header header, java.util.function.Predicate<StoredMessage> gone) {
-		List<byte[]> body = this.jdbc.queryForList("SELECT messages FROM history_chunk_body WHERE first_id = ? FOR UPDATE",
-				byte[].class, header.firstId());
+		List<byte[]> body = this.jdbc.queryForList(
+				"SELECT messages FROM history_chunk_body WHERE first_id = ? FOR UPDATE", byte[].class,
+				header.firstId());
 		if (body.isEmpty()) {
 			return 0; // gone meanwhile (another purge)
 		}

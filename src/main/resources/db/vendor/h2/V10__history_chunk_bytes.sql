@@ -6,5 +6,6 @@
 --
 -- The SQL differs: PostgreSQL wants the conversion spelled out (convert_to; a cast from text would read the body's
 -- backslashes as escapes), H2 converts a character string to bytes as UTF-8 by itself. 4 MiB holds any text of
--- V9's column (1,048,576 characters, at most four bytes each); a chunk's body is some 32 K characters.
+-- V9's column (1,048,576 characters, at most three bytes each in UTF-8, four for a pair of surrogates); a chunk's
+-- body is some 32 K characters.
 ALTER TABLE history_chunk_body ALTER COLUMN messages SET DATA TYPE BINARY VARYING(4194304);

@@ -84,7 +84,7 @@ class PostgresTest {
 			while (versions.next()) {
 				applied.add(versions.getString(1));
 			}
-			assertThat(applied).containsExactly("1", "2", "2.1", "3", "4", "5", "6", "7", "8", "9");
+			assertThat(applied).containsExactly("1", "2", "2.1", "3", "4", "5", "6", "7", "8", "9", "10");
 		}
 		try (ConfigurableApplicationContext second = StandaloneParley.start(url, fileDir, "spring.datasource.username=postgres",
 				"spring.datasource.password=postgres");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -52,6 +53,10 @@ class HistoryStorePostgresTest {
 			Files.copy(Path.of("src/main/resources/db/vendor/postgresql/V10__history_chunk_bytes.sql"),
 					this.migrations.resolve("V10__history_chunk_bytes.sql"));
 			Flyway.configure().dataSource(data).locations("filesystem:" + this.migrations).load().migrate();
+			assertThat(new JdbcTemplate(data).queryForList("SELECT data_type, is_nullable FROM "
+					+ "information_schema.columns WHERE table_name = 'history_chunk_body' AND column_name = 'messages'"))
+				.singleElement()
+				.isEqualTo(Map.of("data_type", "bytea", "is_nullable", "NO"));
 			HistoryStore store = new HistoryStore(new JdbcTemplate(data),
 					new TransactionTemplate(new DataSourceTransactionManager(data)));
 			HistoryChunksMigrationTest.assertOldMessagesRead(store, new JdbcTemplate(data), old);
@@ -63,8 +68,7 @@ class HistoryStorePostgresTest {
 			for (int i = 0; i < 120; i++) {
 				MessageId id = MessageId.next();
 				ids.add(id.value());
-				batch.add(new ChatEvent.RoomMessage(id, id.time(), "lobby", i, "alice", "m" + i,
-						false));
+				batch.add(new ChatEvent.RoomMessage(id, id.time(), "lobby", i, "alice", "m" + i, false));
 			}
 			MessageId dm = MessageId.next();
 			batch.add(new ChatEvent.PrivateMessage(dm, dm.time(), "alice", "Bob", "psst", false, false, false));
