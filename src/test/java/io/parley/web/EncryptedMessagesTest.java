@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,8 +163,12 @@ class EncryptedMessagesTest {
 		expectEncrypted(a2Again.open(bob), bob + " " + secrets.get(3));
 		expectEncrypted(a2Again, alice + " " + secrets.get(0));
 
-		// the server saw envelopes only: not in the database (all of it), not in history, not in its log
-		String database = String.join("\n", this.jdbc.sql("SCRIPT").query(String.class).list());
+		// the server saw envelopes only: not in the database (all of it, and the history's chunks as the text they
+		// hold, which SCRIPT writes as hex: V10 made them bytes), not in history, not in its log
+		String database = String.join("\n", this.jdbc.sql("SCRIPT").query(String.class).list()) + "\n"
+				+ String.join("\n", this.jdbc.sql("SELECT messages FROM history_chunk_body")
+					.query((rs, row) -> new String(rs.getBytes(1), StandardCharsets.UTF_8))
+					.list());
 		assertThat(database).contains(EncryptedEnvelope.PREFIX);
 		List<String> history = new ArrayList<>();
 		try (IrcSocket reader = envelopeReader(bob)) {
