@@ -205,8 +205,7 @@ class HistoryStore {
 	/** The message as kept; a private message's conversation from {@code conversations}, added there if new. */
 	private static Kept kept(ChatEvent event, Map<Speakers, Conversation> conversations) {
 		if (event instanceof ChatEvent.RoomMessage m) {
-			return new Kept(roomKey(m.room()),
-					new StoredMessage(m.id().value(), m.room(), m.from(), null, m.text(), m.noReply()));
+			return new Kept(roomKey(m.room()), StoredMessage.of(m));
 		}
 		if (event instanceof ChatEvent.PrivateMessage m) {
 			Conversation conversation = conversations.computeIfAbsent(

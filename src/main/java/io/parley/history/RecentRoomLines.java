@@ -117,7 +117,7 @@ final class RecentRoomLines {
 			while (newestFirst.hasNext() && found.size() < count) {
 				ChatEvent.RoomMessage m = newestFirst.next();
 				if (HistoryStore.compareIds(m.id().value(), bound) < 0) {
-					found.add(new StoredMessage(m.id().value(), m.room(), m.from(), null, m.text(), m.noReply()));
+					found.add(StoredMessage.of(m));
 				}
 			}
 			return (found.size() == count) ? found : null;
