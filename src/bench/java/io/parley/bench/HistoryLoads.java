@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Issue 17's figures. Two Parley processes of the same jar, one keeping history (the default) and one with
  * {@code parley.history.enabled=false}: fan-out and the ping-pong direct run on each in turn (the order swapped
- * every round, after unrecorded rounds until both JITs are quiet, {@link #warmUp}), as {@code history-on-*} and
- * {@code history-off-*}.
+ * every round, {@link #ROUNDS_PER_REP} rounds per rep, after forced commits, {@link #commitMany}, and unrecorded
+ * rounds until both JITs are quiet, {@link #warmUp}), as {@code history-on-*} and {@code history-off-*}.
  * Then a room of the history process gets its {@code historySeed} messages (a million) through the line protocol,
  * and pages of 50 are read from it with {@code /history}, one at a time, timed from the command to the block's end.
  * <p>
@@ -61,11 +61,83 @@ final class HistoryLoads {
 
 	void history(String rep) throws InterruptedException {
 		int perSender = this.on.scale().messagesPerSender();
+		commitMany(this.on, rep);
+		commitMany(this.off, rep);
 		warmUp(perSender);
-		for (int round = 1; round <= this.reps; round++) {
+		for (int round = 1; round <= this.reps * ROUNDS_PER_REP; round++) {
 			round("h" + round, round % 2 == 1, perSender);
 		}
 		seedAndRead(rep);
+	}
+
+	/**
+	 * Recorded rounds per {@code --reps} (nine for the usual three): one round of either load differs from the next
+	 * by up to a third on two shared cores, so three rounds a side left a 10 % target to chance (a run's ratio came
+	 * anywhere from 0.8x to 1.2x on 2026-12-06); the median of nine does not swing as far.
+	 */
+	private static final int ROUNDS_PER_REP = 3;
+
+	/**
+	 * Commits the warm-up forces on each process ({@link #commitMany}): what a server committing ten times a second
+	 * does in some 40 minutes.
+	 */
+	private static final int FORCED_COMMITS = 25_000;
+
+	/** Commands of {@link #commitMany} sent in one write before their answers are awaited. */
+	private static final int FORCED_PIPELINE = 50;
+
+	/**
+	 * The writer's code that runs once a commit (H2's statements, its pages, the transaction), compiled as a server
+	 * up for a while has it: the writer commits ten times a second under load, so the loads' warm-up rounds alone
+	 * left that code still being compiled during the recorded rounds (the history process's JIT at 6-10 % of its
+	 * CPU there, the other's at 1-2 %; JFR, 2026-12-06). Each {@code /history} waits until what was said before it
+	 * is committed, so a room line, a private message and a {@code /history} in turn make a commit each. The process
+	 * without history gets the same lines (its {@code /history} is refused at once), so both have run the same
+	 * commands.
+	 */
+	private void commitMany(Scenarios s, String rep) throws InterruptedException {
+		if (s.dialect() != Dialect.LINE) {
+			return;
+		}
+		String[] names = { "hwa" + rep + Scenarios.RUN, "hwb" + rep + Scenarios.RUN };
+		String room = "hwarm" + rep + Scenarios.RUN;
+		LongAdder answers = new LongAdder();
+		AtomicLong joined = new AtomicLong();
+		Scenarios.Registered r = s.register(2, 2, i -> names[i], c -> (client, line) -> {
+			if (line.startsWith("HISTORY-END ") || line.startsWith("ERR ")) {
+				answers.increment();
+			}
+			else if (line.startsWith("OK join")) {
+				joined.incrementAndGet();
+			}
+		});
+		if (r.clients().size() < 2) {
+			System.err.println("bench: history: the clients forcing commits did not register");
+			r.closeAll();
+			return;
+		}
+		Client speaker = r.clients().get(0).name.equals(names[0]) ? r.clients().get(0) : r.clients().get(1);
+		speaker.send("/join " + room);
+		RoomRoles.await(() -> joined.get() > 0, 30_000_000_000L);
+		long t0 = System.nanoTime();
+		String lineEnd = s.dialect().lineEnd();
+		for (int done = 0; done < FORCED_COMMITS; done += FORCED_PIPELINE) {
+			StringBuilder lines = new StringBuilder();
+			for (int k = 0; k < FORCED_PIPELINE; k++) {
+				lines.append("/say ").append(room).append(" a line the warm-up makes the writer commit").append(lineEnd)
+					.append("/msg ").append(names[1]).append(" and a private one").append(lineEnd)
+					.append("/history ").append(room).append(" latest 1").append(lineEnd);
+			}
+			long before = answers.sum();
+			speaker.send(lines.substring(0, lines.length() - lineEnd.length()));
+			if (!RoomRoles.await(() -> answers.sum() >= before + FORCED_PIPELINE, 60_000_000_000L)) {
+				System.err.printf("bench: history: forced commits stalled at %d on %s%n", done, s.server());
+				break;
+			}
+		}
+		System.out.printf("history: %d commits forced (history %s) in %.1f s%n", FORCED_COMMITS,
+				(s == this.on) ? "on" : "off", (System.nanoTime() - t0) / 1e9);
+		r.closeAll();
 	}
 
 	/** Both loads on both processes, the order swapped every round. */
