@@ -76,6 +76,7 @@ final class Report {
 					.add(Double.parseDouble(f[4]));
 			}
 		}
+		IssueTargets.pairRounds(Files.readAllLines(rowsFile), values);
 		Map<String, Map<String, Stats>> stats = new TreeMap<>();
 		values.forEach((figure, byServer) -> byServer
 			.forEach((server, list) -> stats.computeIfAbsent(figure, k -> new LinkedHashMap<>()).put(server, Stats.of(list))));
