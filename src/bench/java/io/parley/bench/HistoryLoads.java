@@ -89,11 +89,11 @@ final class HistoryLoads {
 	/**
 	 * The writer's code that runs once a commit (H2's statements, its pages, the transaction), compiled as a server
 	 * up for a while has it: the writer commits ten times a second under load, so the loads' warm-up rounds alone
-	 * left that code still being compiled during the recorded rounds (the history process's JIT at 6-10 % of its
-	 * CPU there, the other's at 1-2 %; JFR, 2026-12-06). Each {@code /history} waits until what was said before it
-	 * is committed, so a room line, a private message and a {@code /history} in turn make a commit each. The process
-	 * without history gets the same lines (its {@code /history} is refused at once), so both have run the same
-	 * commands.
+	 * left that code still being compiled during the recorded rounds (the history process's C2 at about 6 % of its
+	 * CPU there, the other's at 1.5 %; per-thread CPU from /proc, 2026-12-06). Each {@code /history} waits until
+	 * what was said before it is committed, so a room line, a private message and a {@code /history} in turn make a
+	 * commit each. The process without history gets the same lines (its {@code /history} is refused at once), so
+	 * both have run the same commands.
 	 */
 	private void commitMany(Scenarios s, String rep) throws InterruptedException {
 		if (s.dialect() != Dialect.LINE) {
