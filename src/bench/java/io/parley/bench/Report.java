@@ -65,7 +65,8 @@ final class Report {
 		// figure ("scenario/metric") -> server -> values
 		Map<String, Map<String, List<Double>>> values = new TreeMap<>();
 		Set<String> parley = new LinkedHashSet<>();
-		for (String line : Files.readAllLines(rowsFile)) {
+		List<String> rows = Files.readAllLines(rowsFile);
+		for (String line : rows) {
 			String[] f = line.split("\t");
 			if (f.length == 5) {
 				if (!PEERS.contains(f[0])) {
@@ -76,7 +77,7 @@ final class Report {
 					.add(Double.parseDouble(f[4]));
 			}
 		}
-		IssueTargets.pairRounds(Files.readAllLines(rowsFile), values);
+		IssueTargets.pairRounds(rows, values);
 		Map<String, Map<String, Stats>> stats = new TreeMap<>();
 		values.forEach((figure, byServer) -> byServer
 			.forEach((server, list) -> stats.computeIfAbsent(figure, k -> new LinkedHashMap<>()).put(server, Stats.of(list))));
@@ -115,7 +116,7 @@ final class Report {
 			}
 			text.append('\n');
 		}
-		text.append("\ntargets (medians, same run)\n");
+		text.append("\ntargets (same run: medians, and for issue 17 each round's ratio too)\n");
 		for (String[] t : targets) {
 			text.append(String.format(Locale.ROOT, "  %-6s %-62s %s%n", t[0], t[1], t[2]));
 		}
