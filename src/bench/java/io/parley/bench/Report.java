@@ -61,17 +61,12 @@ final class Report {
 	private Report() {
 	}
 
-	static void write(Path rowsFile, Path metaFile, String out) throws IOException {
-		// figure ("scenario/metric") -> server -> values
+	/** Each figure ("scenario/metric") of the rows, per server: the runs' values, and issue 17's paired rounds. */
+	static Map<String, Map<String, Stats>> stats(List<String> rows) {
 		Map<String, Map<String, List<Double>>> values = new TreeMap<>();
-		Set<String> parley = new LinkedHashSet<>();
-		List<String> rows = Files.readAllLines(rowsFile);
 		for (String line : rows) {
 			String[] f = line.split("\t");
 			if (f.length == 5) {
-				if (!PEERS.contains(f[0])) {
-					parley.add(f[0]);
-				}
 				values.computeIfAbsent(f[1] + "/" + f[3], k -> new TreeMap<>())
 					.computeIfAbsent(f[0], k -> new ArrayList<>())
 					.add(Double.parseDouble(f[4]));
@@ -81,6 +76,19 @@ final class Report {
 		Map<String, Map<String, Stats>> stats = new TreeMap<>();
 		values.forEach((figure, byServer) -> byServer
 			.forEach((server, list) -> stats.computeIfAbsent(figure, k -> new LinkedHashMap<>()).put(server, Stats.of(list))));
+		return stats;
+	}
+
+	static void write(Path rowsFile, Path metaFile, String out) throws IOException {
+		List<String> rows = Files.readAllLines(rowsFile);
+		Set<String> parley = new LinkedHashSet<>();
+		for (String line : rows) {
+			String[] f = line.split("\t");
+			if (f.length == 5 && !PEERS.contains(f[0])) {
+				parley.add(f[0]);
+			}
+		}
+		Map<String, Map<String, Stats>> stats = stats(rows);
 		Map<String, String> meta = new LinkedHashMap<>();
 		for (String line : Files.readAllLines(metaFile)) {
 			int eq = line.indexOf('=');

@@ -3,7 +3,6 @@ package io.parley.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -69,20 +68,9 @@ class IssueTargetsTest {
 		return direct[0] + " " + direct[2];
 	}
 
-	/** The issue targets the report gives for these rows, as {@code Report.write} makes them. */
+	/** The issue targets the report gives for these rows. */
 	private static List<String[]> targets(List<String> rows) {
-		Map<String, Map<String, List<Double>>> values = new TreeMap<>();
-		for (String line : rows) {
-			String[] f = line.split("\t");
-			values.computeIfAbsent(f[1] + "/" + f[3], k -> new TreeMap<>())
-				.computeIfAbsent(f[0], k -> new ArrayList<>())
-				.add(Double.parseDouble(f[4]));
-		}
-		IssueTargets.pairRounds(rows, values);
-		Map<String, Map<String, Report.Stats>> stats = new TreeMap<>();
-		values.forEach((figure, byServer) -> byServer.forEach((server, list) -> stats
-			.computeIfAbsent(figure, k -> new LinkedHashMap<>())
-			.put(server, Report.Stats.of(list))));
+		Map<String, Map<String, Report.Stats>> stats = Report.stats(rows);
 		List<String[]> t = new ArrayList<>();
 		IssueTargets.add(t, stats, List.of("p@25"), List.of("p@25"));
 		return t;
