@@ -120,12 +120,17 @@ public class Logins {
 		if (refuseSecondLogin(session)) {
 			return;
 		}
-		ChatError refused = enterAsGuest(session, name);
-		if (refused != null) {
-			session.send(new Reply.Refused(refused));
+		try {
+			ChatError refused = enterAsGuest(session, name);
+			if (refused != null) {
+				session.send(new Reply.Refused(refused));
+			}
+			else if (!session.isClosed()) {
+				session.send(new Reply.Ok("guest", name));
+			}
 		}
-		else if (!session.isClosed()) {
-			session.send(new Reply.Ok("guest", name));
+		finally {
+			session.releaseHeld();
 		}
 	}
 
@@ -158,16 +163,21 @@ public class Logins {
 			return;
 		}
 		Account account = ((AccountResult.Success) result).account();
-		ChatError refused = enter(session, account.name(), command);
-		if (refused != null) {
-			session.send(new Reply.Refused(refused));
+		try {
+			ChatError refused = enter(session, account.name(), command);
+			if (refused != null) {
+				session.send(new Reply.Refused(refused));
+			}
+			else if (passwordChangedSince(account)) {
+				session.end(new Reply.Bye(PASSWORD_CHANGED), false);
+			}
+			else if (!session.isClosed()) {
+				session.send(new Reply.Ok(command, session.user()));
+				deliverOfflineMessages(session);
+			}
 		}
-		else if (passwordChangedSince(account)) {
-			session.end(new Reply.Bye(PASSWORD_CHANGED), false);
-		}
-		else if (!session.isClosed()) {
-			session.send(new Reply.Ok(command, session.user()));
-			deliverOfflineMessages(session);
+		finally {
+			session.releaseHeld(); // room lines of the user's other sessions, after the OK (enter held them)
 		}
 	}
 
@@ -247,9 +257,12 @@ public class Logins {
 
 	/**
 	 * Puts a session online as {@code name}, whose password (or guest status) has been checked; null when
-	 * done, else why not: the user has all the sessions it may have, or a guest holds the name.
+	 * done, else why not: the user has all the sessions it may have, or a guest holds the name. What other
+	 * threads send the session from now on waits until the caller has confirmed the login to its client and
+	 * calls {@link Session#releaseHeld}, which it must, done or not.
 	 */
 	public ChatError enter(Session session, String name, String how) {
+		session.holdOthersUntilReleased();
 		boolean guest = how.equals("guest");
 		ClusterLink link = this.cluster.link();
 		int elsewhere = (link != null) ? link.sessionsElsewhere(name) : 0;

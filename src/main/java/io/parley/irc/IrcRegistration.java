@@ -347,6 +347,15 @@ final class IrcRegistration {
 		if (client.registered() || client.nick() == null || client.user() == null || client.negotiating()) {
 			return;
 		}
+		try {
+			logInAndWelcome(session, client);
+		}
+		finally {
+			session.releaseHeld(); // channel lines of the account's other sessions, after the welcome
+		}
+	}
+
+	private void logInAndWelcome(Session session, IrcClient client) {
 		String nick = client.nick();
 		String account = client.saslAccount();
 		ChatError refused;

@@ -235,6 +235,11 @@ public final class SendQueue {
 		held.queues.clear();
 	}
 
+	/** How many bytes may wait for the client before the session is cut. */
+	long limitBytes() {
+		return this.limitBytes;
+	}
+
 	/**
 	 * Queues bytes for the client. Returns false when they would take the queue past its limit: the caller
 	 * then ends the session. Bytes offered after {@link #finish} are dropped: the session is closing.

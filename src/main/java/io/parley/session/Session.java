@@ -2,8 +2,10 @@ package io.parley.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -115,6 +117,21 @@ public final class Session {
 	private volatile ReplyCollector collector;
 
 	/**
+	 * The thread confirming this session's login while it does ({@link #holdOthersUntilReleased}); lines other
+	 * threads send meanwhile wait in {@link #heldLines}.
+	 */
+	private volatile Thread confirming;
+
+	/** Lines other threads sent while a login was confirmed, in their order; guarded by itself. */
+	private final List<HeldLine> heldLines = new ArrayList<>();
+
+	/** The bytes of {@link #heldLines}, which the send queue's limit bounds as it bounds the queue; guarded by it. */
+	private long heldBytes;
+
+	/** Whether the held lines passed the send queue's limit: the session is cut at the release; guarded by it. */
+	private boolean heldOverflow;
+
+	/**
 	 * @param protocol what the session speaks; reads its lines ({@link SessionEndpoint#frame})
 	 * @param connection the transport's side of the session
 	 * @param maxLineBytes the longest line the transport hands over whole; what the client is told it passed
@@ -159,7 +176,10 @@ public final class Session {
 	 * ({@link #collectReplies}): it is a live line, even when it reaches the sender's own session.
 	 */
 	public void send(Delivery delivery) {
-		queued(this.out.offer(readable(delivery).bytesFor(this.encoder), delivery.receivedNanos()));
+		byte[] bytes = readable(delivery).bytesFor(this.encoder);
+		if (!heldForConfirmation(bytes, delivery.receivedNanos())) {
+			queued(this.out.offer(bytes, delivery.receivedNanos()));
+		}
 	}
 
 	/** Sends this session its own message back (echo-message): part of its command's replies. */
@@ -278,7 +298,70 @@ public final class Session {
 			collecting.bytes.writeBytes(bytes);
 			return;
 		}
-		queued(this.out.offer(bytes, receivedNanos));
+		if (!heldForConfirmation(bytes, receivedNanos)) {
+			queued(this.out.offer(bytes, receivedNanos));
+		}
+	}
+
+	/**
+	 * Until {@link #releaseHeld}, what other threads send this session waits, so that what the calling thread sends
+	 * first reaches the client first: a login's confirmation ({@code OK login}, IRC's welcome), then the private
+	 * messages kept while the user was offline. Once a login makes the session one of its user's, the rooms the
+	 * user's other sessions are in deliver to it, and one of their lines must not come before the confirmation a
+	 * script waits for. Called before the session joins its user.
+	 */
+	public void holdOthersUntilReleased() {
+		synchronized (this.heldLines) {
+			this.confirming = Thread.currentThread();
+		}
+	}
+
+	/**
+	 * Queues what other threads sent since {@link #holdOthersUntilReleased}, in their order, and lets them send as
+	 * ever; cuts the session if that passed the send queue's limit. Does nothing when nothing is held.
+	 */
+	public void releaseHeld() {
+		boolean accepted = true;
+		synchronized (this.heldLines) {
+			if (this.confirming == null) {
+				return;
+			}
+			// queued under the lock: a sender waiting for it queues after these, in order
+			for (HeldLine line : this.heldLines) {
+				accepted &= this.out.offer(line.bytes(), line.receivedNanos());
+			}
+			accepted &= !this.heldOverflow;
+			this.heldLines.clear();
+			this.heldBytes = 0;
+			this.heldOverflow = false;
+			this.confirming = null;
+		}
+		queued(accepted);
+	}
+
+	/** Keeps a line another thread sends while a login is confirmed; false when it goes to the queue now. */
+	private boolean heldForConfirmation(byte[] bytes, long receivedNanos) {
+		Thread holder = this.confirming;
+		if (holder == null || holder == Thread.currentThread()) {
+			return false;
+		}
+		synchronized (this.heldLines) {
+			if (this.confirming == null) {
+				return false; // released meanwhile, and this line comes after the released ones
+			}
+			this.heldBytes += bytes.length;
+			if (this.heldBytes > this.out.limitBytes()) {
+				this.heldOverflow = true;
+				this.heldLines.clear(); // the session is cut at the release: nothing held is written
+			}
+			else if (!this.heldOverflow) {
+				this.heldLines.add(new HeldLine(bytes, receivedNanos));
+			}
+			return true;
+		}
+	}
+
+	private record HeldLine(byte[] bytes, long receivedNanos) {
 	}
 
 	/**
