@@ -14,6 +14,9 @@
 #   bench/run.sh --jfr        also records Parley under JFR in one extra fan-out and direct run each, and prints the top frames
 #   HISTORY_OPTIONS="--parley.history.commit-interval=100ms" bench/run.sh --only history
 #                             the history scenario with settings of its own for the process keeping history
+#   HISTORY_OFF_OPTIONS="--parley.history.enabled=true" bench/run.sh --only history
+#                             the same for the other process (history off by default): this one is the A/A control,
+#                             two processes keeping history, whose "on/off" ratios show what the bench itself spreads
 #
 # Prints a table and the targets of issue 15 (MET or MISSED with the ratio), and writes
 # bench/results/<timestamp>.{txt,json,rows.tsv}. Needs root (or sudo) for apt-get only when ngircd or inspircd is
@@ -240,12 +243,14 @@ parley_pass() { # 17|25
 		# HISTORY_OPTIONS (e.g. "--parley.history.commit-interval=100ms"): settings of the process keeping history
 		# only, for an A/B of the writer's settings; written to the results' meta lines
 		echo "history_options_jdk$jdk=${HISTORY_OPTIONS:-(none)}" >>"$META"
+		echo "history_off_options_jdk$jdk=${HISTORY_OFF_OPTIONS:---parley.history.enabled=false}" >>"$META"
 		# shellcheck disable=SC2086 # one option a word
 		start_parley "$jdk" $PARLEY_LINE_PORT $PARLEY_IRC_PORT $PARLEY_HTTP_PORT parley-history-on \
 			"jdbc:h2:file:$WORK/history-on;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" ${HISTORY_OPTIONS:-}
 		on=$PARLEY_PID
 		start_parley "$jdk" $PARLEY_OFF_LINE_PORT $PARLEY_OFF_IRC_PORT $PARLEY_OFF_HTTP_PORT parley-history-off \
-			"jdbc:h2:file:$WORK/history-off;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" --parley.history.enabled=false
+			"jdbc:h2:file:$WORK/history-off;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" \
+			${HISTORY_OFF_OPTIONS:---parley.history.enabled=false}
 		off=$PARLEY_PID
 		run_server "parley-line@$jdk" line $PARLEY_LINE_PORT "$on" 50 history "${parley_options[@]}" \
 			--off-port $PARLEY_OFF_LINE_PORT --off-pid "$off"

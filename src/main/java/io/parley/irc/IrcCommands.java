@@ -223,7 +223,7 @@ final class IrcCommands implements ChatProtocol {
 			command.run();
 		}
 		else {
-			session.sendEncoded(IrcLabels.label(session.collectReplies(command), message.label(), client));
+			session.sendCollected(command, replies -> IrcLabels.label(replies, message.label(), client));
 		}
 		byte[] after = client.takeAfterReplies();
 		if (after != null) {

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
@@ -113,7 +114,7 @@ public final class Session {
 
 	private final AtomicBoolean detached = new AtomicBoolean();
 
-	/** Set while the reader collects one command's replies ({@link #collectReplies}); read by every sender. */
+	/** Set while the reader collects one command's replies ({@link #sendCollected}); read by every sender. */
 	private volatile ReplyCollector collector;
 
 	/**
@@ -173,7 +174,7 @@ public final class Session {
 
 	/**
 	 * Sends a reply that goes to many sessions, sharing its encoded bytes. Never collected as a command's reply
-	 * ({@link #collectReplies}): it is a live line, even when it reaches the sender's own session.
+	 * ({@link #sendCollected}): it is a live line, even when it reaches the sender's own session.
 	 */
 	public void send(Delivery delivery) {
 		byte[] bytes = readable(delivery).bytesFor(this.encoder);
@@ -321,6 +322,11 @@ public final class Session {
 	 * ever; cuts the session if that passed the send queue's limit. Does nothing when nothing is held.
 	 */
 	public void releaseHeld() {
+		ReplyCollector collecting = this.collector;
+		if (collecting != null && collecting.thread == Thread.currentThread()) {
+			collecting.releaseDeferred = true; // the confirmation is still being collected: released once queued
+			return;
+		}
 		boolean accepted = true;
 		synchronized (this.heldLines) {
 			if (this.confirming == null) {
@@ -365,12 +371,13 @@ public final class Session {
 	}
 
 	/**
-	 * Runs {@code command} and returns, instead of queueing them, the bytes it sent to this session from this
-	 * thread (its replies, its echoes; pages too, made at once): for a protocol that frames a command's replies
-	 * (IRC's labeled-response). Lines other threads deliver meanwhile are queued as ever. Called by the session's
-	 * reader, one command at a time.
+	 * Runs {@code command} and queues, framed by {@code frame}, the bytes it sent to this session from this thread
+	 * (its replies, its echoes; pages too, made at once) as one block: for a protocol that frames a command's replies
+	 * (IRC's labeled-response). Lines other threads deliver meanwhile are queued as ever, except those a login the
+	 * command confirms holds back ({@link #holdOthersUntilReleased}): they come after the block. Called by the
+	 * session's reader, one command at a time.
 	 */
-	public byte[] collectReplies(Runnable command) {
+	public void sendCollected(Runnable command, UnaryOperator<byte[]> frame) {
 		ReplyCollector collecting = new ReplyCollector(Thread.currentThread());
 		this.collector = collecting;
 		try {
@@ -378,8 +385,15 @@ public final class Session {
 		}
 		finally {
 			this.collector = null;
+			try {
+				enqueue(frame.apply(collecting.bytes.toByteArray()), 0);
+			}
+			finally {
+				if (collecting.releaseDeferred) {
+					releaseHeld();
+				}
+			}
 		}
-		return collecting.bytes.toByteArray();
 	}
 
 	/** Whether this session's client reads encrypted envelopes ({@link ChatProtocol#readsEnvelopes}). */
@@ -397,11 +411,20 @@ public final class Session {
 		return this.protocol.wantsJoinReplay(this);
 	}
 
-	/** The replies of one command being collected, and the thread whose sends count. */
-	private record ReplyCollector(Thread thread, java.io.ByteArrayOutputStream bytes) {
+	/**
+	 * The replies of one command being collected, the thread whose sends count, and whether the command released a
+	 * login's hold ({@link #releaseHeld}), which waits until the block is queued.
+	 */
+	private static final class ReplyCollector {
+
+		final Thread thread;
+
+		final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+
+		boolean releaseDeferred;
 
 		ReplyCollector(Thread thread) {
-			this(thread, new java.io.ByteArrayOutputStream());
+			this.thread = thread;
 		}
 
 	}

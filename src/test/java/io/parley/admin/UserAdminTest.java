@@ -213,6 +213,7 @@ class UserAdminTest {
 					.orElseThrow();
 				// the password was checked before the ban: the login goes on from there
 				assertThat(this.chat.enter(session, login[0], "login")).isNull();
+				session.releaseHeld(); // as a login does once it has answered (Logins.enter)
 				client.expect(login[1]);
 				client.expectClosed(Duration.ofSeconds(5));
 			}

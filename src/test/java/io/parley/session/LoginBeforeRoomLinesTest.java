@@ -3,10 +3,10 @@ package io.parley.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.SocketException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,17 +38,20 @@ class LoginBeforeRoomLinesTest {
 	@Test
 	void theLineProtocolsOkLoginComesBeforeAnyRoomLine() throws Exception {
 		try (Flood flood = new Flood(LineServer.uniqueName("busy"))) {
-			long before = flood.linesDelivered();
+			long roomLinesAfterOk = 0;
 			for (int i = 0; i < LOGINS; i++) {
 				try (ChatClient again = this.server.connect()) {
 					again.send("/login " + flood.member.name() + " password1");
 					assertThat(again.readLine()).as("login %d's first line", i)
 						.isEqualTo("OK login " + flood.member.name());
 					again.send("/quit");
-					again.readUntilContaining("BYE quit");
+					for (String line = again.readLine(); !line.equals("BYE quit"); line = again.readLine()) {
+						roomLinesAfterOk += line.startsWith("ROOM " + flood.room + " ") ? 1 : 0;
+					}
 				}
 			}
-			assertThat(flood.linesDelivered()).as("room lines the member read meanwhile").isGreaterThan(before);
+			flood.assertStillFlowing();
+			assertThat(roomLinesAfterOk).as("room lines the new sessions read after their OK").isPositive();
 		}
 	}
 
@@ -56,7 +59,7 @@ class LoginBeforeRoomLinesTest {
 	void ircsWelcomeBurstComesBeforeAnyChannelMessage() throws Exception {
 		try (Flood flood = new Flood(LineServer.uniqueName("busy"))) {
 			String name = flood.member.name();
-			long before = flood.linesDelivered();
+			long channelLinesAfterWelcome = 0;
 			for (int i = 0; i < LOGINS; i++) {
 				try (IrcSocket again = this.irc.connect()) {
 					again.send("PASS password1").send("NICK " + name).send("USER " + name + " 0 * :" + name);
@@ -64,12 +67,51 @@ class LoginBeforeRoomLinesTest {
 					assertThat(welcome).as("login %d's lines through the MOTD", i)
 						.noneMatch(line -> IrcSocket.command(line).equals("PRIVMSG"));
 					assertThat(IrcSocket.command(welcome.get(0))).isEqualTo("001");
-					again.send("QUIT");
-					again.readThrough("ERROR");
+					channelLinesAfterWelcome += quit(again);
 				}
 			}
-			assertThat(flood.linesDelivered()).as("room lines the member read meanwhile").isGreaterThan(before);
+			flood.assertStillFlowing();
+			assertThat(channelLinesAfterWelcome).as("channel lines the new sessions read after their welcome")
+				.isPositive();
 		}
+	}
+
+	/**
+	 * With labeled-response the command that ends registration has its replies framed as one block, queued once
+	 * the command is done: the channel lines held back for the login come after that block, not before it.
+	 */
+	@Test
+	void aLabeledCapEndGetsItsWelcomeBlockBeforeAnyChannelMessage() throws Exception {
+		try (Flood flood = new Flood(LineServer.uniqueName("busy"))) {
+			String name = flood.member.name();
+			long channelLinesAfterWelcome = 0;
+			for (int i = 0; i < LOGINS; i++) {
+				try (IrcSocket again = this.irc.connect()) {
+					again.send("CAP REQ :batch labeled-response")
+						.send("PASS password1")
+						.send("NICK " + name)
+						.send("USER " + name + " 0 * :" + name);
+					again.expect(":parley CAP * ACK :batch labeled-response");
+					again.send("@label=reg" + i + " CAP END");
+					String opening = again.readLine();
+					assertThat(opening).as("login %d's first line after CAP END", i)
+						.startsWith("@label=reg" + i + " :parley BATCH +");
+					List<String> welcome = again.readWelcome();
+					assertThat(welcome).as("login %d's lines through the MOTD", i)
+						.noneMatch(line -> IrcSocket.command(line).equals("PRIVMSG"));
+					channelLinesAfterWelcome += quit(again);
+				}
+			}
+			flood.assertStillFlowing();
+			assertThat(channelLinesAfterWelcome).as("channel lines the new sessions read after their welcome")
+				.isPositive();
+		}
+	}
+
+	/** Quits, reading through the {@code ERROR} that ends the session; how many channel messages came meanwhile. */
+	private static long quit(IrcSocket irc) throws IOException {
+		irc.send("QUIT");
+		return irc.readThrough("ERROR").stream().filter(line -> IrcSocket.command(line).equals("PRIVMSG")).count();
 	}
 
 	/**
@@ -78,38 +120,54 @@ class LoginBeforeRoomLinesTest {
 	 */
 	private final class Flood implements AutoCloseable {
 
+		final String room;
+
 		final ChatClient member;
 
 		private final ChatClient sender;
 
 		private final AtomicBoolean running = new AtomicBoolean(true);
 
-		private final AtomicLong delivered = new AtomicLong();
-
 		/** The member's goodbye, had the server cut it: the room would be quiet then, and the test prove nothing. */
 		private volatile String memberCut;
+
+		/** Why the sender stopped before the end, if it did: the same. */
+		private volatile IOException senderFailed;
 
 		private final Thread writing;
 
 		private final Thread reading;
 
 		Flood(String room) throws IOException {
+			this.room = room;
 			this.member = LoginBeforeRoomLinesTest.this.server.register("member");
 			this.sender = LoginBeforeRoomLinesTest.this.server.register("sender");
-			LineServer.joinAll(room, this.member, this.sender);
+			try {
+				LineServer.joinAll(room, this.member, this.sender);
+			}
+			catch (IOException | AssertionError ex) {
+				this.member.close();
+				this.sender.close();
+				throw ex;
+			}
 			this.reading = start("member-reader", () -> {
+				// whole reads, not ChatClient's byte at a time: the member must keep up with the flood
+				byte[] buffer = new byte[64 * 1024];
+				String carried = "";
 				try {
-					while (this.running.get()) {
-						String line = this.member.readLine();
-						if (line.startsWith("ROOM " + room + " ")) {
-							this.delivered.incrementAndGet();
+					InputStream in = this.member.socket().getInputStream();
+					this.member.socket().setSoTimeout(0);
+					for (int n = in.read(buffer); n > 0 && this.running.get(); n = in.read(buffer)) {
+						String[] lines = (carried + new String(buffer, 0, n, StandardCharsets.UTF_8)).split("\n", -1);
+						for (int i = 0; i < lines.length - 1; i++) {
+							if (lines[i].startsWith("BYE ")) {
+								this.memberCut = lines[i];
+							}
 						}
-						else if (line.startsWith("BYE ")) {
-							this.memberCut = line;
-						}
+						carried = lines[lines.length - 1];
 					}
 				}
-				catch (IOException | AssertionError ex) {
+				catch (IOException ex) {
 					// closed at the end of the test
 				}
 			});
@@ -118,16 +176,18 @@ class LoginBeforeRoomLinesTest {
 					// bursts as fast as TCP takes them, with a breath between them that keeps the member's reader ahead
 					for (long n = 0; this.running.get(); n++) {
 						this.sender.send("line " + n);
-						if (n % 20 == 19) {
+						if (n % 10 == 9) {
 							Thread.sleep(1);
 						}
 					}
 				}
-				catch (SocketException | InterruptedException ex) {
-					// closed at the end of the test
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
 				}
 				catch (IOException ex) {
-					throw new IllegalStateException(ex);
+					if (this.running.get()) {
+						this.senderFailed = ex; // not closed by the test: the flood stopped early
+					}
 				}
 			});
 		}
@@ -139,10 +199,11 @@ class LoginBeforeRoomLinesTest {
 			return thread;
 		}
 
-		/** Room lines the member has read; fails if the member was cut off. */
-		long linesDelivered() {
+		/** Fails if the flood stopped early: the member was cut off, or the sender could not write. */
+		void assertStillFlowing() {
 			assertThat(this.memberCut).as("the member's goodbye").isNull();
-			return this.delivered.get();
+			assertThat(this.senderFailed).as("why the sender stopped").isNull();
+			assertThat(this.reading.isAlive()).as("the member's reader is reading").isTrue();
 		}
 
 		@Override
