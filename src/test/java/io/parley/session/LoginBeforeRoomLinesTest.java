@@ -27,7 +27,7 @@ import io.parley.support.ParleyTest;
 class LoginBeforeRoomLinesTest {
 
 	/** Logins per protocol: the flood makes a room line land in the login's window in almost every one. */
-	private static final int LOGINS = 25;
+	private static final int LOGINS = 15;
 
 	@Autowired
 	LineServer server;
