@@ -23,7 +23,7 @@ import io.parley.chat.MessageId;
  * less (still some 10 %: run the variants in turn, several times).
  * <pre>
  * java -cp target/test-classes:target/classes:$(cat cp.txt) io.parley.history.HistoryStoreCost \
- *     [migration-version|latest] [rows] [batch] [;H2_URL_SETTING=...]
+ *     [migration-version|latest] [rows] [batch] [;H2_URL_SETTING=...] [conversations]
  * </pre>
  */
 final class HistoryStoreCost {
@@ -35,6 +35,7 @@ final class HistoryStoreCost {
 		String version = (args.length > 0) ? args[0] : "latest";
 		int rows = (args.length > 1) ? Integer.parseInt(args[1]) : 300_000;
 		int batchSize = (args.length > 2) ? Integer.parseInt(args[2]) : 1_500;
+		int conversations = (args.length > 4) ? Integer.parseInt(args[4]) : 49;
 		Path directory = Files.createTempDirectory("history-cost");
 		SingleConnectionDataSource data = new SingleConnectionDataSource("jdbc:h2:file:" + directory
 				+ "/db;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" + ((args.length > 3) ? args[3] : ""), "sa", "", true);
@@ -48,7 +49,7 @@ final class HistoryStoreCost {
 			List<ChatEvent> batch = new ArrayList<>(batchSize);
 			for (int i = 0; i < batchSize; i++) {
 				MessageId id = MessageId.next();
-				int pair = (written + i) % 49;
+				int pair = (written + i) % conversations;
 				batch.add(new ChatEvent.PrivateMessage(id, id.time(), "user" + pair,
 						"peer" + pair, "hello there, message " + (written + i), false, true, true));
 			}
@@ -59,8 +60,8 @@ final class HistoryStoreCost {
 				counted += batchSize;
 			}
 		}
-		System.out.printf("schema %s: %d messages in batches of %d, %.2f us of CPU a message, file %d KiB%n", version, counted,
-				batchSize, cpuNanos / 1000.0 / counted, Files.size(directory.resolve("db.mv.db")) / 1024);
+		System.out.printf("schema %s: %d messages in batches of %d over %d conversations, %.2f us of CPU a message, "
+				+ "file %d KiB%n", version, counted, batchSize, conversations, cpuNanos / 1000.0 / counted, Files.size(directory.resolve("db.mv.db")) / 1024);
 		data.destroy();
 	}
 
