@@ -2,10 +2,8 @@ package io.parley.session;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -117,20 +115,8 @@ public final class Session {
 	/** Set while the reader collects one command's replies ({@link #sendCollected}); read by every sender. */
 	private volatile ReplyCollector collector;
 
-	/**
-	 * The thread confirming this session's login while it does ({@link #holdOthersUntilReleased}); lines other
-	 * threads send meanwhile wait in {@link #heldLines}.
-	 */
-	private volatile Thread confirming;
-
-	/** Lines other threads sent while a login was confirmed, in their order; guarded by itself. */
-	private final List<HeldLine> heldLines = new ArrayList<>();
-
-	/** The bytes of {@link #heldLines}, which the send queue's limit bounds as it bounds the queue; guarded by it. */
-	private long heldBytes;
-
-	/** Whether the held lines passed the send queue's limit: the session is cut at the release; guarded by it. */
-	private boolean heldOverflow;
+	/** What other threads send while a login is confirmed ({@link #holdOthersUntilReleased}). */
+	private final LoginHold loginHold = new LoginHold();
 
 	/**
 	 * @param protocol what the session speaks; reads its lines ({@link SessionEndpoint#frame})
@@ -178,7 +164,7 @@ public final class Session {
 	 */
 	public void send(Delivery delivery) {
 		byte[] bytes = readable(delivery).bytesFor(this.encoder);
-		if (!heldForConfirmation(bytes, delivery.receivedNanos())) {
+		if (!this.loginHold.keep(bytes, delivery.receivedNanos(), this.out.limitBytes())) {
 			queued(this.out.offer(bytes, delivery.receivedNanos()));
 		}
 	}
@@ -299,7 +285,7 @@ public final class Session {
 			collecting.bytes.writeBytes(bytes);
 			return;
 		}
-		if (!heldForConfirmation(bytes, receivedNanos)) {
+		if (!this.loginHold.keep(bytes, receivedNanos, this.out.limitBytes())) {
 			queued(this.out.offer(bytes, receivedNanos));
 		}
 	}
@@ -312,14 +298,13 @@ public final class Session {
 	 * script waits for. Called before the session joins its user.
 	 */
 	public void holdOthersUntilReleased() {
-		synchronized (this.heldLines) {
-			this.confirming = Thread.currentThread();
-		}
+		this.loginHold.hold();
 	}
 
 	/**
 	 * Queues what other threads sent since {@link #holdOthersUntilReleased}, in their order, and lets them send as
-	 * ever; cuts the session if that passed the send queue's limit. Does nothing when nothing is held.
+	 * ever; cuts the session if that passed the send queue's limit. Does nothing when nothing is held. Called while
+	 * this thread collects a command's replies ({@link #sendCollected}), it waits until they are queued.
 	 */
 	public void releaseHeld() {
 		ReplyCollector collecting = this.collector;
@@ -327,47 +312,7 @@ public final class Session {
 			collecting.releaseDeferred = true; // the confirmation is still being collected: released once queued
 			return;
 		}
-		boolean accepted = true;
-		synchronized (this.heldLines) {
-			if (this.confirming == null) {
-				return;
-			}
-			// queued under the lock: a sender waiting for it queues after these, in order
-			for (HeldLine line : this.heldLines) {
-				accepted &= this.out.offer(line.bytes(), line.receivedNanos());
-			}
-			accepted &= !this.heldOverflow;
-			this.heldLines.clear();
-			this.heldBytes = 0;
-			this.heldOverflow = false;
-			this.confirming = null;
-		}
-		queued(accepted);
-	}
-
-	/** Keeps a line another thread sends while a login is confirmed; false when it goes to the queue now. */
-	private boolean heldForConfirmation(byte[] bytes, long receivedNanos) {
-		Thread holder = this.confirming;
-		if (holder == null || holder == Thread.currentThread()) {
-			return false;
-		}
-		synchronized (this.heldLines) {
-			if (this.confirming == null) {
-				return false; // released meanwhile, and this line comes after the released ones
-			}
-			this.heldBytes += bytes.length;
-			if (this.heldBytes > this.out.limitBytes()) {
-				this.heldOverflow = true;
-				this.heldLines.clear(); // the session is cut at the release: nothing held is written
-			}
-			else if (!this.heldOverflow) {
-				this.heldLines.add(new HeldLine(bytes, receivedNanos));
-			}
-			return true;
-		}
-	}
-
-	private record HeldLine(byte[] bytes, long receivedNanos) {
+		queued(this.loginHold.release(this.out));
 	}
 
 	/**

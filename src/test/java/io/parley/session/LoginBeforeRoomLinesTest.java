@@ -57,23 +57,12 @@ class LoginBeforeRoomLinesTest {
 
 	@Test
 	void ircsWelcomeBurstComesBeforeAnyChannelMessage() throws Exception {
-		try (Flood flood = new Flood(LineServer.uniqueName("busy"))) {
-			String name = flood.member.name();
-			long channelLinesAfterWelcome = 0;
-			for (int i = 0; i < LOGINS; i++) {
-				try (IrcSocket again = this.irc.connect()) {
-					again.send("PASS password1").send("NICK " + name).send("USER " + name + " 0 * :" + name);
-					List<String> welcome = again.readWelcome();
-					assertThat(welcome).as("login %d's lines through the MOTD", i)
-						.noneMatch(line -> IrcSocket.command(line).equals("PRIVMSG"));
-					assertThat(IrcSocket.command(welcome.get(0))).isEqualTo("001");
-					channelLinesAfterWelcome += quit(again);
-				}
-			}
-			flood.assertStillFlowing();
-			assertThat(channelLinesAfterWelcome).as("channel lines the new sessions read after their welcome")
-				.isPositive();
-		}
+		loginsOverIrc((again, name, i) -> {
+			again.send("PASS password1").send("NICK " + name).send("USER " + name + " 0 * :" + name);
+			List<String> welcome = again.readWelcome();
+			assertThat(IrcSocket.command(welcome.get(0))).isEqualTo("001");
+			return welcome;
+		});
 	}
 
 	/**
@@ -82,21 +71,36 @@ class LoginBeforeRoomLinesTest {
 	 */
 	@Test
 	void aLabeledCapEndGetsItsWelcomeBlockBeforeAnyChannelMessage() throws Exception {
+		loginsOverIrc((again, name, i) -> {
+			again.send("CAP REQ :batch labeled-response")
+				.send("PASS password1")
+				.send("NICK " + name)
+				.send("USER " + name + " 0 * :" + name);
+			again.expect(":parley CAP * ACK :batch labeled-response");
+			again.send("@label=reg" + i + " CAP END");
+			assertThat(again.readLine()).as("login %d's first line after CAP END", i)
+				.startsWith("@label=reg" + i + " :parley BATCH +");
+			return again.readWelcome();
+		});
+	}
+
+	/** One way to register over IRC as the flood's member: the lines read through the welcome. */
+	private interface IrcLogin {
+
+		List<String> register(IrcSocket again, String name, int attempt) throws IOException;
+
+	}
+
+	/**
+	 * {@link #LOGINS} logins of the flood's member over IRC, each registering as {@code login} does: no channel
+	 * message among the lines through the welcome, and some after it (the flood reached the new sessions).
+	 */
+	private void loginsOverIrc(IrcLogin login) throws Exception {
 		try (Flood flood = new Flood(LineServer.uniqueName("busy"))) {
-			String name = flood.member.name();
 			long channelLinesAfterWelcome = 0;
 			for (int i = 0; i < LOGINS; i++) {
 				try (IrcSocket again = this.irc.connect()) {
-					again.send("CAP REQ :batch labeled-response")
-						.send("PASS password1")
-						.send("NICK " + name)
-						.send("USER " + name + " 0 * :" + name);
-					again.expect(":parley CAP * ACK :batch labeled-response");
-					again.send("@label=reg" + i + " CAP END");
-					String opening = again.readLine();
-					assertThat(opening).as("login %d's first line after CAP END", i)
-						.startsWith("@label=reg" + i + " :parley BATCH +");
-					List<String> welcome = again.readWelcome();
+					List<String> welcome = login.register(again, flood.member.name(), i);
 					assertThat(welcome).as("login %d's lines through the MOTD", i)
 						.noneMatch(line -> IrcSocket.command(line).equals("PRIVMSG"));
 					channelLinesAfterWelcome += quit(again);
