@@ -163,10 +163,7 @@ public final class Session {
 	 * ({@link #sendCollected}): it is a live line, even when it reaches the sender's own session.
 	 */
 	public void send(Delivery delivery) {
-		byte[] bytes = readable(delivery).bytesFor(this.encoder);
-		if (!this.loginHold.keep(bytes, delivery.receivedNanos(), this.out.limitBytes())) {
-			queued(this.out.offer(bytes, delivery.receivedNanos()));
-		}
+		offerUnlessHeld(readable(delivery).bytesFor(this.encoder), delivery.receivedNanos());
 	}
 
 	/** Sends this session its own message back (echo-message): part of its command's replies. */
@@ -285,6 +282,11 @@ public final class Session {
 			collecting.bytes.writeBytes(bytes);
 			return;
 		}
+		offerUnlessHeld(bytes, receivedNanos);
+	}
+
+	/** To the send queue, unless a login being confirmed on another thread keeps it for later ({@link LoginHold}). */
+	private void offerUnlessHeld(byte[] bytes, long receivedNanos) {
 		if (!this.loginHold.keep(bytes, receivedNanos, this.out.limitBytes())) {
 			queued(this.out.offer(bytes, receivedNanos));
 		}
