@@ -23,7 +23,8 @@ public class IrcGateway {
 	public int port() {
 		AbstractServerConnectionFactory factory = this.context.getBean("ircServerFactory",
 				AbstractServerConnectionFactory.class);
-		await().atMost(Duration.ofSeconds(10)).until(factory::isListening);
+		// asked at once: Awaitility first sleeps its poll interval (100 ms), which every client connecting paid
+		await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(10)).until(factory::isListening);
 		return factory.getPort();
 	}
 
