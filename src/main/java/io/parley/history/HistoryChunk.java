@@ -3,7 +3,10 @@ package io.parley.history;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.github.f4b6a3.uuid.util.UuidUtil;
@@ -55,77 +58,230 @@ record HistoryChunk(String targetKey, List<StoredMessage> messages) {
 		return UuidUtil.getInstant(lastId());
 	}
 
-	/** Splits one target's messages, oldest first, into chunks within the bounds. */
-	static List<HistoryChunk> pack(String targetKey, List<StoredMessage> oldestFirst) {
-		List<HistoryChunk> chunks = new ArrayList<>();
-		int start = 0;
-		int chars = 0;
-		long firstMillis = 0;
-		for (int i = 0; i < oldestFirst.size(); i++) {
-			StoredMessage message = oldestFirst.get(i);
-			int size = approximateChars(message);
-			long millis = millis(message.id());
-			if (i > start && (i - start >= MAX_MESSAGES || chars + size > MAX_CHARS
-					|| millis - firstMillis > MAX_SPAN_MILLIS)) {
-				chunks.add(new HistoryChunk(targetKey, List.copyOf(oldestFirst.subList(start, i))));
-				start = i;
-				chars = 0;
+	/**
+	 * A batch's chunks, made as its messages come, each message read once: its line is written into its target's
+	 * open chunk at once. Reading a batch's messages again for each step (a sort, the packing, the body) cost the
+	 * writer more than the steps themselves, as a batch of thousands no longer sits in the cache by the next pass
+	 * (docs/benchmarks.md, "Issue 17: one pass over a batch"). A chunk is closed when the next message of its target
+	 * would take it past a bound, or comes before its last one (two senders of a conversation queue in about id
+	 * order, not exactly): every chunk's messages are in id order, and its first and last id bound them.
+	 */
+	static final class Packer {
+
+		private final Map<String, Open> open = new HashMap<>();
+
+		private final List<Packed> closed = new ArrayList<>();
+
+		/** Adds a message of {@code targetKey}; {@code recipient} null in a room. */
+		void add(String targetKey, UUID id, boolean noReply, String sender, String recipient, String text) {
+			int size = approximateChars(sender, recipient, text);
+			long millis = millis(id);
+			Open chunk = this.open.get(targetKey);
+			if (chunk != null && (chunk.count >= MAX_MESSAGES || chunk.chars + size > MAX_CHARS
+					|| millis - chunk.firstMillis > MAX_SPAN_MILLIS || HistoryStore.compareIds(id, chunk.lastId) < 0)) {
+				this.closed.add(chunk.close());
+				chunk = null;
 			}
-			if (i == start) {
-				firstMillis = millis;
+			if (chunk == null) {
+				chunk = new Open(targetKey, id, millis);
+				this.open.put(targetKey, chunk);
 			}
-			chars += size;
+			chunk.add(id, noReply, sender, recipient, text, size);
 		}
-		if (start < oldestFirst.size()) {
-			chunks.add(new HistoryChunk(targetKey, List.copyOf(oldestFirst.subList(start, oldestFirst.size()))));
+
+		/** Every chunk of the batch, the open ones closed. */
+		List<Packed> chunks() {
+			this.open.values().forEach(chunk -> this.closed.add(chunk.close()));
+			this.open.clear();
+			return this.closed;
 		}
-		return chunks;
+
+		/** A target's chunk being filled. */
+		private static final class Open {
+
+			private final String targetKey;
+
+			private final UUID firstId;
+
+			private final long firstMillis;
+
+			private final BodyBytes body = new BodyBytes(256);
+
+			private UUID lastId;
+
+			private int count;
+
+			private int chars;
+
+			Open(String targetKey, UUID firstId, long firstMillis) {
+				this.targetKey = targetKey;
+				this.firstId = firstId;
+				this.firstMillis = firstMillis;
+			}
+
+			void add(UUID id, boolean noReply, String sender, String recipient, String text, int size) {
+				this.body.line(id, noReply, sender, recipient, text);
+				this.lastId = id;
+				this.count++;
+				this.chars += size;
+			}
+
+			Packed close() {
+				return new Packed(this.targetKey, this.firstId, this.lastId, this.count, this.body.toByteArray());
+			}
+
+		}
+
 	}
 
-	private static int approximateChars(StoredMessage message) {
-		return 42 + message.sender().length() + ((message.recipient() != null) ? message.recipient().length() : 0)
-				+ message.body().length();
+	/**
+	 * A chunk as the writer inserts it: its two rows ({@code history_chunk} and {@code history_chunk_body}).
+	 *
+	 * @param body what {@link #body} makes of its messages
+	 */
+	record Packed(String targetKey, UUID firstId, UUID lastId, int count, byte[] body) {
+
+		/** The last message's time, its id's own millisecond. */
+		Instant lastAt() {
+			return UuidUtil.getInstant(this.lastId);
+		}
+
 	}
 
-	/** What {@code history_chunk_body.messages} holds: the UTF-8 of {@link #text}. */
+	/** This chunk as the writer inserts it. */
+	Packed packed() {
+		return new Packed(this.targetKey, firstId(), lastId(), this.messages.size(), body());
+	}
+
+	private static int approximateChars(String sender, String recipient, String text) {
+		return 42 + sender.length() + ((recipient != null) ? recipient.length() : 0) + text.length();
+	}
+
+	/** What {@code history_chunk_body.messages} holds: the UTF-8 of the text this class describes. */
 	byte[] body() {
-		return text().getBytes(StandardCharsets.UTF_8);
+		BodyBytes out = new BodyBytes(64 * this.messages.size());
+		for (StoredMessage message : this.messages) {
+			out.line(message.id(), message.noReply(), message.sender(), message.recipient(), message.body());
+		}
+		return out.toByteArray();
 	}
 
 	/** The text of the body, one line per message. */
 	String text() {
-		StringBuilder out = new StringBuilder(64 * this.messages.size());
-		for (StoredMessage message : this.messages) {
-			if (out.length() > 0) {
-				out.append('\n');
-			}
-			out.append(message.id()).append('\t').append(message.noReply() ? '1' : '0').append('\t');
-			escape(out, message.sender());
-			out.append('\t');
-			if (message.recipient() != null) {
-				escape(out, message.recipient());
-			}
-			out.append('\t');
-			escape(out, message.body());
-		}
-		return out.toString();
+		return new String(body(), StandardCharsets.UTF_8);
 	}
 
-	private static void escape(StringBuilder out, String field) {
-		int clean = 0;
-		while (clean < field.length() && !special(field.charAt(clean))) {
-			clean++;
+	/**
+	 * A body being written: each field escaped and encoded as UTF-8 as it is read, as {@link String#getBytes} with
+	 * UTF-8 would encode the text (a surrogate without its pair becomes {@code ?}), with no text made in between.
+	 */
+	private static final class BodyBytes {
+
+		private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+		private byte[] bytes;
+
+		private int size;
+
+		BodyBytes(int capacity) {
+			this.bytes = new byte[capacity];
 		}
-		out.append(field, 0, clean); // most fields have nothing to escape: one copy, not a char at a time
-		for (int i = clean; i < field.length(); i++) {
-			char c = field.charAt(i);
-			switch (c) {
-				case '\\' -> out.append("\\\\");
-				case '\t' -> out.append("\\t");
-				case '\n' -> out.append("\\n");
-				default -> out.append(c);
+
+		/** A message's line, after a line feed unless it is the first. */
+		void line(UUID id, boolean noReply, String sender, String recipient, String text) {
+			ensure(41);
+			if (this.size > 0) {
+				this.bytes[this.size++] = '\n';
+			}
+			id(id);
+			this.bytes[this.size++] = '\t';
+			this.bytes[this.size++] = (byte) (noReply ? '1' : '0');
+			this.bytes[this.size++] = '\t';
+			field(sender);
+			ensure(1);
+			this.bytes[this.size++] = '\t';
+			if (recipient != null) {
+				field(recipient);
+			}
+			ensure(1);
+			this.bytes[this.size++] = '\t';
+			field(text);
+		}
+
+		/** As {@link UUID#toString}: 8-4-4-4-12 lower-case hex digits. */
+		private void id(UUID id) {
+			long high = id.getMostSignificantBits();
+			long low = id.getLeastSignificantBits();
+			hex(high >>> 32, 8);
+			this.bytes[this.size++] = '-';
+			hex(high >>> 16, 4);
+			this.bytes[this.size++] = '-';
+			hex(high, 4);
+			this.bytes[this.size++] = '-';
+			hex(low >>> 48, 4);
+			this.bytes[this.size++] = '-';
+			hex(low, 12);
+		}
+
+		/** The lowest {@code digits} hex digits of {@code value}. */
+		private void hex(long value, int digits) {
+			for (int i = digits - 1; i >= 0; i--) {
+				this.bytes[this.size + i] = HEX[(int) (value & 0xF)];
+				value >>>= 4;
+			}
+			this.size += digits;
+		}
+
+		/** A field, its backslashes, tabs and line feeds escaped. */
+		private void field(String field) {
+			int length = field.length();
+			ensure(3 * length); // the most a character takes: 3 bytes (2 for an escape, 4 for a pair of surrogates)
+			byte[] out = this.bytes;
+			int at = this.size;
+			for (int i = 0; i < length; i++) {
+				char c = field.charAt(i);
+				if (c < 0x80) {
+					if (special(c)) {
+						out[at++] = '\\';
+						out[at++] = (byte) ((c == '\t') ? 't' : (c == '\n') ? 'n' : '\\');
+					}
+					else {
+						out[at++] = (byte) c;
+					}
+				}
+				else if (c < 0x800) {
+					out[at++] = (byte) (0xC0 | (c >> 6));
+					out[at++] = (byte) (0x80 | (c & 0x3F));
+				}
+				else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(field.charAt(i + 1))) {
+					int code = Character.toCodePoint(c, field.charAt(++i));
+					out[at++] = (byte) (0xF0 | (code >> 18));
+					out[at++] = (byte) (0x80 | ((code >> 12) & 0x3F));
+					out[at++] = (byte) (0x80 | ((code >> 6) & 0x3F));
+					out[at++] = (byte) (0x80 | (code & 0x3F));
+				}
+				else if (Character.isSurrogate(c)) {
+					out[at++] = '?';
+				}
+				else {
+					out[at++] = (byte) (0xE0 | (c >> 12));
+					out[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+					out[at++] = (byte) (0x80 | (c & 0x3F));
+				}
+			}
+			this.size = at;
+		}
+
+		private void ensure(int more) {
+			if (this.size + more > this.bytes.length) {
+				this.bytes = Arrays.copyOf(this.bytes, Math.max(2 * this.bytes.length, this.size + more));
 			}
 		}
+
+		byte[] toByteArray() {
+			return Arrays.copyOf(this.bytes, this.size);
+		}
+
 	}
 
 	private static boolean special(char c) {

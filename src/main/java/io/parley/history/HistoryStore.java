@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -94,22 +94,28 @@ class HistoryStore {
 	}
 
 	/**
-	 * Stores room and private messages in one transaction; other events are not history. Each target's messages
-	 * become as few chunks as {@link HistoryChunk#pack} allows, a row in each of the two tables, written
+	 * Stores room and private messages in one transaction; other events are not history. Each message is read once,
+	 * into its target's chunk ({@link HistoryChunk.Packer}); each chunk is a row in each of the two tables, written
 	 * {@link #ROWS_PER_INSERT} at a time by one multi-row {@code INSERT} (H2 runs a JDBC batch as one statement per
 	 * row). A conversation's parties are noted the first time this store sees them ({@code history_conversation}).
 	 */
 	void insert(List<ChatEvent> events) {
-		Map<String, List<StoredMessage>> byTarget = new LinkedHashMap<>();
-		// a conversation's key costs two look-alike keys and a concatenation: once a batch, not once a message
-		Map<Speakers, Conversation> conversations = new LinkedHashMap<>();
+		HistoryChunk.Packer packer = new HistoryChunk.Packer();
+		// a target's key costs a concatenation (a conversation's, two look-alike keys too): once a batch, not a message
+		Map<String, String> roomKeys = new HashMap<>();
+		Map<Speakers, Conversation> conversations = new HashMap<>();
 		for (ChatEvent event : events) {
-			Kept kept = kept(event, conversations);
-			if (kept != null) {
-				byTarget.computeIfAbsent(kept.targetKey(), key -> new ArrayList<>()).add(kept.message());
+			if (event instanceof ChatEvent.RoomMessage m) {
+				packer.add(roomKeys.computeIfAbsent(m.room(), HistoryStore::roomKey), m.id().value(), m.noReply(),
+						m.from(), null, m.text());
+			}
+			else if (event instanceof ChatEvent.PrivateMessage m) {
+				packer.add(conversationOf(m, conversations).targetKey(), m.id().value(), m.noReply(), m.from(), m.to(),
+						m.text());
 			}
 		}
-		if (byTarget.isEmpty()) {
+		List<HistoryChunk.Packed> chunks = packer.chunks();
+		if (chunks.isEmpty()) {
 			return;
 		}
 		Set<Party> newParties = new LinkedHashSet<>();
@@ -120,11 +126,6 @@ class HistoryStore {
 				}
 			}
 		}
-		List<HistoryChunk> chunks = new ArrayList<>();
-		byTarget.forEach((target, messages) -> {
-			messages.sort(BY_ID); // queued in about id order, not exactly (two senders of a conversation)
-			chunks.addAll(HistoryChunk.pack(target, messages));
-		});
 		this.transactions.executeWithoutResult(status -> {
 			write(chunks);
 			newParties.forEach(this::noteParty);
@@ -133,24 +134,24 @@ class HistoryStore {
 	}
 
 	/** Both rows of each chunk, {@link #ROWS_PER_INSERT} rows a statement. */
-	private void write(List<HistoryChunk> chunks) {
+	private void write(List<HistoryChunk.Packed> chunks) {
 		for (int from = 0; from < chunks.size(); from += ROWS_PER_INSERT) {
-			List<HistoryChunk> part = chunks.subList(from, Math.min(chunks.size(), from + ROWS_PER_INSERT));
+			List<HistoryChunk.Packed> part = chunks.subList(from, Math.min(chunks.size(), from + ROWS_PER_INSERT));
 			this.jdbc.update(insertRows("history_chunk (target_key, first_id, last_id, message_count, last_at)", 5,
 					part.size()), (PreparedStatement statement) -> {
 						int column = 1;
-						for (HistoryChunk chunk : part) {
+						for (HistoryChunk.Packed chunk : part) {
 							statement.setString(column++, chunk.targetKey());
 							statement.setObject(column++, chunk.firstId());
 							statement.setObject(column++, chunk.lastId());
-							statement.setInt(column++, chunk.messages().size());
+							statement.setInt(column++, chunk.count());
 							statement.setObject(column++, at(chunk.lastAt()));
 						}
 					});
 			this.jdbc.update(insertRows("history_chunk_body (first_id, messages)", 2, part.size()),
 					(PreparedStatement statement) -> {
 						int column = 1;
-						for (HistoryChunk chunk : part) {
+						for (HistoryChunk.Packed chunk : part) {
 							statement.setObject(column++, chunk.firstId());
 							statement.setBytes(column++, chunk.body());
 						}
@@ -182,10 +183,6 @@ class HistoryStore {
 	record Party(String partyKey, String targetKey) {
 	}
 
-	/** A message as kept and its target. */
-	private record Kept(String targetKey, StoredMessage message) {
-	}
-
 	/** A private message's two names as sent, and whether each was a guest: what its conversation follows. */
 	private record Speakers(String from, boolean fromGuest, String to, boolean toGuest) {
 	}
@@ -202,18 +199,10 @@ class HistoryStore {
 
 	}
 
-	/** The message as kept; a private message's conversation from {@code conversations}, added there if new. */
-	private static Kept kept(ChatEvent event, Map<Speakers, Conversation> conversations) {
-		if (event instanceof ChatEvent.RoomMessage m) {
-			return new Kept(roomKey(m.room()), StoredMessage.of(m));
-		}
-		if (event instanceof ChatEvent.PrivateMessage m) {
-			Conversation conversation = conversations.computeIfAbsent(
-					new Speakers(m.from(), m.fromGuest(), m.to(), m.toGuest()), Conversation::of);
-			return new Kept(conversation.targetKey(),
-					new StoredMessage(m.id().value(), null, m.from(), m.to(), m.text(), m.noReply()));
-		}
-		return null;
+	/** A private message's conversation, from {@code conversations}, added there if new. */
+	private static Conversation conversationOf(ChatEvent.PrivateMessage m, Map<Speakers, Conversation> conversations) {
+		return conversations.computeIfAbsent(new Speakers(m.from(), m.fromGuest(), m.to(), m.toGuest()),
+				Conversation::of);
 	}
 
 	/** UUIDs as both databases order them: unsigned, most significant bits first. */
@@ -239,12 +228,13 @@ class HistoryStore {
 			if (waiting != null && waiting >= cap) {
 				return false;
 			}
-			Map<Speakers, Conversation> conversations = new LinkedHashMap<>(2);
-			Kept kept = kept(message, conversations);
-			write(List.of(new HistoryChunk(kept.targetKey(), List.of(kept.message()))));
-			conversations.values().forEach(found -> found.parties().forEach(this::noteParty));
+			Conversation conversation = Conversation.of(new Speakers(message.from(), message.fromGuest(), message.to(),
+					message.toGuest()));
+			write(List.of(new HistoryChunk(conversation.targetKey(), List.of(new StoredMessage(message.id().value(), null,
+					message.from(), message.to(), message.text(), message.noReply()))).packed()));
+			conversation.parties().forEach(this::noteParty);
 			this.jdbc.update("INSERT INTO offline_message (recipient_key, message_id, target_key) VALUES (?, ?, ?)",
-					recipientKey, message.id().value(), kept.targetKey());
+					recipientKey, message.id().value(), conversation.targetKey());
 			return true;
 		}));
 	}

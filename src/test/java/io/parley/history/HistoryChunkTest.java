@@ -3,6 +3,7 @@ package io.parley.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,8 +25,8 @@ import io.parley.chat.ChatEvent;
 import io.parley.chat.MessageId;
 
 /**
- * Chunks ({@link HistoryChunk}): their text carries any message through, {@link HistoryChunk#pack} keeps to its
- * bounds, and a page read from overlapping chunks ({@link HistoryStore#page}) is exactly the page a sort of every
+ * Chunks ({@link HistoryChunk}): their text carries any message through, as the UTF-8 the format says,
+ * {@link HistoryChunk.Packer} keeps to the bounds and to id order, and a page read from overlapping chunks ({@link HistoryStore#page}) is exactly the page a sort of every
  * message gives, in both directions, from any bound, with messages queued late and ids far apart.
  */
 class HistoryChunkTest {
@@ -46,6 +47,51 @@ class HistoryChunkTest {
 			HistoryChunk chunk = new HistoryChunk(room ? "#r" : "a b", messages);
 			assertThat(HistoryChunk.read(room ? "r" : null, chunk.text())).isEqualTo(messages);
 		}
+	}
+
+	/**
+	 * The body is written in one pass, bytes at a time: it must be the UTF-8 of the text the class describes (what
+	 * {@code V9__history_chunks.sql} writes in SQL), for any character, a surrogate without its pair included.
+	 */
+	@Test
+	void aChunksBodyIsTheUtf8OfItsTextForAnyCharacter() {
+		Random random = new Random(25);
+		for (int round = 0; round < 2000; round++) {
+			List<StoredMessage> messages = new ArrayList<>();
+			boolean room = random.nextBoolean();
+			for (int i = 0; i < 1 + random.nextInt(4); i++) {
+				messages.add(new StoredMessage(new UUID(random.nextLong(), random.nextLong()), room ? "r" : null,
+						anyText(random), room ? null : anyText(random), anyText(random), random.nextBoolean()));
+			}
+			StringBuilder text = new StringBuilder();
+			for (StoredMessage m : messages) {
+				text.append(text.isEmpty() ? "" : "\n").append(m.id()).append('\t').append(m.noReply() ? '1' : '0')
+					.append('\t').append(escaped(m.sender())).append('\t')
+					.append((m.recipient() != null) ? escaped(m.recipient()) : "").append('\t').append(escaped(m.body()));
+			}
+			assertThat(new HistoryChunk(room ? "#r" : "a b", messages).body())
+				.isEqualTo(text.toString().getBytes(StandardCharsets.UTF_8));
+		}
+	}
+
+	/** Characters from each of UTF-8's lengths, the escaped ones, pairs of surrogates and lone ones. */
+	private static String anyText(Random random) {
+		StringBuilder text = new StringBuilder();
+		for (int i = random.nextInt(16); i > 0; i--) {
+			switch (random.nextInt(6)) {
+				case 0 -> text.append("\\\t\n".charAt(random.nextInt(3)));
+				case 1 -> text.append((char) random.nextInt(0x80));
+				case 2 -> text.append((char) (0x80 + random.nextInt(0x800 - 0x80)));
+				case 3 -> text.append((char) (0x800 + random.nextInt(0x10000 - 0x800)));
+				case 4 -> text.appendCodePoint(0x10000 + random.nextInt(0x110000 - 0x10000));
+				default -> text.append((char) (0xD800 + random.nextInt(0x800)));
+			}
+		}
+		return text.toString();
+	}
+
+	private static String escaped(String field) {
+		return field.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
 	}
 
 	private static String text(Random random, String alphabet) {
@@ -71,17 +117,61 @@ class HistoryChunkTest {
 			messages.add(new StoredMessage(id(start + 2L * i, i), "r", "s", null, (i % 97 == 0) ? "x".repeat(8192) : "m",
 					false));
 		}
-		List<HistoryChunk> chunks = HistoryChunk.pack("#r", messages);
-		assertThat(chunks.stream().mapToInt(c -> c.messages().size()).sum()).isEqualTo(1000);
-		for (HistoryChunk chunk : chunks) {
-			assertThat(chunk.messages()).hasSizeBetween(1, HistoryChunk.MAX_MESSAGES);
+		List<HistoryChunk.Packed> chunks = packed(messages);
+		assertThat(chunks.stream().mapToInt(HistoryChunk.Packed::count).sum()).isEqualTo(1000);
+		for (HistoryChunk.Packed chunk : chunks) {
+			assertThat(chunk.count()).isBetween(1, HistoryChunk.MAX_MESSAGES);
 			assertThat(HistoryChunk.millis(chunk.lastId()) - HistoryChunk.millis(chunk.firstId()))
 				.isLessThanOrEqualTo(HistoryChunk.MAX_SPAN_MILLIS);
-			if (chunk.messages().size() > 1) {
-				assertThat(chunk.text().length()).isLessThanOrEqualTo(HistoryChunk.MAX_CHARS);
+			if (chunk.count() > 1) {
+				assertThat(new String(chunk.body(), StandardCharsets.UTF_8).length())
+					.isLessThanOrEqualTo(HistoryChunk.MAX_CHARS);
 			}
 		}
-		assertThat(chunks.stream().flatMap(c -> c.messages().stream()).toList()).isEqualTo(messages);
+		assertThat(chunks.stream().flatMap(c -> HistoryChunk.read("r", c.body()).stream()).toList())
+			.isEqualTo(messages);
+	}
+
+	/**
+	 * Messages of two targets, interleaved, a fifth of them queued after later ones: every chunk holds one target's
+	 * messages in id order, its first and last id are its lowest and highest, its count and time are its own, and
+	 * together the chunks hold every message once.
+	 */
+	@Test
+	void packedChunksKeepIdOrderWhenMessagesComeLate() {
+		Random random = new Random(9);
+		long start = 1_700_000_000_000L;
+		List<StoredMessage> made = new ArrayList<>();
+		for (int i = 0; i < 2000; i++) {
+			made.add(new StoredMessage(id(start + i / 3, i), (i % 2 == 0) ? "a" : "b", "s", null, "m" + i, false));
+		}
+		List<StoredMessage> queued = new ArrayList<>(made);
+		for (int i = 1; i < queued.size(); i++) {
+			if (random.nextInt(5) == 0) {
+				queued.add(i - 1, queued.remove(i)); // a message queued before the one made just before it
+			}
+		}
+		HistoryChunk.Packer packer = new HistoryChunk.Packer();
+		queued.forEach(m -> packer.add("#" + m.room(), m.id(), m.noReply(), m.sender(), null, m.body()));
+		List<StoredMessage> read = new ArrayList<>();
+		for (HistoryChunk.Packed chunk : packer.chunks()) {
+			String room = HistoryChunk.roomOf(chunk.targetKey());
+			List<StoredMessage> messages = HistoryChunk.read(room, chunk.body());
+			assertThat(messages).allMatch(m -> m.room().equals(room)).isSortedAccordingTo(BY_ID);
+			assertThat(chunk.firstId()).isEqualTo(messages.get(0).id());
+			assertThat(chunk.lastId()).isEqualTo(messages.get(messages.size() - 1).id());
+			assertThat(chunk.count()).isEqualTo(messages.size());
+			assertThat(chunk.lastAt()).isEqualTo(messages.get(messages.size() - 1).time());
+			read.addAll(messages);
+		}
+		read.sort(BY_ID);
+		assertThat(read).isEqualTo(made);
+	}
+
+	private static List<HistoryChunk.Packed> packed(List<StoredMessage> messages) {
+		HistoryChunk.Packer packer = new HistoryChunk.Packer();
+		messages.forEach(m -> packer.add("#" + m.room(), m.id(), m.noReply(), m.sender(), m.recipient(), m.body()));
+		return packer.chunks();
 	}
 
 	@Test

@@ -43,6 +43,13 @@ final class HistoryStoreCost {
 		HistoryStore store = new HistoryStore(new JdbcTemplate(data),
 				new TransactionTemplate(new DataSourceTransactionManager(data)));
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		// the names as a server holds them: one string each, made once (its hash computed once)
+		String[] users = new String[conversations];
+		String[] peers = new String[conversations];
+		for (int pair = 0; pair < conversations; pair++) {
+			users[pair] = "user" + pair;
+			peers[pair] = "peer" + pair;
+		}
 		long counted = 0;
 		long cpuNanos = 0;
 		for (int written = 0; written < rows; written += batchSize) {
@@ -50,8 +57,8 @@ final class HistoryStoreCost {
 			for (int i = 0; i < batchSize; i++) {
 				MessageId id = MessageId.next();
 				int pair = (written + i) % conversations;
-				batch.add(new ChatEvent.PrivateMessage(id, id.time(), "user" + pair,
-						"peer" + pair, "hello there, message " + (written + i), false, true, true));
+				batch.add(new ChatEvent.PrivateMessage(id, id.time(), users[pair], peers[pair],
+						"hello there, message " + (written + i), false, true, true));
 			}
 			long before = threads.getCurrentThreadCpuTime();
 			store.insert(batch);
