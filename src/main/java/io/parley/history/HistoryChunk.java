@@ -16,8 +16,8 @@ import com.github.f4b6a3.uuid.util.UuidUtil;
  * {@code history_chunk} (the target, the first and the last id as written, how many, the last one's time) and one
  * of {@code history_chunk_body} (the messages as one body, keyed by that first id). A chunk's two ids stay as
  * written when a message leaves it (the admin's delete, the purge), so they are bounds of its ids, not always
- * ids of its messages. The writer packs each target's messages of a batch into
- * as few chunks as these bounds allow, so a busy target costs the database a few rows a commit, not one row and
+ * ids of its messages. The writer packs each target's messages of a batch into as few chunks as these bounds and
+ * their order allow ({@link Packer}), so a busy target costs the database a few rows a commit, not one row and
  * index entry per message ({@code V9__history_chunks.sql} says why).
  * <p>
  * The body is the UTF-8 of a text that holds one line per message, its fields separated by tabs: the id (as
