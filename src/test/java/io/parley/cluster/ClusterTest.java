@@ -132,10 +132,13 @@ class ClusterTest {
 		try (ChatClient alice = logIn(nodeA, "alice"); ChatClient bob = logIn(nodeB, "bob");
 				IrcSocket carol = new IrcSocket(StandaloneParley.port(nodeB, "ircServerFactory"))) {
 			carol.logIn(carolNick, "password1");
-			// bob and carol are on node B: node A learns of them through the cluster's presence
+			// bob and carol are on node B: node A learns of them through the cluster's presence, and node B of alice
+			// (each node writes its users within presence-refresh: before that, a private message to a user who just
+			// logged in on the other node is kept as an offline message, docs/deploy.md)
 			// /who counts the cluster: alice (node A) lists bob and carol (node B) once presence has them
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 				assertThat(alice.send("/who").expectPrefix("WHO * ").split(" ")).contains(bob.name(), carolNick);
+				assertThat(bob.send("/who").expectPrefix("WHO * ").split(" ")).contains(alice.name());
 			});
 			alice.send("/msg " + bob.name() + " hello across");
 			bob.expect("MSG " + alice.name() + " hello across");
