@@ -78,12 +78,12 @@ record HistoryChunk(String targetKey, List<StoredMessage> messages) {
 			long millis = millis(id);
 			Open chunk = this.open.get(targetKey);
 			if (chunk != null && (chunk.count >= MAX_MESSAGES || chunk.chars + size > MAX_CHARS
-					|| millis - chunk.firstMillis > MAX_SPAN_MILLIS || HistoryStore.compareIds(id, chunk.lastId) < 0)) {
+					|| millis - millis(chunk.firstId) > MAX_SPAN_MILLIS || HistoryStore.compareIds(id, chunk.lastId) < 0)) {
 				this.closed.add(chunk.close());
 				chunk = null;
 			}
 			if (chunk == null) {
-				chunk = new Open(targetKey, id, millis);
+				chunk = new Open(targetKey, id);
 				this.open.put(targetKey, chunk);
 			}
 			chunk.add(id, noReply, sender, recipient, text, size);
@@ -103,8 +103,6 @@ record HistoryChunk(String targetKey, List<StoredMessage> messages) {
 
 			private final UUID firstId;
 
-			private final long firstMillis;
-
 			private final BodyBytes body = new BodyBytes(256);
 
 			private UUID lastId;
@@ -113,10 +111,9 @@ record HistoryChunk(String targetKey, List<StoredMessage> messages) {
 
 			private int chars;
 
-			Open(String targetKey, UUID firstId, long firstMillis) {
+			Open(String targetKey, UUID firstId) {
 				this.targetKey = targetKey;
 				this.firstId = firstId;
-				this.firstMillis = firstMillis;
 			}
 
 			void add(UUID id, boolean noReply, String sender, String recipient, String text, int size) {

@@ -151,10 +151,8 @@ class HistoryChunkTest {
 				queued.add(i - 1, queued.remove(i)); // a message queued before the one made just before it
 			}
 		}
-		HistoryChunk.Packer packer = new HistoryChunk.Packer();
-		queued.forEach(m -> packer.add("#" + m.room(), m.id(), m.noReply(), m.sender(), null, m.body()));
 		List<StoredMessage> read = new ArrayList<>();
-		for (HistoryChunk.Packed chunk : packer.chunks()) {
+		for (HistoryChunk.Packed chunk : packed(queued)) {
 			String room = HistoryChunk.roomOf(chunk.targetKey());
 			List<StoredMessage> messages = HistoryChunk.read(room, chunk.body());
 			assertThat(messages).allMatch(m -> m.room().equals(room)).isSortedAccordingTo(BY_ID);

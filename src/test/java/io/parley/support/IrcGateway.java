@@ -1,9 +1,6 @@
 package io.parley.support;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
-import java.time.Duration;
 
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.ApplicationContext;
@@ -21,11 +18,8 @@ public class IrcGateway {
 	}
 
 	public int port() {
-		AbstractServerConnectionFactory factory = this.context.getBean("ircServerFactory",
-				AbstractServerConnectionFactory.class);
-		// asked at once: Awaitility first sleeps its poll interval (100 ms), which every client connecting paid
-		await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(10)).until(factory::isListening);
-		return factory.getPort();
+		return StandaloneParley.listeningPort(
+				this.context.getBean("ircServerFactory", AbstractServerConnectionFactory.class));
 	}
 
 	/** A connected client that has read the server's greeting notice. */

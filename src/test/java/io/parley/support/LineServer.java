@@ -1,9 +1,6 @@
 package io.parley.support;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -23,9 +20,7 @@ public class LineServer {
 	}
 
 	public int port() {
-		// asked at once: Awaitility first sleeps its poll interval (100 ms), which every client connecting paid
-		await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(10)).until(this.factory::isListening);
-		return this.factory.getPort();
+		return StandaloneParley.listeningPort(this.factory);
 	}
 
 	/** A connected client that has read the HELLO line. */

@@ -59,7 +59,11 @@ public final class StandaloneParley {
 
 	/** The port of the listener whose connection factory is the bean {@code factoryName}, once it is up. */
 	public static int port(ConfigurableApplicationContext context, String factoryName) {
-		AbstractServerConnectionFactory factory = context.getBean(factoryName, AbstractServerConnectionFactory.class);
+		return listeningPort(context.getBean(factoryName, AbstractServerConnectionFactory.class));
+	}
+
+	/** The port of {@code factory}'s listener, once it is up. */
+	public static int listeningPort(AbstractServerConnectionFactory factory) {
 		// asked at once: Awaitility first sleeps its poll interval (100 ms), which every client connecting paid
 		await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(10)).until(factory::isListening);
 		return factory.getPort();
