@@ -158,7 +158,7 @@ echo "peers up: ngIRCd pid $NGIRCD_PID, InspIRCd pid $INSPIRCD_PID (open files: 
 	# "-dirty" when the jar was built with uncommitted changes (four runs of 2026-12-06 were, and said only the commit)
 	echo "parley=$(git describe --always --dirty) (jar), guests on, limits lifted, BCrypt cost 10"
 	echo "peers=$(dpkg-query -W -f='${Package} ${Version}  ' ngircd inspircd)(run once, between the Parley passes)"
-	echo "runs=$REPS per scenario and server (history: $((REPS * 3)) rounds), hold, room and logins once${QUICK:+ (quick: smaller scenarios)}"
+	echo "runs=$REPS per scenario and server (history: $((REPS * 5)) rounds, each twice as long), hold, room and logins once${QUICK:+ (quick: smaller scenarios)}"
 } >"$META"
 
 bench() {

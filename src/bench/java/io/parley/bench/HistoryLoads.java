@@ -61,22 +61,29 @@ final class HistoryLoads {
 	}
 
 	void history(String rep) throws InterruptedException {
-		int perSender = this.on.scale().messagesPerSender();
 		commitMany(this.on, rep);
 		commitMany(this.off, rep);
-		warmUp(perSender);
+		warmUp();
 		for (int round = 1; round <= this.reps * ROUNDS_PER_REP; round++) {
-			round("h" + round, round % 2 == 1, perSender);
+			round("h" + round, round % 2 == 1, RECORDED_LENGTH);
 		}
 		seedAndRead(rep);
 	}
 
 	/**
-	 * Recorded rounds per {@code --reps} (nine for the usual three): one round of either load differs from the next
-	 * by up to a third on two shared cores, so three rounds a side left a 10 % target to chance (a run's ratio came
-	 * anywhere from 0.8x to 1.2x on 2026-12-06); the median of nine does not swing as far.
+	 * Recorded rounds per {@code --reps} (fifteen for the usual three): one round of either load differs from the
+	 * next by up to a third on two shared cores. With nine rounds of the usual length, the per-round ratios of 16
+	 * runs on 2026-12-06 had a standard deviation of 0.10-0.25 (of their logarithm), so a run's median moved by
+	 * some 8 % either way, nearly the whole of the 10 % being measured, and A/A controls read 0.98x-1.07x.
 	 */
-	private static final int ROUNDS_PER_REP = 3;
+	private static final int ROUNDS_PER_REP = 5;
+
+	/**
+	 * How much longer a recorded round is than the other scenarios' (twice their messages: 200,000 direct messages
+	 * and 20,000 room lines, some 4 and 3 s): a pause of the collector or a slow moment of the machine weighs half
+	 * as much in a round. The warm-up rounds keep the usual length.
+	 */
+	private static final int RECORDED_LENGTH = 2;
 
 	/**
 	 * Commits the warm-up forces on each process ({@link #commitMany}): what a server committing ten times a second
@@ -156,11 +163,11 @@ final class HistoryLoads {
 		r.closeAll();
 	}
 
-	/** Both loads on both processes, the order swapped every round. */
-	private void round(String label, boolean onFirst, int perSender) throws InterruptedException {
+	/** Both loads on both processes, the order swapped every round; {@code length} times the usual messages. */
+	private void round(String label, boolean onFirst, int length) throws InterruptedException {
 		for (String load : new String[] { "fanout", "direct" }) {
-			run(onFirst ? this.on : this.off, load, label, perSender);
-			run(onFirst ? this.off : this.on, load, label, perSender);
+			run(onFirst ? this.on : this.off, load, label, length);
+			run(onFirst ? this.off : this.on, load, label, length);
 		}
 	}
 
@@ -181,14 +188,14 @@ final class HistoryLoads {
 	 * keeping history still compiled its writer's and H2's code during the recorded rounds, and its figures counted
 	 * that compiling against the history, which a server running for days does not pay.
 	 */
-	private void warmUp(int perSender) throws InterruptedException {
+	private void warmUp() throws InterruptedException {
 		double onShare;
 		double offShare;
 		int rounds = 0;
 		do {
 			long[] compiler0 = { Proc.compilerCpuNanos(this.on.pid()), Proc.compilerCpuNanos(this.off.pid()) };
 			long[] all0 = { Proc.cpuNanos(this.on.pid()), Proc.cpuNanos(this.off.pid()) };
-			round("w" + rounds, rounds % 2 == 1, perSender);
+			round("w" + rounds, rounds % 2 == 1, 1);
 			rounds++;
 			onShare = jitShare(this.on.pid(), compiler0[0], all0[0]);
 			offShare = jitShare(this.off.pid(), compiler0[1], all0[1]);
@@ -203,13 +210,13 @@ final class HistoryLoads {
 		return (all <= 0) ? 0 : (Proc.compilerCpuNanos(pid) - compiler0) / (double) all;
 	}
 
-	private void run(Scenarios s, String load, String rep, int perSender) throws InterruptedException {
+	private void run(Scenarios s, String load, String rep, int length) throws InterruptedException {
 		String scenario = "history-" + ((s == this.on) ? "on" : "off") + "-" + load;
 		if (load.equals("fanout")) {
-			s.fanout(rep, perSender, scenario);
+			s.fanout(rep, length * s.scale().messagesPerSender(), scenario);
 		}
 		else {
-			s.direct(rep, scenario);
+			s.direct(rep, scenario, length * s.scale().messagesPerPair());
 		}
 	}
 

@@ -548,9 +548,14 @@ final class Scenarios {
 
 	/** The ping-pong direct load recorded as {@code scenario}. */
 	void direct(String rep, String scenario) throws InterruptedException {
+		direct(rep, scenario, this.scale.messagesPerPair());
+	}
+
+	/** The ping-pong direct load recorded as {@code scenario}, {@code messagesPerPair} messages a pair. */
+	void direct(String rep, String scenario, int messagesPerPair) throws InterruptedException {
 		settle();
 		int pairs = this.scale.pairs();
-		int roundTrips = this.scale.messagesPerPair() / 2;
+		int roundTrips = messagesPerPair / 2;
 		CountDownLatch done = new CountDownLatch(pairs);
 		LongAdder messages = new LongAdder();
 		Map<Thread, Latencies> latencies = new ConcurrentHashMap<>();
