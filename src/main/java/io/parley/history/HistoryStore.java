@@ -94,53 +94,32 @@ class HistoryStore {
 	}
 
 	/**
-	 * Messages on their way to the database, packed as they come: each message is read once, into its target's chunk
-	 * ({@link HistoryChunk.Packer}), when it is added. The writer adds what is queued every few milliseconds while a
-	 * batch grows, so a message's objects die young (the live chat's garbage) and what waits for the commit is its
-	 * chunk's bytes, far less for the collector to copy than the events were (docs/benchmarks.md). Other events
-	 * than room and private messages are not history, and are left out.
-	 */
-	static final class Batch {
-
-		private final HistoryChunk.Packer packer = new HistoryChunk.Packer();
-
-		/** A target's key costs a concatenation (a conversation's, two look-alike keys too): once a batch. */
-		private final Map<String, String> roomKeys = new HashMap<>();
-
-		private final Map<Speakers, Conversation> conversations = new HashMap<>();
-
-		void add(ChatEvent event) {
-			if (event instanceof ChatEvent.RoomMessage m) {
-				this.packer.add(this.roomKeys.computeIfAbsent(m.room(), HistoryStore::roomKey), m.id().value(),
-						m.noReply(), m.from(), null, m.text());
-			}
-			else if (event instanceof ChatEvent.PrivateMessage m) {
-				this.packer.add(conversationOf(m, this.conversations).targetKey(), m.id().value(), m.noReply(),
-						m.from(), m.to(), m.text());
-			}
-		}
-
-	}
-
-	/** Stores room and private messages in one transaction ({@link #insert(Batch)}); other events are not history. */
-	void insert(List<ChatEvent> events) {
-		Batch batch = new Batch();
-		events.forEach(batch::add);
-		insert(batch);
-	}
-
-	/**
-	 * Stores a batch in one transaction: each chunk is a row in each of the two tables, written
+	 * Stores room and private messages in one transaction; other events are not history. Each message is read once,
+	 * into its target's chunk ({@link HistoryChunk.Packer}); each chunk is a row in each of the two tables, written
 	 * {@link #ROWS_PER_INSERT} at a time by one multi-row {@code INSERT} (H2 runs a JDBC batch as one statement per
 	 * row). A conversation's parties are noted the first time this store sees them ({@code history_conversation}).
 	 */
-	void insert(Batch batch) {
-		List<HistoryChunk.Packed> chunks = batch.packer.chunks();
+	void insert(List<ChatEvent> events) {
+		HistoryChunk.Packer packer = new HistoryChunk.Packer();
+		// a target's key costs a concatenation (a conversation's, two look-alike keys too): once a batch, not a message
+		Map<String, String> roomKeys = new HashMap<>();
+		Map<Speakers, Conversation> conversations = new HashMap<>();
+		for (ChatEvent event : events) {
+			if (event instanceof ChatEvent.RoomMessage m) {
+				packer.add(roomKeys.computeIfAbsent(m.room(), HistoryStore::roomKey), m.id().value(), m.noReply(),
+						m.from(), null, m.text());
+			}
+			else if (event instanceof ChatEvent.PrivateMessage m) {
+				packer.add(conversationOf(m, conversations).targetKey(), m.id().value(), m.noReply(), m.from(), m.to(),
+						m.text());
+			}
+		}
+		List<HistoryChunk.Packed> chunks = packer.chunks();
 		if (chunks.isEmpty()) {
 			return;
 		}
 		Set<Party> newParties = new LinkedHashSet<>();
-		for (Conversation conversation : batch.conversations.values()) {
+		for (Conversation conversation : conversations.values()) {
 			for (Party party : conversation.parties()) {
 				if (!this.knownParties.contains(party)) {
 					newParties.add(party);

@@ -47,7 +47,7 @@ class HistoryWriter implements MessageHandler, SmartLifecycle, Ordered {
 
 	private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-	/** How often a growing batch takes and packs what is queued: the chat's threads never wake the writer. */
+	/** How often a growing batch looks whether it is full: the chat's threads never wake the writer. */
 	private static final long GATHER_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
 	private final BlockingQueue<ChatEvent> queue;
@@ -72,7 +72,7 @@ class HistoryWriter implements MessageHandler, SmartLifecycle, Ordered {
 
 	private final Object progress = new Object();
 
-	/** Where a batch waits to grow ({@link #gather}), and what a reader wakes. */
+	/** Where a batch waits to grow ({@link #gatherAfter}), and what a reader wakes. */
 	private final Object wake = new Object();
 
 	private final AtomicInteger readersWaiting = new AtomicInteger();
@@ -178,17 +178,17 @@ class HistoryWriter implements MessageHandler, SmartLifecycle, Ordered {
 	}
 
 	private void drainWhileRunning() {
-		List<ChatEvent> taken = new ArrayList<>();
+		List<ChatEvent> batch = new ArrayList<>(this.batchSize);
 		while (this.running || !this.queue.isEmpty()) {
-			HistoryStore.Batch batch = new HistoryStore.Batch();
-			int events = 0;
 			try {
 				ChatEvent first = this.queue.poll(100, TimeUnit.MILLISECONDS);
 				if (first == null) {
 					continue;
 				}
 				batch.add(first);
-				events = 1 + gather(batch, taken, System.nanoTime());
+				gatherAfter(System.nanoTime());
+				this.queue.drainTo(batch, this.batchSize - 1);
+				write(batch);
 			}
 			catch (InterruptedException ex) {
 				if (!this.running) {
@@ -196,36 +196,25 @@ class HistoryWriter implements MessageHandler, SmartLifecycle, Ordered {
 					continue; // stopping: what is queued is still written
 				}
 			}
-			if (events > 0) {
-				write(batch, events);
+			finally {
+				batch.clear();
 			}
 		}
 	}
 
 	/**
-	 * Lets a batch grow before it is written, packing what is queued as it comes (every {@link #GATHER_LOOK_NANOS}),
-	 * until {@code batch-size} messages are in it, {@code commit-interval} has passed since its first arrived, a
-	 * reader waits for it, or the writer stops; returns how many it took. A commit costs the same for one message as
-	 * for hundreds (on H2 with {@code WRITE_DELAY=0} it writes the changed pages to the file, about a millisecond of
-	 * CPU), and without the wait a writer just ahead of the chat committed every few messages. Packed at once, the
-	 * events die young: a batch that held them for the whole interval made each young collection copy some
-	 * 100 ms of chat, and its pauses were three times the others' (docs/benchmarks.md).
+	 * Lets a batch grow before it is written: until {@code batch-size} messages wait, {@code commit-interval} has
+	 * passed since its first arrived, a reader waits for it, or the writer stops. A commit costs the same for one
+	 * message as for hundreds (on H2 with {@code WRITE_DELAY=0} it writes the changed pages to the file, about a
+	 * millisecond of CPU), and without the wait a writer just ahead of the chat committed every few messages.
 	 */
-	private int gather(HistoryStore.Batch batch, List<ChatEvent> taken, long firstNanos) {
+	private void gatherAfter(long firstNanos) {
 		long deadline = firstNanos + this.commitIntervalNanos;
-		int count = 0;
-		while (true) {
-			this.queue.drainTo(taken, this.batchSize - 1 - count);
-			taken.forEach(batch::add);
-			count += taken.size();
-			taken.clear();
-			long left = deadline - System.nanoTime();
-			if (count >= this.batchSize - 1 || left <= 0 || this.readersWaiting.get() > 0 || !this.running) {
-				return count;
-			}
-			synchronized (this.wake) {
-				if (this.readersWaiting.get() > 0) {
-					continue; // woken before this thread waited: take what a reader waits for, now
+		synchronized (this.wake) {
+			while (this.queue.size() < this.batchSize - 1 && this.readersWaiting.get() == 0 && this.running) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return;
 				}
 				try {
 					// woken by a reader; new messages do not wake it (the chat's thread only queues), it looks again
@@ -234,26 +223,26 @@ class HistoryWriter implements MessageHandler, SmartLifecycle, Ordered {
 				catch (InterruptedException ex) {
 					// the batch in hand is written now, not lost; the flag is not set again, as H2 closes its file
 					// when a thread with it set does I/O (the write loop's own wait sees the next interrupt)
-					return count;
+					return;
 				}
 			}
 		}
 	}
 
-	private void write(HistoryStore.Batch batch, int events) {
+	private void write(List<ChatEvent> batch) {
 		long start = System.nanoTime();
 		try {
 			this.store.insert(batch);
-			this.metrics.historyWritten(events, System.nanoTime() - start);
+			this.metrics.historyWritten(batch.size(), System.nanoTime() - start);
 		}
 		catch (DataAccessException ex) {
 			// the batch is given up, not retried: a database that is gone would otherwise hold the queue for ever
-			this.metrics.historyDropped("write-failed", events);
+			this.metrics.historyDropped("write-failed", batch.size());
 			this.recent.clear(); // a replay must not show what a page will never read
-			log.error("history: {} messages could not be written ({})", events, ex.getMessage());
+			log.error("history: {} messages could not be written ({})", batch.size(), ex.getMessage());
 		}
 		finally {
-			this.processed.addAndGet(events);
+			this.processed.addAndGet(batch.size());
 			synchronized (this.progress) {
 				this.progress.notifyAll();
 			}
