@@ -40,9 +40,11 @@ final class IssueLoads {
 	}
 
 	WebLoads web() {
-		URI uri = URI.create("ws://127.0.0.1:" + required("http-port") + "/irc");
+		int httpPort = Integer.parseInt(required("http-port"));
+		URI uri = URI.create("ws://127.0.0.1:" + httpPort + "/irc");
 		return new WebLoads(this.scenarios, this.scenarios.overWebSocket(this.scenarios.server(), uri,
-				this.webSocketClients), this.reps);
+				this.webSocketClients), this.reps,
+				new WebPageLoads(this.scenarios, httpPort, this.scenarios.scale().webPageLoads()));
 	}
 
 	private String required(String option) {

@@ -44,16 +44,16 @@ final class Scenarios {
 			int senders, int messagesPerSender, int window, int pairs, int messagesPerPair, int pacedSeconds,
 			int pacedIntervalMillis, int floodPerSender, int logins, int loginAccounts, int chatPairs,
 			int roomMembers, int roomMessages, List<Integer> roleSizes, int roleProbes, int historySeed,
-			int historyReads, int webSocketHold, int webSocketHoldSeconds) {
+			int historyReads, int webSocketHold, int webSocketHoldSeconds, int webPageLoads) {
 
 		static Scale full() {
 			return new Scale(5_000, 200, 18_000, 20, 200, 10, 1_000, 5, 50, 2_000, 5, 5, 4_000, 400, 20, 10,
-					5_000, 50, List.of(1_000, 2_500, 5_000), 30, 1_000_000, 1_000, 2_000, 20);
+					5_000, 50, List.of(1_000, 2_500, 5_000), 30, 1_000_000, 1_000, 2_000, 20, 30);
 		}
 
 		static Scale quick() {
 			return new Scale(1_000, 200, 2_000, 10, 200, 10, 300, 5, 50, 600, 2, 5, 1_000, 100, 20, 10, 500, 10,
-					List.of(100, 250, 500), 5, 50_000, 100, 500, 5);
+					List.of(100, 250, 500), 5, 50_000, 100, 500, 5, 5);
 		}
 
 	}

@@ -4,7 +4,8 @@ package io.parley.bench;
  * Issue 19's figures: IRC over Parley's WebSocket door ({@code /irc}) against IRC over TCP, the same process, the
  * same fan-out, in turn (the order swapped every round, after one unrecorded round each for the JIT), as
  * {@code web-ws-fanout} and {@code web-tcp-fanout}; then {@code webSocketHold} sessions held over WebSocket, every
- * one answering a ping at the end ({@code web-ws-hold}).
+ * one answering a ping at the end ({@code web-ws-hold}); then the web client's page loaded in Chromium
+ * ({@link WebPageLoads}, {@code web-page}).
  */
 final class WebLoads {
 
@@ -14,10 +15,13 @@ final class WebLoads {
 
 	private final int reps;
 
-	WebLoads(Scenarios tcp, Scenarios webSocket, int reps) {
+	private final WebPageLoads page;
+
+	WebLoads(Scenarios tcp, Scenarios webSocket, int reps, WebPageLoads page) {
 		this.tcp = tcp;
 		this.webSocket = webSocket;
 		this.reps = reps;
+		this.page = page;
 	}
 
 	void web(String rep) throws InterruptedException {
@@ -40,6 +44,7 @@ final class WebLoads {
 		}
 		this.webSocket.hold("b" + rep, "web-ws-hold", this.webSocket.scale().webSocketHold(),
 				this.webSocket.scale().webSocketHoldSeconds());
+		this.page.loads("b" + rep);
 	}
 
 	private String name(Scenarios s) {

@@ -203,12 +203,10 @@ class WebPageTest {
 	}
 
 	@Test
-	void thePageLoadsInUnderASecondAndOffersScrollBack() {
+	void thePageOffersScrollBackWhereTheServerKeepsHistory() {
 		Page tab = this.first.newPage();
 		new ChatPage(tab, this.httpPort).guest(LineServer.uniqueName("quick")).join("#" + LineServer.uniqueName("fast"));
-		double loaded = ((Number) tab.evaluate(
-				"() => performance.getEntriesByType('navigation')[0].loadEventEnd")).doubleValue();
-		assertThat(loaded).isLessThan(1000);
+		// how fast the page loads is the benchmark's figure (bench/run.sh --only web, web-page/load_ms), not a test's
 		// this server keeps history (draft/chathistory, on by default): the page offers to load older lines
 		assertThat(tab.getByTestId("load-older")).isVisible();
 	}
