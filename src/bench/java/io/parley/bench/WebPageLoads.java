@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * unrecorded loads; each load's figure is the page's own {@code loadEventEnd} (milliseconds from the navigation's
  * start to the end of its load event: the HTML, the stylesheet and the script modules fetched and run), read from
  * the page ({@code web-page/load_ms}). Driven over the DevTools protocol on the JDK's WebSocket, as the generator
- * has no dependencies. Without Chromium the figure is not taken, and the run says so.
+ * has no dependencies. Chromium is {@code PARLEY_CHROMIUM} or Debian's; without it the figure is not taken, and the
+ * run says so.
  */
 final class WebPageLoads {
 
@@ -57,8 +58,10 @@ final class WebPageLoads {
 	}
 
 	void loads(String rep) throws InterruptedException {
-		Path chromium = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser").map(Path::of)
-			.filter(Files::isExecutable).findFirst().orElse(null);
+		// as the tests find it (docs/web-client.md): PARLEY_CHROMIUM, else Debian's package
+		Path chromium = Stream.of(System.getenv("PARLEY_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser")
+			.filter(path -> path != null && !path.isBlank()).map(Path::of).filter(Files::isExecutable).findFirst()
+			.orElse(null);
 		if (chromium == null) {
 			System.out.println("bench: web page: NOT MEASURED, no chromium on this machine (apt-get install chromium)");
 			return;
