@@ -16,7 +16,7 @@ import java.util.Set;
  *        [--setup-in-flight 8] [--quick] [--jcmd PATH] [--jfr PREFIX: PREFIX-fanout.jfr, PREFIX-direct.jfr]
  *        [--max-warmups 6]            unrecorded runs at most, until the server's JIT is quiet
  *        [--admin-password PW]        Parley's admin: the operator of roles, the reader of history's metrics
- *        [--http-port P]              Parley's HTTP port: the WebSocket door of web, the metrics of history
+ *        [--http-port P]              Parley's HTTP port: the WebSocket door and the page of web, the metrics of history
  *        [--off-port P --off-pid PID] history: a second Parley, history off, on the same protocol
  * report --rows FILE --meta FILE --out PREFIX      (writes PREFIX.json and PREFIX.txt, prints the table)
  * jfr    FILE                                      (the top frames of a JFR recording)

@@ -80,7 +80,7 @@ final class HistoryLoads {
 
 	/**
 	 * How much longer a recorded round is than the other scenarios' (twice their messages: 200,000 direct messages
-	 * and 20,000 room lines, some 4 and 3 s): a pause of the collector or a slow moment of the machine weighs half
+	 * and 20,000 room lines, some 3 and 2 s on these two cores): a pause of the collector or a slow moment of the machine weighs half
 	 * as much in a round. The warm-up rounds keep the usual length.
 	 */
 	private static final int RECORDED_LENGTH = 2;
