@@ -1,6 +1,7 @@
 package io.parley.chat;
 
 import java.time.Instant;
+import java.util.Map;
 
 import io.parley.protocol.SharedFile;
 
@@ -29,10 +30,20 @@ public sealed interface ChatEvent {
 
 	/**
 	 * A member said {@code text} in {@code room}. {@code noReply}: a message no client may answer automatically
-	 * (what IRC calls a NOTICE).
+	 * (what IRC calls a NOTICE). {@code clientTags}: what the sender's client attached for the other clients
+	 * (IRCv3's client-only tags, names without their {@code +}, values as meant), carried and never read here;
+	 * empty for none. History does not keep them.
 	 */
 	record RoomMessage(MessageId id, Instant time, String room, long seq, String from, String text,
-			boolean noReply) implements InRoom {
+			boolean noReply, Map<String, String> clientTags) implements InRoom {
+		public RoomMessage {
+			clientTags = (clientTags == null) ? Map.of() : clientTags;
+		}
+
+		public RoomMessage(MessageId id, Instant time, String room, long seq, String from, String text,
+				boolean noReply) {
+			this(id, time, room, seq, from, text, noReply, Map.of());
+		}
 	}
 
 	record Joined(MessageId id, Instant time, String room, long seq, String user) implements InRoom {
@@ -76,10 +87,18 @@ public sealed interface ChatEvent {
 	 * {@code noReply} as for {@link RoomMessage}. {@code fromGuest} and {@code toGuest}: whether each party was a
 	 * guest when it was sent, as a name is a guest's only while it is online (the history keeps a guest's
 	 * conversations apart from those of an account later registered under the name). A recipient online on another
-	 * node counts as an account: this node cannot tell.
+	 * node counts as an account: this node cannot tell. {@code clientTags} as for {@link RoomMessage}.
 	 */
 	record PrivateMessage(MessageId id, Instant time, String from, String to, String text, boolean noReply,
-			boolean fromGuest, boolean toGuest) implements ChatEvent {
+			boolean fromGuest, boolean toGuest, Map<String, String> clientTags) implements ChatEvent {
+		public PrivateMessage {
+			clientTags = (clientTags == null) ? Map.of() : clientTags;
+		}
+
+		public PrivateMessage(MessageId id, Instant time, String from, String to, String text, boolean noReply,
+				boolean fromGuest, boolean toGuest) {
+			this(id, time, from, to, text, noReply, fromGuest, toGuest, Map.of());
+		}
 	}
 
 	/** A user's text to everyone online. */

@@ -41,10 +41,12 @@ class LocalDelivery implements MessageHandler {
 	/** The event as the reply every protocol renders in its own words. */
 	static Reply reply(ChatEvent event) {
 		if (event instanceof ChatEvent.RoomMessage m) {
-			return new Reply.RoomMessage(m.room(), m.from(), m.text(), m.noReply(), m.time(), m.id().toString());
+			return new Reply.RoomMessage(m.room(), m.from(), m.text(), m.noReply(), m.time(), m.id().toString(),
+					m.clientTags());
 		}
 		if (event instanceof ChatEvent.PrivateMessage m) {
-			return new Reply.PrivateMessage(m.from(), m.to(), m.text(), m.noReply(), m.time(), m.id().toString());
+			return new Reply.PrivateMessage(m.from(), m.to(), m.text(), m.noReply(), m.time(), m.id().toString(),
+					m.clientTags());
 		}
 		if (event instanceof ChatEvent.Broadcast b) {
 			return new Reply.Broadcast(b.from(), b.text(), b.time(), b.id().toString());

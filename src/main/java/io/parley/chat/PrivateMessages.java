@@ -1,6 +1,7 @@
 package io.parley.chat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -52,6 +53,14 @@ public class PrivateMessages {
 
 	/** @param noReply a message no client may answer automatically */
 	public void send(Session session, String to, String text, boolean noReply) {
+		send(session, to, text, noReply, Map.of());
+	}
+
+	/**
+	 * @param clientTags what the client attached for the other clients ({@link ChatEvent.RoomMessage}); not kept
+	 * with a message for later, as history keeps none
+	 */
+	public void send(Session session, String to, String text, boolean noReply, Map<String, String> clientTags) {
 		String clean = ChatInput.cleanText(session, text);
 		if (clean == null) {
 			return;
@@ -63,7 +72,7 @@ public class PrivateMessages {
 			return;
 		}
 		toUser(session, to, "private", (stamp, recipient, recipientGuest) -> new ChatEvent.PrivateMessage(stamp.id(),
-				stamp.time(), session.user(), recipient, clean, noReply, session.guest(), recipientGuest),
+				stamp.time(), session.user(), recipient, clean, noReply, session.guest(), recipientGuest, clientTags),
 				account -> keepForLater(session, account, clean, noReply));
 	}
 

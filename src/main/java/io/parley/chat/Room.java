@@ -3,6 +3,7 @@ package io.parley.chat;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
@@ -249,9 +250,10 @@ final class Room implements Audience {
 	 * Sends a line from a member to every other session of every member, if the room lets it speak: a look-up in
 	 * the rules held here, made only in a moderated room or one with mutes. A {@code serverAdmin} always may.
 	 */
-	SayOutcome say(OnlineUser user, Session from, String text, boolean noReply, boolean serverAdmin) {
+	SayOutcome say(OnlineUser user, Session from, String text, boolean noReply, Map<String, String> clientTags,
+			boolean serverAdmin) {
 		return speak(user, from, serverAdmin, (stamp, seq) -> new ChatEvent.RoomMessage(stamp.id(), stamp.time(),
-				this.name, seq, user.name(), text, noReply));
+				this.name, seq, user.name(), text, noReply, clientTags));
 	}
 
 	/** Shares a file from a member with every other session of every member, as {@link #say} a line. */

@@ -1,5 +1,6 @@
 package io.parley.chat;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -175,11 +176,16 @@ public class Rooms {
 
 	/** @param noReply a message no client may answer automatically */
 	public void say(Session session, String room, String text, boolean noReply) {
+		say(session, room, text, noReply, Map.of());
+	}
+
+	/** @param clientTags what the client attached for the other clients ({@link ChatEvent.RoomMessage}) */
+	public void say(Session session, String room, String text, boolean noReply, Map<String, String> clientTags) {
 		this.presence.withUser(session, user -> {
 			String name = ChatInput.roomName(session, room);
 			String clean = (name != null) ? ChatInput.cleanText(session, text) : null;
-			return clean != null
-					&& toRoom(session, name, "room", (target, admin) -> target.say(user, session, clean, noReply, admin));
+			return clean != null && toRoom(session, name, "room",
+					(target, admin) -> target.say(user, session, clean, noReply, clientTags, admin));
 		});
 	}
 

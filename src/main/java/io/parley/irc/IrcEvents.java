@@ -3,6 +3,7 @@ package io.parley.irc;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 import io.parley.protocol.Reply;
 import io.parley.protocol.ReplyEncoder;
@@ -51,12 +52,12 @@ final class IrcEvents implements ReplyEncoder {
 		// the time is the chat event's, stamped once by the core, so every member's tag and a later history
 		// read agree on it
 		if (reply instanceof Reply.RoomMessage m) {
-			line.addText(botTag(tagFor(m.time(), m.id()), m.from()), mask(m.from()), m.noReply() ? "NOTICE" : "PRIVMSG", "#" + m.room(),
-					m.text());
+			line.addText(withClientTags(botTag(tagFor(m.time(), m.id()), m.from()), m.clientTags()), mask(m.from()),
+					m.noReply() ? "NOTICE" : "PRIVMSG", "#" + m.room(), m.text());
 		}
 		else if (reply instanceof Reply.PrivateMessage m) {
-			line.addText(botTag(tagFor(m.time(), m.id()), m.from()), mask(m.from()), m.noReply() ? "NOTICE" : "PRIVMSG", m.to(),
-					m.text());
+			line.addText(withClientTags(botTag(tagFor(m.time(), m.id()), m.from()), m.clientTags()), mask(m.from()),
+					m.noReply() ? "NOTICE" : "PRIVMSG", m.to(), m.text());
 		}
 		else if (reply instanceof Reply.Joined j) {
 			line.addPlain(tagFor(j.time()), mask(j.user()), "JOIN", "#" + j.room());
@@ -146,6 +147,15 @@ final class IrcEvents implements ReplyEncoder {
 			return tags;
 		}
 		return (tags == null) ? "bot" : tags + ";bot";
+	}
+
+	/** {@code tags} with the sender's client-only tags added, when there are any and this variant has message-tags. */
+	private String withClientTags(String tags, Map<String, String> clientTags) {
+		if (!this.msgid || clientTags.isEmpty()) {
+			return tags;
+		}
+		String client = IrcTagMessages.render(clientTags);
+		return (tags == null) ? client : tags + ";" + client;
 	}
 
 	/** The tags of a message: its time and its id, as this variant has them; null for none. */

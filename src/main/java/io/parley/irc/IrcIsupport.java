@@ -44,8 +44,7 @@ final class IrcIsupport {
 		tokens.add("BOT=B");
 		// WHO <mask> %<fields>[,<token>] (IrcWhox)
 		tokens.add("WHOX");
-		// client-only tags: those TAGMSG relays (IrcTagMessages); the rest a client may send, Parley reads past them
-		tokens.add(IrcTagMessages.CLIENTTAGDENY);
+		// no CLIENTTAGDENY: every client-only tag is relayed, on TAGMSG, PRIVMSG and NOTICE (IrcTagMessages)
 		// PRIVMSG @#chan: to a channel's operators (IrcStatusMessages)
 		tokens.add(IrcStatusMessages.ISUPPORT);
 		if (this.server.history()) {

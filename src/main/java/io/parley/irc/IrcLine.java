@@ -20,8 +20,11 @@ final class IrcLine {
 
 	static final int MAX_BYTES = 512;
 
-	/** The tags' share of a line, with their {@code @} and the space after them (IRCv3 message-tags). */
-	static final int MAX_TAG_BYTES = 4096;
+	/**
+	 * The tags' share of a line the server sends, with their {@code @} and the space after them: the message-tags
+	 * spec's 8191, room for a client's 4094 bytes of client-only tags relayed and 4094 of the server's own.
+	 */
+	static final int MAX_TAG_BYTES = 8191;
 
 	/**
 	 * The away text a {@code 301} line holds whole with the longest nicks:

@@ -7,6 +7,7 @@ import static io.parley.irc.IrcCommands.send;
 import static io.parley.irc.IrcCommands.tooManyTargets;
 
 import java.util.List;
+import java.util.Map;
 
 import io.parley.chat.Broadcasts;
 import io.parley.chat.Listings;
@@ -65,6 +66,8 @@ final class IrcMessaging {
 		if (text == null) {
 			return; // a CTCP query other than ACTION: not relayed, so nobody can probe other clients through us
 		}
+		// what the client attached for the others (message-tags): they travel with the message through the chat core
+		Map<String, String> clientTags = IrcTagMessages.parse(client(session).lineClientTags());
 		IrcTargets.TargetList targets = charged(session, this.targets.messageTargets(args.get(0)));
 		if (targets.handled().isEmpty()) {
 			if (!noReply) {
@@ -98,10 +101,10 @@ final class IrcMessaging {
 				continue;
 			}
 			else if (target.startsWith("#")) {
-				sayInChannel(session, target, text, noReply);
+				sayInChannel(session, target, text, noReply, clientTags);
 			}
 			else {
-				this.messages.send(session, target, text, noReply);
+				this.messages.send(session, target, text, noReply, clientTags);
 				if (session.lineGivenBack()) {
 					return; // to be handled on a worker, from the start
 				}
@@ -146,13 +149,14 @@ final class IrcMessaging {
 	}
 
 	/** IRC answers a message to a channel one is not in with 404, where the chat core says not-in-room. */
-	private void sayInChannel(Session session, String channel, String text, boolean noReply) {
+	private void sayInChannel(Session session, String channel, String text, boolean noReply,
+			Map<String, String> clientTags) {
 		// membership first: it is the common case, and cheaper than asking whether the room exists
 		if (isChannel(channel) && !this.users.roomsOf(session.user()).contains(RoomNames.canonical(channel))
 				&& this.listings.roomExists(channel)) {
 			send(session, client(session).reply("404", "Cannot send to channel", "#" + RoomNames.canonical(channel)));
 			return;
 		}
-		this.rooms.say(session, channel, text, noReply);
+		this.rooms.say(session, channel, text, noReply, clientTags);
 	}
 }

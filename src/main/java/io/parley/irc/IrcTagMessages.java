@@ -8,9 +8,13 @@ import static io.parley.irc.IrcCommands.tooManyTargets;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.parley.account.UserNames;
 import io.parley.chat.Listings;
@@ -25,22 +29,16 @@ import io.parley.session.Session;
  * channels and nicks, for the IRC clients that asked for {@code message-tags}; the others never see it, nor do line
  * users. It stays in the IRC gateway: it is no chat message (nothing to keep in history, nothing a line user could
  * read), so it reaches each member's IRC session its user registered last, with a {@code msgid} and, for those that
- * asked, the {@code server-time}. Of the client-only tags only those ISUPPORT's {@code CLIENTTAGDENY} lets through
- * ({@link #ALLOWED}) are relayed; the line's tags were held to 4094 bytes already ({@link IrcCommands#line}).
+ * asked, the {@code server-time}. Every client-only tag with a well-formed name is relayed, as Ergo does (no
+ * {@code CLIENTTAGDENY}); the line's tags were held to 4094 bytes already ({@link IrcCommands#line}).
  * <p>
- * On PRIVMSG and NOTICE client tags are read past: carrying them would take a field on the chat core's message
- * events, for every protocol.
+ * On PRIVMSG and NOTICE the client-only tags travel with the chat core's message event ({@link #parse}, its
+ * {@code clientTags}), and {@link IrcEvents} shows them to the clients that asked for {@code message-tags}.
  */
 final class IrcTagMessages {
 
-	/** The client-only tags relayed, without their {@code +}. */
-	static final Set<String> ALLOWED = Set.of("draft/reply", "draft/react", "typing", "draft/typing");
-
-	/** ISUPPORT: every client tag denied but those relayed. */
-	static final String CLIENTTAGDENY = "CLIENTTAGDENY=*,-draft/reply,-draft/react,-typing,-draft/typing";
-
-	/** The most bytes of tags a relayed line carries: the message-tags spec's 8191 less {@code @} and the space. */
-	private static final int MAX_RELAYED_TAG_BYTES = 8189;
+	/** A client-only tag's name without its {@code +}: an optional vendor ({@code a.b/}) and a key (message-tags). */
+	private static final Pattern CLIENT_TAG_NAME = Pattern.compile("(?:[A-Za-z0-9.-]+/)?[A-Za-z0-9-]+");
 
 	private final IrcServer server;
 
@@ -70,11 +68,78 @@ final class IrcTagMessages {
 		for (String tag : line.substring(1, (end < 0) ? line.length() : end).split(";")) {
 			int eq = tag.indexOf('=');
 			String key = (eq < 0) ? tag : tag.substring(0, eq);
-			if (key.startsWith("+") && ALLOWED.contains(key.substring(1))) {
+			if (key.startsWith("+") && CLIENT_TAG_NAME.matcher(key).region(1, key.length()).matches()) {
 				kept.append(kept.isEmpty() ? "" : ";").append(tag);
 			}
 		}
 		return kept.toString();
+	}
+
+	/**
+	 * The client-only tags of {@link #clientTags}, by name without the {@code +}, their values unescaped (a later
+	 * one of the same name wins); empty for none.
+	 */
+	static Map<String, String> parse(String clientTags) {
+		if (clientTags.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, String> tags = new LinkedHashMap<>();
+		for (String tag : clientTags.split(";")) {
+			int eq = tag.indexOf('=');
+			tags.put(tag.substring(1, (eq < 0) ? tag.length() : eq), (eq < 0) ? "" : unescape(tag.substring(eq + 1)));
+		}
+		return Collections.unmodifiableMap(tags);
+	}
+
+	/** {@code +name=value;...} for the tags of {@link #parse}, the values escaped as message-tags says. */
+	static String render(Map<String, String> clientTags) {
+		StringBuilder out = new StringBuilder();
+		clientTags.forEach((name, value) -> {
+			out.append(out.isEmpty() ? "+" : ";+").append(name);
+			if (!value.isEmpty()) {
+				out.append('=');
+				for (int i = 0; i < value.length(); i++) {
+					char c = value.charAt(i);
+					switch (c) {
+						case ';' -> out.append("\\:");
+						case ' ' -> out.append("\\s");
+						case '\\' -> out.append("\\\\");
+						case '\r' -> out.append("\\r");
+						case '\n' -> out.append("\\n");
+						default -> out.append(c);
+					}
+				}
+			}
+		});
+		return out.toString();
+	}
+
+	/**
+	 * A tag's value as meant: {@code \:} a semicolon, {@code \s} a space, {@code \\}, {@code \r}, {@code \n}; a
+	 * backslash before anything else is dropped, and a lone one at the end too (message-tags).
+	 */
+	private static String unescape(String value) {
+		if (value.indexOf('\\') < 0) {
+			return value;
+		}
+		StringBuilder out = new StringBuilder(value.length());
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c != '\\') {
+				out.append(c);
+			}
+			else if (++i < value.length()) {
+				char next = value.charAt(i);
+				out.append(switch (next) {
+					case ':' -> ';';
+					case 's' -> ' ';
+					case 'r' -> '\r';
+					case 'n' -> '\n';
+					default -> next;
+				});
+			}
+		}
+		return out.toString();
 	}
 
 	void tagmsg(Session session, List<String> args) {
@@ -153,7 +218,7 @@ final class IrcTagMessages {
 		StringBuilder tags = new StringBuilder(message.tags());
 		String server = IrcEvents.tags(to.has("server-time") ? message.time() : null, message.id(), null);
 		tags.append(tags.isEmpty() ? "" : ";").append(server);
-		String out = (tags.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_RELAYED_TAG_BYTES
+		String out = (tags.toString().getBytes(StandardCharsets.UTF_8).length <= IrcLine.MAX_TAG_BYTES - 2
 				? "@" + tags + " " : "") + ":" + this.server.events(false).mask(message.from()) + " TAGMSG "
 				+ message.target() + "\r\n";
 		return out.getBytes(StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package io.parley.protocol;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the server can say to a session, independent of how a protocol spells it. Codecs render
@@ -110,10 +111,19 @@ public sealed interface Reply {
 	 * {@code noReply}: a message that must never be answered automatically (IRC's NOTICE). {@code time} and
 	 * {@code id}: the chat event's, which protocols that show them (IRC's server-time and msgid, the line
 	 * protocol's {@code /ids on}) show, so a live line matches the same message read back from history; the id
-	 * may be null (a reply made outside the chat core).
+	 * may be null (a reply made outside the chat core). {@code clientTags}: the chat event's (IRCv3 client-only
+	 * tags, names without their {@code +}), which IRC shows to clients with {@code message-tags}; empty for none.
 	 */
-	record PrivateMessage(String from, String to, String text, boolean noReply, Instant time, String id)
-			implements Reply {
+	record PrivateMessage(String from, String to, String text, boolean noReply, Instant time, String id,
+			Map<String, String> clientTags) implements Reply {
+		public PrivateMessage {
+			clientTags = (clientTags == null) ? Map.of() : clientTags;
+		}
+
+		public PrivateMessage(String from, String to, String text, boolean noReply, Instant time, String id) {
+			this(from, to, text, noReply, time, id, Map.of());
+		}
+
 		public PrivateMessage(String from, String to, String text, boolean noReply, Instant time) {
 			this(from, to, text, noReply, time, null);
 		}
@@ -124,8 +134,16 @@ public sealed interface Reply {
 	}
 
 	/** As {@link PrivateMessage}. */
-	record RoomMessage(String room, String from, String text, boolean noReply, Instant time, String id)
-			implements Reply {
+	record RoomMessage(String room, String from, String text, boolean noReply, Instant time, String id,
+			Map<String, String> clientTags) implements Reply {
+		public RoomMessage {
+			clientTags = (clientTags == null) ? Map.of() : clientTags;
+		}
+
+		public RoomMessage(String room, String from, String text, boolean noReply, Instant time, String id) {
+			this(room, from, text, noReply, time, id, Map.of());
+		}
+
 		public RoomMessage(String room, String from, String text, boolean noReply, Instant time) {
 			this(room, from, text, noReply, time, null);
 		}

@@ -48,9 +48,9 @@ class IrcRegistrationTest {
 						" PREFIX=(qov)~@+ ", " CHANMODES=Ib,k,l,imnst ", " INVEX", " USERLEN=16 ", " UTF8ONLY ");
 			assertThat(burst.get(5)).isEqualTo(":parley 005 " + name + " CHANLIMIT=#:50 MAXTARGETS=4 "
 					+ "TARGMAX=JOIN:10,KICK:4,NAMES:10,NOTICE:4,PART:10,PRIVMSG:4 MODES=6 TOPICLEN=390 MAXLIST=bI:100"
-					+ " MONITOR=100 BOT=B WHOX CLIENTTAGDENY=*,-draft/reply,-draft/react,-typing,-draft/typing STATUSMSG=~@+"
-					+ " CHATHISTORY=1000 :are supported by this server");
-			assertThat(burst.get(6)).isEqualTo(":parley 005 " + name + " MSGREFTYPES=msgid,timestamp soju.im/FILEHOST=http://localhost:"
+					+ " MONITOR=100 BOT=B WHOX STATUSMSG=~@+"
+					+ " CHATHISTORY=1000 MSGREFTYPES=msgid,timestamp :are supported by this server");
+			assertThat(burst.get(6)).isEqualTo(":parley 005 " + name + " soju.im/FILEHOST=http://localhost:"
 					+ this.httpPort + "/files :are supported by this server");
 			assertThat(burst.get(7)).isEqualTo(":parley 422 " + name + " :MOTD File is missing");
 

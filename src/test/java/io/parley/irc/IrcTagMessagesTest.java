@@ -3,6 +3,7 @@ package io.parley.irc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class IrcTagMessagesTest {
 	IrcGateway irc;
 
 	@Test
-	void allowedClientTagsReachChannelMembersWithMessageTagsOnly() throws Exception {
+	void clientTagsReachChannelMembersWithMessageTagsOnly() throws Exception {
 		String sender = LineServer.uniqueName("tagger");
 		String reader = LineServer.uniqueName("tagread");
 		String plain = LineServer.uniqueName("tagplain");
@@ -47,10 +48,46 @@ class IrcTagMessagesTest {
 			one.send("@+draft/react=\\s;+other=x;msgid=forged;+typing=active TAGMSG " + channel);
 			String echo = one.readLine();
 			String relayed = two.readLine();
-			assertThat(relayed).matches("@\\+draft/react=\\\\s;\\+typing=active;msgid=[^ ;]+ :" + sender + "!t@parley TAGMSG "
-					+ channel);
+			// every client-only tag, as sent; never a server tag a client made up
+			assertThat(relayed).matches("@\\+draft/react=\\\\s;\\+other=x;\\+typing=active;msgid=[^ ;]+ :" + sender
+					+ "!t@parley TAGMSG " + channel);
 			assertThat(echo).isEqualTo(relayed);
 			three.expectNothing(QUIET);
+		}
+	}
+
+	@Test
+	void clientTagsOnPrivmsgAndNoticeTravelWithTheMessageToThoseWithMessageTags() throws Exception {
+		String sender = LineServer.uniqueName("tagsay");
+		String reader = LineServer.uniqueName("tagsaid");
+		String plain = LineServer.uniqueName("tagbare");
+		String timed = LineServer.uniqueName("tagtime");
+		String channel = "#" + LineServer.uniqueName("tagsays");
+		try (IrcSocket one = this.irc.guest(sender, "t", "message-tags echo-message");
+				IrcSocket two = this.irc.guest(reader, "t", "message-tags");
+				IrcSocket three = this.irc.guest(plain, "t", null);
+				IrcSocket four = this.irc.guest(timed, "t", "server-time")) {
+			for (IrcSocket member : List.of(one, two, three, four)) {
+				member.send("JOIN " + channel).readThrough("366");
+			}
+			one.readLine(); // the others' joins
+			one.readLine();
+			one.readLine();
+			two.readLine();
+			two.readLine();
+			three.readLine();
+			// escapes come back as sent (a value is unescaped on the way in and escaped again on the way out)
+			one.send("@+draft/reply=a\\:b\\sc\\\\d;fizz=buzz;+flag PRIVMSG " + channel + " :hi all");
+			String echo = one.readLine();
+			String relayed = two.readLine();
+			assertThat(relayed).matches("@msgid=[^ ;]+;\\+draft/reply=a\\\\:b\\\\sc\\\\\\\\d;\\+flag :" + sender
+					+ "!t@parley PRIVMSG " + channel + " :hi all");
+			assertThat(echo).isEqualTo(relayed);
+			assertThat(three.readLine()).isEqualTo(":" + sender + "!t@parley PRIVMSG " + channel + " :hi all");
+			assertThat(four.readLine()).startsWith("@time=").doesNotContain("+draft/reply", "+flag", "msgid");
+			one.send("@+x=1 NOTICE " + reader + " :psst");
+			one.readLine(); // its echo
+			assertThat(two.readLine()).matches("@msgid=[^ ;]+;\\+x=1 :" + sender + "!t@parley NOTICE " + reader + " :psst");
 		}
 	}
 
