@@ -25,7 +25,11 @@ class IrcLineTest {
 		assertThat(line.indexOf('\r')).isEqualTo(line.length() - 2);
 		assertThat(line.indexOf('\0')).isNegative();
 		assertThat(line.substring("@time=x ".length()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeBetween(511, 512);
-		assertThat(new IrcLine().addPlain("x".repeat(5000), "parley", "PING", "t")).hasToString(":parley PING t\r\n");
+		// tags past the message-tags spec's bound for what a server sends go, whole; at the bound they stay
+		assertThat(new IrcLine().addPlain("x".repeat(IrcLine.MAX_TAG_BYTES - 1), "parley", "PING", "t"))
+			.hasToString(":parley PING t\r\n");
+		assertThat(new IrcLine().addPlain("x".repeat(IrcLine.MAX_TAG_BYTES - 2), "parley", "PING", "t"))
+			.hasToString("@" + "x".repeat(IrcLine.MAX_TAG_BYTES - 2) + " :parley PING t\r\n");
 	}
 
 	@Test
